@@ -1,0 +1,167 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/vumdk/vum/domain"
+	"github.com/vumdk/vum/standards"
+)
+
+// app holds what every command shares: streams, global flags and the
+// lazily loaded standards.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+
+	standardsDir string
+	catalog      *standards.Catalog
+}
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *app {
+	return &app{stdin: stdin, stdout: stdout, stderr: stderr}
+}
+
+// today returns the current date. VUM_TODAY (YYYY-MM-DD) fixes it, so that
+// scripts and tests get the same answer every day.
+func (a *app) today() (domain.Date, error) {
+	if s := os.Getenv("VUM_TODAY"); s != "" {
+		d, err := domain.ParseDate(s)
+		if err != nil {
+			return domain.Date{}, fmt.Errorf("VUM_TODAY: %v", err)
+		}
+		return d, nil
+	}
+	return domain.DateOf(time.Now()), nil
+}
+
+// standards loads the catalog once: the embedded standards, or with
+// --standards / VUM_STANDARDS a folder laid over them.
+func (a *app) standards() (*standards.Catalog, error) {
+	if a.catalog != nil {
+		return a.catalog, nil
+	}
+	dir := a.standardsDir
+	if dir == "" {
+		dir = os.Getenv("VUM_STANDARDS")
+	}
+	var err error
+	if dir == "" {
+		a.catalog, err = standards.Embedded()
+	} else {
+		a.catalog, err = standards.LoadDir(dir)
+	}
+	return a.catalog, err
+}
+
+// usageError marks an error in how the command was called (exit 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Sprintf(format, args...)}
+}
+
+// report prints err to stderr in Danish and returns the exit status.
+func (a *app) report(err error) int {
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(a.stderr, "vum: %s\nSkriv »vum --help« for at se kommandoerne.\n", ue.msg)
+		return exitUsage
+	}
+	fmt.Fprintf(a.stderr, "vum: %s\n", strings.TrimSpace(err.Error()))
+	return exitError
+}
+
+// maxInput bounds what vum reads from one file or stdin.
+const maxInput = 16 << 20
+
+// readInput reads FILE, or stdin when name is "-".
+func (a *app) readInput(name string) ([]byte, error) {
+	var r io.Reader = a.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("kan ikke åbne %s: %s", name, osErrorText(err))
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return nil, fmt.Errorf("kan ikke læse %s: %s", name, osErrorText(err))
+	}
+	if len(data) > maxInput {
+		return nil, fmt.Errorf("%s er større end %d MiB", name, maxInput>>20)
+	}
+	return data, nil
+}
+
+// osErrorText translates the common file errors to Danish.
+func osErrorText(err error) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "filen findes ikke"
+	case errors.Is(err, os.ErrPermission):
+		return "ingen adgang"
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// decodeCase reads and validates one case file against the standards.
+func (a *app) decodeCase(name string) (domain.CaseFile, *standards.Catalog, error) {
+	cat, err := a.standards()
+	if err != nil {
+		return domain.CaseFile{}, nil, err
+	}
+	today, err := a.today()
+	if err != nil {
+		return domain.CaseFile{}, nil, err
+	}
+	data, err := a.readInput(name)
+	if err != nil {
+		return domain.CaseFile{}, nil, err
+	}
+	cf, err := domain.DecodeCaseFile(data, cat.Vocabulary(today))
+	if err != nil {
+		label := name
+		if name == "-" {
+			label = "standard input"
+		}
+		return cf, cat, withProblems("sagsfilen "+label+" kan ikke bruges", err)
+	}
+	return cf, cat, nil
+}
+
+// problemsError puts a heading over a list of problems, one per line.
+type problemsError struct {
+	heading string
+	err     error
+}
+
+func withProblems(heading string, err error) error { return &problemsError{heading, err} }
+
+func (e *problemsError) Error() string {
+	var problems domain.Problems
+	if !errors.As(e.err, &problems) {
+		return e.heading + ": " + e.err.Error()
+	}
+	noun := "fejl"
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%d %s):", e.heading, len(problems), noun)
+	for _, p := range problems {
+		b.WriteString("\n  - " + p.String())
+	}
+	return b.String()
+}
+
+func (e *problemsError) Unwrap() error { return e.err }

@@ -1,0 +1,39 @@
+// Command vum is a terminal assistant for caseworkers in Danish adult
+// disability and social psychiatry units: VUM assessments, suggestions
+// from the municipality's quality standards, decisions and follow-ups.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitError = 1 // bad input, refused store, failed command
+	exitUsage = 2 // unknown command or flag
+)
+
+// run executes one command line and returns the exit status. A panic is
+// turned into a plain Danish error so that no caseworker sees a stack trace.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "vum: intern fejl: %v\nIntet er ændret. Kontakt venligst support med kommandoen, du kørte.\n", r)
+			status = exitError
+		}
+	}()
+	a := newApp(stdin, stdout, stderr)
+	root := a.rootCommand()
+	root.SetArgs(args)
+	if err := root.Execute(); err != nil {
+		return a.report(err)
+	}
+	return exitOK
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// rootCommand builds the command tree. Help texts are Danish, like
+// everything a caseworker sees.
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "vum",
+		Short: "Voksenudredning, forslag til ydelse og opfølgning for sagsbehandlere",
+		Long: `vum hjælper sagsbehandlere i voksen-handicap og socialpsykiatri med at
+udrede borgere efter VUM, foreslå ydelse efter serviceloven ud fra
+kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
+		Example: `  vum suggest sag.json            forslag til ydelse for en sagsfil
+  vum suggest --json - < sag.json  det samme som JSON
+  vum standards                   vis de indlejrede kvalitetsstandarder
+  vum standards show ishoj sel85  vis Ishøj Kommunes § 85`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cmd.Help()
+		},
+	}
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.PersistentFlags().StringVar(&a.standardsDir, "standards", "",
+		"mappe med kommunens opdaterede standarder (ellers VUM_STANDARDS eller de indlejrede)")
+	root.AddCommand(a.suggestCommand(), a.standardsCommand())
+	danish(root)
+	return root
+}
+
+// danish replaces cobra's English templates, help flag and errors.
+func danish(root *cobra.Command) {
+	root.SetUsageTemplate(usageTemplate)
+	root.SetHelpCommand(&cobra.Command{
+		Use:   "help [kommando]",
+		Short: "Vis hjælp til en kommando",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			target, _, err := root.Find(args)
+			if err != nil || target == nil {
+				return usagef("ukendt kommando %q", strings.Join(args, " "))
+			}
+			return target.Help()
+		},
+	})
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return usageError{flagErrorText(err.Error())}
+	})
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Flags().BoolP("help", "h", false, "vis hjælp til kommandoen")
+		if c.Args == nil {
+			c.Args = noArgs
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+// flagErrorText translates pflag's messages.
+func flagErrorText(msg string) string {
+	replacements := []struct{ from, to string }{
+		{"unknown flag: ", "ukendt flag: "},
+		{"unknown shorthand flag: ", "ukendt kort flag: "},
+		{"flag needs an argument: ", "flaget mangler en værdi: "},
+		{"invalid argument ", "ugyldig værdi "},
+		{" for ", " til "},
+	}
+	for _, r := range replacements {
+		msg = strings.Replace(msg, r.from, r.to, 1)
+	}
+	return msg
+}
+
+const usageTemplate = `Brug:{{if .Runnable}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} [kommando]{{end}}{{if gt (len .Aliases) 0}}
+
+Også:
+  {{.NameAndAliases}}{{end}}{{if .HasExample}}
+
+Eksempler:
+{{.Example}}{{end}}{{if .HasAvailableSubCommands}}
+
+Kommandoer:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+Flag:
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+Fælles flag:
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+
+Skriv »{{.CommandPath}} [kommando] --help« for mere om en kommando.{{end}}
+`
+
+// noArgs refuses arguments, naming the unknown command in Danish.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("ukendt kommando eller argument %q til »%s«", args[0], cmd.CommandPath())
+	}
+	return nil
+}
+
+// exactArgs requires exactly the named arguments, e.g. exactArgs("FIL").
+func exactArgs(names ...string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != len(names) {
+			return usagef("»%s« skal have %s (fik %d argument%s)", cmd.CommandPath(),
+				strings.Join(names, " "), len(args), map[bool]string{true: "", false: "er"}[len(args) == 1])
+		}
+		return nil
+	}
+}

@@ -1,0 +1,110 @@
+package domain
+
+import (
+	"encoding/json"
+	"sort"
+)
+
+// CaseSchema is the version of the case file format this code writes.
+const CaseSchema = 1
+
+// CaseFile is one citizen's case as a caseworker exports or imports it:
+// who, where, when the application came, and the VUM assessment.
+type CaseFile struct {
+	Schema          int        `json:"schema"`
+	Municipality    string     `json:"municipality"`
+	Citizen         Citizen    `json:"citizen"`
+	ApplicationDate Date       `json:"application_date"`
+	Assessment      Assessment `json:"assessment"`
+	Goals           []string   `json:"goals,omitempty"`
+}
+
+// Assessment is the caseworker's VUM assessment and the facts the rules use.
+type Assessment struct {
+	// Themes holds the themes the caseworker looked at, by slug. A theme
+	// that is absent was not assessed.
+	Themes map[string]ThemeAssessment `json:"themes"`
+	// SupportHoursPerWeek is the caseworker's estimate of the need; nil
+	// when not estimated.
+	SupportHoursPerWeek *float64 `json:"support_hours_per_week,omitempty"`
+	// Permanent: significantly and permanently reduced function (§ 108).
+	Permanent bool `json:"permanent"`
+	// RelativesNeedRelief: relatives caring at home need relief (aflastning).
+	RelativesNeedRelief bool `json:"relatives_need_relief"`
+}
+
+// ThemeAssessment is the result for one theme.
+type ThemeAssessment struct {
+	Level       int
+	NotRelevant bool   // looked at and found not relevant: carries no level
+	Note        string // the caseworker's professional assessment
+	CitizenView string // the citizen's own view
+}
+
+type themeJSON struct {
+	Level       *int   `json:"level,omitempty"`
+	NotRelevant bool   `json:"not_relevant,omitempty"`
+	Note        string `json:"note,omitempty"`
+	CitizenView string `json:"citizen_view,omitempty"`
+}
+
+// MarshalJSON leaves out the level of a theme marked not relevant.
+func (t ThemeAssessment) MarshalJSON() ([]byte, error) {
+	j := themeJSON{NotRelevant: t.NotRelevant, Note: t.Note, CitizenView: t.CitizenView}
+	if !t.NotRelevant {
+		j.Level = &t.Level
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes. Untrusted input goes
+// through DecodeCaseFile, which checks it field by field.
+func (t *ThemeAssessment) UnmarshalJSON(b []byte) error {
+	var j themeJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*t = ThemeAssessment{NotRelevant: j.NotRelevant, Note: j.Note, CitizenView: j.CitizenView}
+	if j.Level != nil {
+		t.Level = *j.Level
+	}
+	return nil
+}
+
+// ScoredTheme is an assessed theme with its level.
+type ScoredTheme struct {
+	Slug  string
+	Level int
+}
+
+// Scored returns the themes that carry a level, highest level first, then
+// by slug, so reasons read the most severe needs first.
+func (a Assessment) Scored() []ScoredTheme {
+	out := make([]ScoredTheme, 0, len(a.Themes))
+	for slug, t := range a.Themes {
+		if !t.NotRelevant {
+			out = append(out, ScoredTheme{slug, t.Level})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Level != out[j].Level {
+			return out[i].Level > out[j].Level
+		}
+		return out[i].Slug < out[j].Slug
+	})
+	return out
+}
+
+// Level returns the level of theme slug and whether it was assessed.
+func (a Assessment) Level(slug string) (int, bool) {
+	t, ok := a.Themes[slug]
+	if !ok || t.NotRelevant {
+		return 0, false
+	}
+	return t.Level, true
+}
+
+// AgeAtApplication returns the citizen's age on the application date.
+func (c CaseFile) AgeAtApplication() int {
+	return AgeAt(c.Citizen.Birth(), c.ApplicationDate)
+}
