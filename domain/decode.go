@@ -53,24 +53,38 @@ func jsonErrorText(data []byte, err error) string {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return "filen er tom; forventede et JSON-objekt { ... }"
 	case errors.As(err, &syn):
-		line, col := position(data, syn.Offset)
-		return fmt.Sprintf("ugyldig JSON i linje %d, kolonne %d: %s", line, col, syn.Error())
+		line, col := position(data, syn.Offset-1)
+		return fmt.Sprintf("ugyldig JSON i linje %d, kolonne %d: %s", line, col, syntaxText(syn.Error()))
 	case errors.As(err, &typ):
 		return "filen skal indeholde ét JSON-objekt { ... }"
-	case len(bytes.TrimSpace(data)) == 0:
-		return "filen er tom"
 	}
 	return "ugyldig JSON: " + err.Error()
 }
 
-func position(data []byte, offset int64) (line, col int) {
-	if offset > int64(len(data)) {
-		offset = int64(len(data))
+// syntaxText translates encoding/json's syntax messages.
+func syntaxText(msg string) string {
+	switch {
+	case strings.HasPrefix(msg, "invalid character "):
+		char := strings.TrimPrefix(msg, "invalid character ")
+		if i := strings.Index(char, " "); i > 0 {
+			char = char[:i]
+		}
+		return "uventet tegn " + char
+	case strings.Contains(msg, "unexpected end"):
+		return "filen slutter, før JSON-objektet er lukket"
 	}
-	before := data[:offset]
+	return msg
+}
+
+// position returns the 1-based line and column of byte index i.
+func position(data []byte, i int64) (line, col int) {
+	i = max(0, min(i, int64(len(data))))
+	before := data[:i]
 	line = bytes.Count(before, []byte("\n")) + 1
-	col = int(offset) - bytes.LastIndexByte(before, '\n')
+	col = int(i) - bytes.LastIndexByte(before, '\n')
 	return line, col
 }
 
@@ -93,6 +107,10 @@ func DecodeCaseFields(fields map[string]json.RawMessage, v Vocabulary, extra ...
 	cf.Goals = d.strings("goals", fields["goals"])
 	return cf, d.ps
 }
+
+// earliestYear bounds dates in a case file: nobody alive was born before
+// it, and no application predates it.
+const earliestYear = 1880
 
 type caseDecoder struct {
 	v  Vocabulary
@@ -170,15 +188,17 @@ func (d *caseDecoder) citizen(raw json.RawMessage) Citizen {
 	d.unknownFields("citizen.", m, []string{"name", "cpr", "birth_date", "living", "address"})
 	c.Name, _ = d.text("citizen.name", m["name"], true)
 	c.Address, _ = d.text("citizen.address", m["address"], false)
-	if s, ok := d.text("citizen.cpr", m["cpr"], false); ok && s != "" {
-		cpr, err := ParseCPR(s)
+	cprText, _ := d.text("citizen.cpr", m["cpr"], false)
+	if cprText != "" {
+		cpr, err := ParseCPR(cprText)
 		if err != nil {
 			d.ps.Add("citizen.cpr", "%v", err)
 		}
 		c.CPR = cpr
 	}
+	birthText, _ := d.text("citizen.birth_date", m["birth_date"], false)
 	c.BirthDate = d.date("citizen.birth_date", m["birth_date"], false)
-	if !present(m["cpr"]) && !present(m["birth_date"]) {
+	if cprText == "" && birthText == "" {
 		d.ps.Add("citizen", "angiv cpr (DDMMÅÅ-LLLL) eller birth_date (ÅÅÅÅ-MM-DD)")
 	}
 	if !c.CPR.IsZero() && !c.BirthDate.IsZero() && !c.CPR.BirthDate().Equal(c.BirthDate) {
@@ -348,9 +368,16 @@ func (d *caseDecoder) date(field string, raw json.RawMessage, required bool) Dat
 	if !ok {
 		return Date{}
 	}
+	if s == "" {
+		return Date{}
+	}
 	date, err := ParseDate(s)
-	if err != nil {
+	switch {
+	case err != nil:
 		d.ps.Add(field, "%v", err)
+	case date.Year() < earliestYear:
+		d.ps.Add(field, "%s er ikke en mulig dato i en sag", date.Danish())
+		return Date{}
 	}
 	return date
 }

@@ -177,7 +177,7 @@ func parseMethod(files []sourceFile, problems *domain.Problems) (*domain.Method,
 	v := newValidator(chosen, problems)
 	md, err := toml.Decode(string(chosen.data), &doc)
 	if err != nil {
-		v.syntax(err)
+		v.syntax(err, chosen.data)
 		return nil, Rules{}
 	}
 	v.undecoded(md)
@@ -194,7 +194,7 @@ func parseStandard(f sourceFile, method *domain.Method, defaults Rules, problems
 	v := newValidator(&f, problems)
 	md, err := toml.Decode(string(f.data), s)
 	if err != nil {
-		v.syntax(err)
+		v.syntax(err, f.data)
 		return nil
 	}
 	v.undecoded(md)

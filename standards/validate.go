@@ -1,6 +1,7 @@
 package standards
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -36,10 +37,18 @@ func (v *validator) add(field, format string, args ...any) {
 
 func (v *validator) failed() bool { return len(*v.problems) > v.before }
 
-func (v *validator) syntax(err error) {
+func (v *validator) syntax(err error, data []byte) {
 	var perr toml.ParseError
 	if errors.As(err, &perr) {
-		v.add("", "ugyldig TOML i linje %d, kolonne %d: %s", perr.Position.Line, perr.Position.Col, perr.Message)
+		line, col := perr.Position.Line, perr.Position.Col
+		if start := perr.Position.Start; start > 0 && start <= len(data) {
+			// Count from the byte offset: the parser reports a newline it
+			// choked on as the start of the next line.
+			before := data[:start]
+			line = bytes.Count(before, []byte("\n")) + 1
+			col = start - bytes.LastIndexByte(before, '\n')
+		}
+		v.add("", "ugyldig TOML i linje %d, kolonne %d: %s", line, col, perr.Message)
 		return
 	}
 	v.add("", "kan ikke læses: %v", err)
