@@ -27,8 +27,10 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 		},
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
 	root.PersistentFlags().StringVar(&a.standardsDir, "standards", "",
-		"mappe med kommunens opdaterede standarder (ellers VUM_STANDARDS eller de indlejrede)")
+		"`MAPPE` med kommunens opdaterede standarder (ellers VUM_STANDARDS eller de indlejrede)")
 	root.AddCommand(a.suggestCommand(), a.standardsCommand())
 	danish(root)
 	return root
@@ -36,6 +38,9 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 
 // danish replaces cobra's English templates, help flag and errors.
 func danish(root *cobra.Command) {
+	cobra.AddTemplateFunc("useLine", func(c *cobra.Command) string {
+		return strings.Replace(c.UseLine(), "[flags]", "[flag]", 1)
+	})
 	root.SetUsageTemplate(usageTemplate)
 	root.SetHelpCommand(&cobra.Command{
 		Use:   "help [kommando]",
@@ -80,7 +85,7 @@ func flagErrorText(msg string) string {
 }
 
 const usageTemplate = `Brug:{{if .Runnable}}
-  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{useLine .}}{{end}}{{if .HasAvailableSubCommands}}
   {{.CommandPath}} [kommando]{{end}}{{if gt (len .Aliases) 0}}
 
 Også:

@@ -184,7 +184,11 @@ func livingText(p *standards.ProvisionStandard) string {
 	for i, l := range p.Living {
 		parts[i] = l.Label()
 	}
-	return strings.Join(parts, ", ") + suffix(p.LivingNote)
+	text := strings.Join(parts, ", ")
+	if p.LivingNote != "" {
+		text += " (" + p.LivingNote + ")"
+	}
+	return text
 }
 
 func targetText(p *standards.ProvisionStandard) string {

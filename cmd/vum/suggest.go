@@ -11,7 +11,7 @@ func (a *app) suggestCommand() *cobra.Command {
 	var asJSON bool
 	var municipality string
 	cmd := &cobra.Command{
-		Use:   "suggest [--json] [--municipality M] FIL|-",
+		Use:   "suggest FIL|-",
 		Short: "Foreslå ydelse ud fra en sagsfil og kommunens kvalitetsstandard",
 		Long: `Læser én sagsfil (schema 1) og foreslår ydelser efter serviceloven med
 niveau, frister, opfølgning og begrundelse ud fra kommunens kvalitetsstandard.
@@ -43,7 +43,7 @@ individuel vurdering. »-« læser sagsfilen fra standard input.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "skriv forslaget som JSON")
-	cmd.Flags().StringVar(&municipality, "municipality", "", "brug denne kommunes standard i stedet for sagsfilens")
+	cmd.Flags().StringVar(&municipality, "municipality", "", "brug `KOMMUNE`s standard i stedet for sagsfilens")
 	return cmd
 }
 
