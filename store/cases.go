@@ -1,0 +1,210 @@
+package store
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/vumdk/vum/domain"
+)
+
+// AddCase stores a validated case file as a new case and returns it.
+func (s *Store) AddCase(cf domain.CaseFile) (CaseRecord, error) {
+	var rec CaseRecord
+	err := s.update(func(tx *bolt.Tx) error {
+		var err error
+		rec, err = s.addCase(tx, s.newID(), cf)
+		if err != nil {
+			return err
+		}
+		return s.audit(tx, "sag oprettet", rec.ID, describeCase(cf))
+	})
+	return rec, err
+}
+
+// addCase writes a new case with its summary, citizen index entry and
+// first assessment.
+func (s *Store) addCase(tx *bolt.Tx, id string, cf domain.CaseFile) (CaseRecord, error) {
+	now := s.now().UTC()
+	rec := CaseRecord{ID: id, Case: cf, Created: now, Updated: now}
+	if err := s.putCase(tx, &rec, nil); err != nil {
+		return rec, err
+	}
+	first := AssessmentRecord{ID: s.newID(), CaseID: id, Recorded: now, Kind: "første", Assessment: cf.Assessment, Goals: cf.Goals}
+	return rec, s.put(tx, bucketAssessments, compositeKey(id, first.ID), first)
+}
+
+func describeCase(cf domain.CaseFile) string {
+	return fmt.Sprintf("%s, %s, %d temaer vurderet", cf.Citizen.MaskedID(), cf.Municipality, len(cf.Assessment.Scored()))
+}
+
+// UpdateCase replaces a case's file, e.g. as the interview saves each
+// answer. The assessment history is not touched; a reassessment at
+// follow-up goes through CompleteFollowUp.
+func (s *Store) UpdateCase(id string, cf domain.CaseFile) (CaseRecord, error) {
+	var rec CaseRecord
+	err := s.update(func(tx *bolt.Tx) error {
+		old, err := s.getCase(tx, id)
+		if err != nil {
+			return err
+		}
+		rec = old
+		rec.Case = cf
+		rec.Updated = s.now().UTC()
+		if err := s.putCase(tx, &rec, &old); err != nil {
+			return err
+		}
+		return s.audit(tx, "sag ændret", id, describeCase(cf))
+	})
+	return rec, err
+}
+
+// putCase writes rec and keeps the summary, the due index and the citizen
+// index in step with it. old is the previous version, nil for a new case.
+func (s *Store) putCase(tx *bolt.Tx, rec *CaseRecord, old *CaseRecord) error {
+	if err := s.put(tx, bucketCases, []byte(rec.ID), rec); err != nil {
+		return err
+	}
+	if err := s.put(tx, bucketSummaries, []byte(rec.ID), summarize(rec)); err != nil {
+		return err
+	}
+	if old != nil {
+		if err := tx.Bucket(bucketDue).Delete(dueKey(old.FollowUpDue, old.ID)); err != nil {
+			return err
+		}
+		if key := s.citizenKey(tx, old.Case.Citizen, old.ID); key != nil {
+			if err := tx.Bucket(bucketCitizens).Delete(key); err != nil {
+				return err
+			}
+		}
+	}
+	if !rec.FollowUpDue.IsZero() {
+		entry := dueEntry{Name: rec.Case.Citizen.Name}
+		if rec.Decision != nil {
+			entry.Provision = rec.Decision.Provision
+		}
+		if err := s.put(tx, bucketDue, dueKey(rec.FollowUpDue, rec.ID), entry); err != nil {
+			return err
+		}
+	}
+	if key := s.citizenKey(tx, rec.Case.Citizen, rec.ID); key != nil {
+		return tx.Bucket(bucketCitizens).Put(key, nil)
+	}
+	return nil
+}
+
+// dueKey orders the due index by date, then case: YYYYMMDD/caseID.
+func dueKey(due domain.Date, caseID string) []byte {
+	return []byte(fmt.Sprintf("%04d%02d%02d/%s", due.Year(), due.Month(), due.Day(), caseID))
+}
+
+// citizenKey is a keyed hash of the CPR number, so citizens can be looked
+// up without the number ever being a key in the file.
+func (s *Store) citizenKey(tx *bolt.Tx, c domain.Citizen, caseID string) []byte {
+	if c.CPR.IsZero() {
+		return nil
+	}
+	mac := hmac.New(sha256.New, tx.Bucket(bucketMeta).Get(metaCPRKey))
+	mac.Write([]byte(c.CPR.String()))
+	return []byte(hex.EncodeToString(mac.Sum(nil)[:16]) + "/" + caseID)
+}
+
+// CasesByCPR returns the ids of the cases about the citizen with cpr.
+func (s *Store) CasesByCPR(cpr domain.CPR) ([]string, error) {
+	var ids []string
+	err := s.view(func(tx *bolt.Tx) error {
+		key := s.citizenKey(tx, domain.Citizen{CPR: cpr}, "")
+		return forEach(tx.Bucket(bucketCitizens), key, func(k, _ []byte) (bool, error) {
+			ids = append(ids, string(k[len(key):]))
+			return true, nil
+		})
+	})
+	return ids, err
+}
+
+// Case returns the case with id.
+func (s *Store) Case(id string) (CaseRecord, error) {
+	var rec CaseRecord
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		rec, err = s.getCase(tx, id)
+		return err
+	})
+	return rec, err
+}
+
+func (s *Store) getCase(tx *bolt.Tx, id string) (CaseRecord, error) {
+	var rec CaseRecord
+	raw := tx.Bucket(bucketCases).Get([]byte(strings.ToUpper(id)))
+	if raw == nil {
+		return rec, fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	return rec, s.decode(raw, &rec)
+}
+
+// Summaries calls fn for every case's summary in creation order until fn
+// returns false.
+func (s *Store) Summaries(fn func(Summary) bool) error {
+	return s.view(func(tx *bolt.Tx) error {
+		return forEach(tx.Bucket(bucketSummaries), nil, func(_, v []byte) (bool, error) {
+			var sum Summary
+			if err := s.decode(v, &sum); err != nil {
+				return false, err
+			}
+			return fn(sum), nil
+		})
+	})
+}
+
+// History returns the assessments, decisions and follow-ups recorded on a
+// case, oldest first.
+func (s *Store) History(id string) (History, error) {
+	h := History{Assessments: []AssessmentRecord{}, Decisions: []DecisionRecord{}, FollowUps: []FollowUpRecord{}}
+	err := s.view(func(tx *bolt.Tx) error {
+		if _, err := s.getCase(tx, id); err != nil {
+			return err
+		}
+		prefix := []byte(id + "/")
+		if err := collect(s, tx.Bucket(bucketAssessments), prefix, &h.Assessments); err != nil {
+			return err
+		}
+		if err := collect(s, tx.Bucket(bucketDecisions), prefix, &h.Decisions); err != nil {
+			return err
+		}
+		return collect(s, tx.Bucket(bucketFollowUps), prefix, &h.FollowUps)
+	})
+	return h, err
+}
+
+func collect[T any](s *Store, b *bolt.Bucket, prefix []byte, out *[]T) error {
+	return forEach(b, prefix, func(_, v []byte) (bool, error) {
+		var item T
+		if err := s.decode(v, &item); err != nil {
+			return false, err
+		}
+		*out = append(*out, item)
+		return true, nil
+	})
+}
+
+func (s *Store) put(tx *bolt.Tx, bucket, key []byte, v any) error {
+	value, err := s.encode(v)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucket).Put(key, value)
+}
+
+// Count returns the number of cases.
+func (s *Store) Count() (int, error) {
+	n := 0
+	err := s.view(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketSummaries).Stats().KeyN
+		return nil
+	})
+	return n, err
+}

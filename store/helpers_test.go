@@ -1,0 +1,73 @@
+package store
+
+import (
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/vumdk/vum/domain"
+)
+
+// clock is a fake time source that moves one second per call.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(time.Second)
+	return c.t
+}
+
+func newClock() *clock { return &clock{t: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)} }
+
+// testClock is shared by every store a test opens, so time never runs
+// backwards between two opens of the same file.
+var testClock = newClock()
+
+func testOptions() Options {
+	return Options{User: "sagsbehandler", Now: testClock.now, Timeout: 500 * time.Millisecond}
+}
+
+func openTemp(t testing.TB) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "data", "vum.db")
+	s, err := Open(path, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+// sampleCase returns a valid case number i with a CPR number of its own.
+func sampleCase(i int) domain.CaseFile {
+	cpr, err := domain.ParseCPR(fmt.Sprintf("%02d%02d%02d-%04d", 1+i%28, 1+i%12, 50+i%40, i%10000))
+	if err != nil {
+		panic(err)
+	}
+	hours := 2.5
+	return domain.CaseFile{
+		Schema: 1, Municipality: "ishoj",
+		Citizen:         domain.Citizen{Name: fmt.Sprintf("Borger %d", i), CPR: cpr, Living: domain.OwnHome},
+		ApplicationDate: domain.NewDate(2026, 10, 5),
+		Assessment: domain.Assessment{
+			Themes: map[string]domain.ThemeAssessment{
+				"psykisk_funktionsnedsaettelse": {Level: 2, Note: "Angst."},
+				"praktiske_opgaver":             {Level: 2},
+			},
+			SupportHoursPerWeek: &hours,
+		},
+		Goals: []string{"Handle ind selv"},
+	}
+}
+
+func decision(due domain.Date) domain.Decision {
+	return domain.Decision{Provision: domain.SEL85, Tier: "moderat", Date: domain.NewDate(2026, 11, 25),
+		FollowedSuggestion: true, SuggestedProvision: domain.SEL85, SuggestedTier: "moderat",
+		FollowUpDue: due, FollowUpFromStandard: true}
+}

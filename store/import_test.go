@@ -1,0 +1,142 @@
+package store
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/vumdk/vum/domain"
+)
+
+func records(n int) []ImportRecord {
+	out := make([]ImportRecord, n)
+	for i := range out {
+		out[i] = ImportRecord{Line: i + 1, Case: sampleCase(i)}
+		if i%3 == 0 {
+			d := decision(domain.NewDate(2027, time.Month(1+i%12), 1+i%28))
+			out[i].Decision = &d
+		}
+	}
+	return out
+}
+
+func TestImportInBatchesAndResume(t *testing.T) {
+	s, _ := openTemp(t)
+	var progress []int
+	opt := ImportOptions{Batch: 40, Source: "test.jsonl", Fingerprint: "abc", Progress: func(n int) { progress = append(progress, n) }}
+	res, err := s.Import(records(100), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 100 || fmt.Sprint(progress) != "[40 80 100]" {
+		t.Errorf("result %+v, progress %v", res, progress)
+	}
+	var due int
+	s.DueBefore(domain.NewDate(2030, 1, 1), func(Due) bool { due++; return true })
+	if due != 34 {
+		t.Errorf("due entries = %d, want 34 (every third case has a decision)", due)
+	}
+	if _, err := s.Import(records(100), opt); !errors.Is(err, ErrAlreadyImported) {
+		t.Errorf("second import of the same input: %v", err)
+	}
+	opt.Again = true
+	res, err = s.Import(records(3), opt)
+	if err != nil || res.Added != 3 {
+		t.Errorf("import again: %+v, %v", res, err)
+	}
+}
+
+func TestImportSkipsKnownIDs(t *testing.T) {
+	s, _ := openTemp(t)
+	a, _ := s.AddCase(sampleCase(1))
+	recs := records(2)
+	recs[0].ID = strings.ToLower(a.ID)
+	res, err := s.Import(recs, ImportOptions{})
+	if err != nil || res.Added != 1 || res.Skipped != 1 {
+		t.Errorf("result %+v, %v", res, err)
+	}
+	recs[1].ID = "not-an-id"
+	if _, err := s.Import(recs, ImportOptions{}); err == nil || !strings.Contains(err.Error(), "linje 2") {
+		t.Errorf("bad id: %v", err)
+	}
+}
+
+const killBatch = 500
+
+// TestHelperImport runs in a child process: it imports slowly, printing
+// after each committed batch, until the parent kills it.
+func TestHelperImport(t *testing.T) {
+	path := os.Getenv("VUM_TEST_IMPORT")
+	if path == "" {
+		t.Skip("helper process only")
+	}
+	s, err := Open(path, Options{})
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(1)
+	}
+	_, err = s.Import(records(20*killBatch), ImportOptions{Batch: killBatch, Fingerprint: "kill", Progress: func(n int) {
+		fmt.Printf("done %d\n", n)
+		time.Sleep(30 * time.Millisecond)
+	}})
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(1)
+	}
+}
+
+// A process killed in the middle of a bulk import leaves a store that
+// opens, holds every committed case whole, and resumes the import.
+func TestKilledImportKeepsCommittedCases(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "vum.db")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperImport$")
+	cmd.Env = append(os.Environ(), "VUM_TEST_IMPORT="+path)
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	committed := 0
+	lines := bufio.NewScanner(out)
+	for lines.Scan() {
+		if n, ok := strings.CutPrefix(lines.Text(), "done "); ok {
+			committed, _ = strconv.Atoi(n)
+			if committed >= 3*killBatch {
+				break
+			}
+		}
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	if committed < 3*killBatch {
+		t.Fatalf("child reported only %d committed cases", committed)
+	}
+
+	s, err := Open(path, testOptions())
+	if err != nil {
+		t.Fatalf("store after SIGKILL: %v", err)
+	}
+	defer s.Close()
+	n, _ := s.Count()
+	if n < committed || n%killBatch != 0 || n >= 20*killBatch {
+		t.Fatalf("store holds %d cases; reported %d committed in batches of %d before the kill", n, committed, killBatch)
+	}
+	if r, err := s.Check(); err != nil || !r.OK() {
+		t.Fatalf("check after SIGKILL: %+v, %v", r, err)
+	}
+	res, err := s.Import(records(20*killBatch), ImportOptions{Batch: killBatch, Fingerprint: "kill"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total, _ := s.Count()
+	if res.Resumed != n || total != 20*killBatch {
+		t.Errorf("resume: %+v, total %d", res, total)
+	}
+}
