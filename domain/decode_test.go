@@ -1,6 +1,7 @@
 package domain_test
 
 import (
+	"fmt"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -177,17 +178,36 @@ func TestDecodeNotRelevantTheme(t *testing.T) {
 	}
 }
 
-func TestDecodeExtraFieldsAllowedOnlyWhenAsked(t *testing.T) {
-	data := edit(t, func(m map[string]any) { m["id"] = "01ABC" })
-	fields, err := domain.DecodeObject(data)
+func TestRecordFieldsOnlyInRecords(t *testing.T) {
+	data := edit(t, func(m map[string]any) {
+		m["id"] = "01ABC"
+		m["follow_up_due"] = "2027-10-05"
+		m["decision"] = map[string]any{"provision": "sel85", "tier": "moderat", "date": "2026-10-20", "reason": "Konkret."}
+	})
+	rec, err := domain.DecodeRecord(data, vocabulary(t))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("record refused: %v", err)
 	}
-	if _, ps := domain.DecodeCaseFields(fields, vocabulary(t), "id"); len(ps) != 0 {
-		t.Errorf("id listed as extra, still refused: %v", ps)
+	if rec.ID != "01ABC" || rec.Decision == nil || rec.Decision.Tier != "moderat" || rec.FollowUpDue.String() != "2027-10-05" {
+		t.Errorf("record = %+v", rec)
 	}
-	if _, ps := domain.DecodeCaseFields(fields, vocabulary(t)); len(ps) != 1 {
-		t.Errorf("id not listed as extra, want one problem, got %v", ps)
+	_, err = domain.DecodeCaseFile(data, vocabulary(t))
+	var ps domain.Problems
+	if !asProblems(err, &ps) || len(ps) != 3 {
+		t.Errorf("a case file must refuse the export's fields, got %v", err)
+	}
+}
+
+func TestDecodeRecordProblems(t *testing.T) {
+	data := edit(t, func(m map[string]any) {
+		m["decision"] = map[string]any{"provision": "sel999", "date": "2026-09-01", "grund": "x"}
+	})
+	_, err := domain.DecodeRecord(data, vocabulary(t))
+	text := fmt.Sprint(err)
+	for _, want := range []string{"decision.provision: ukendt ydelse \"sel999\"", "decision.date: 01-09-2026 ligger før ansøgningsdatoen", "decision.grund: ukendt felt"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("missing %q in:\n%s", want, text)
+		}
 	}
 }
 

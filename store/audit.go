@@ -13,13 +13,13 @@ func (s *Store) audit(tx *bolt.Tx, action, caseID, detail string) error {
 	if err != nil {
 		return err
 	}
-	if err := tx.Bucket(bucketAudit).Put([]byte(e.ID), value); err != nil {
+	if err := fill(tx, bucketAudit).Put([]byte(e.ID), value); err != nil {
 		return err
 	}
 	if caseID == "" {
 		return nil
 	}
-	return tx.Bucket(bucketAuditByCase).Put(compositeKey(caseID, e.ID), nil)
+	return fill(tx, bucketAuditByCase).Put(compositeKey(caseID, e.ID), nil)
 }
 
 // compositeKey joins a case id and a record id: records of one case sort

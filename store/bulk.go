@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,20 +61,20 @@ type importState struct {
 // ErrAlreadyImported is returned for an input that was imported in full before.
 var ErrAlreadyImported = errors.New("filen er allerede importeret")
 
+// ValidID reports whether id has the form of a vum case id.
+func ValidID(id string) bool {
+	_, err := ulid.ParseStrict(strings.ToUpper(id))
+	return err == nil
+}
+
 // Import stores records in batches; each batch commits whole or not at
 // all, so a crash leaves every committed case intact and the rest absent.
-// Records must already be validated.
-func (s *Store) Import(records []ImportRecord, opt ImportOptions) (ImportResult, error) {
+// Records must already be validated; they are read one at a time, so an
+// import of any size runs in bounded memory.
+func (s *Store) Import(records iter.Seq2[ImportRecord, error], opt ImportOptions) (ImportResult, error) {
 	var res ImportResult
 	if opt.Batch <= 0 {
 		opt.Batch = 1000
-	}
-	for _, r := range records {
-		if r.ID != "" {
-			if _, err := ulid.ParseStrict(r.ID); err != nil {
-				return res, fmt.Errorf("linje %d: id %q er ikke et gyldigt vum-id", r.Line, r.ID)
-			}
-		}
 	}
 	state, err := s.importState(opt)
 	if err != nil {
@@ -87,33 +88,62 @@ func (s *Store) Import(records []ImportRecord, opt ImportOptions) (ImportResult,
 		state = importState{Source: opt.Source, Started: s.now().UTC()}
 	}
 	res.Resumed = state.Done
-	state.Total = len(records)
-	for start := state.Done; start < len(records); start += opt.Batch {
-		end := min(start+opt.Batch, len(records))
-		err := s.update(func(tx *bolt.Tx) error {
-			for _, r := range records[start:end] {
-				added, err := s.importOne(tx, r, opt.Source)
-				if err != nil {
-					return fmt.Errorf("linje %d: %w", r.Line, err)
-				}
-				if added {
-					res.Added++
-				} else {
-					res.Skipped++
-				}
-			}
-			state.Done, state.Updated = end, s.now().UTC()
-			state.Finished = end == len(records)
-			return s.putImportState(tx, opt, state)
-		})
+	seen := 0
+	batch := make([]ImportRecord, 0, opt.Batch)
+	for r, err := range records {
 		if err != nil {
 			return res, err
 		}
-		if opt.Progress != nil {
-			opt.Progress(end)
+		seen++
+		if seen <= state.Done {
+			continue // committed by an earlier, interrupted run
+		}
+		if batch = append(batch, r); len(batch) == opt.Batch {
+			if err := s.importBatch(batch, seen, false, opt, &state, &res); err != nil {
+				return res, err
+			}
+			batch = batch[:0]
 		}
 	}
-	return res, nil
+	return res, s.importBatch(batch, seen, true, opt, &state, &res)
+}
+
+// importBatch commits one batch together with the import's progress.
+func (s *Store) importBatch(batch []ImportRecord, done int, last bool, opt ImportOptions, state *importState, res *ImportResult) error {
+	if len(batch) == 0 && !last {
+		return nil
+	}
+	added, skipped := 0, 0
+	err := s.update(func(tx *bolt.Tx) error {
+		for _, r := range batch {
+			if r.ID != "" && !ValidID(r.ID) {
+				return fmt.Errorf("linje %d: id %q er ikke et gyldigt vum-id", r.Line, r.ID)
+			}
+			ok, err := s.importOne(tx, r, opt.Source)
+			if err != nil {
+				return fmt.Errorf("linje %d: %w", r.Line, err)
+			}
+			if ok {
+				added++
+			} else {
+				skipped++
+			}
+		}
+		state.Done, state.Updated, state.Finished = done, s.now().UTC(), last
+		if last {
+			state.Total = done
+		}
+		return s.putImportState(tx, opt, *state)
+	})
+	if err != nil {
+		return err
+	}
+	res.Added += added
+	res.Skipped += skipped
+	if opt.Progress != nil && len(batch) > 0 {
+		opt.Progress(done)
+	}
+	return nil
 }
 
 func (s *Store) importOne(tx *bolt.Tx, r ImportRecord, source string) (bool, error) {
@@ -123,18 +153,14 @@ func (s *Store) importOne(tx *bolt.Tx, r ImportRecord, source string) (bool, err
 	} else if tx.Bucket(bucketCases).Get([]byte(id)) != nil {
 		return false, nil
 	}
-	if _, err := s.addCase(tx, id, r.Case); err != nil {
+	if _, err := s.addCase(tx, id, r.Case, r.Decision); err != nil {
 		return false, err
 	}
-	if err := s.audit(tx, "sag importeret", id, fmt.Sprintf("%s linje %d: %s", source, r.Line, describeCase(r.Case))); err != nil {
-		return false, err
-	}
+	detail := fmt.Sprintf("%s linje %d: %s", source, r.Line, describeCase(r.Case))
 	if r.Decision != nil {
-		if _, err := s.decide(tx, id, *r.Decision); err != nil {
-			return false, err
-		}
+		detail += "; afgørelse " + describeDecision(*r.Decision)
 	}
-	return true, nil
+	return true, s.audit(tx, "sag importeret", id, detail)
 }
 
 func (s *Store) importState(opt ImportOptions) (importState, error) {

@@ -17,7 +17,7 @@ func (s *Store) AddCase(cf domain.CaseFile) (CaseRecord, error) {
 	var rec CaseRecord
 	err := s.update(func(tx *bolt.Tx) error {
 		var err error
-		rec, err = s.addCase(tx, s.newID(), cf)
+		rec, err = s.addCase(tx, s.newID(), cf, nil)
 		if err != nil {
 			return err
 		}
@@ -26,16 +26,21 @@ func (s *Store) AddCase(cf domain.CaseFile) (CaseRecord, error) {
 	return rec, err
 }
 
-// addCase writes a new case with its summary, citizen index entry and
-// first assessment.
-func (s *Store) addCase(tx *bolt.Tx, id string, cf domain.CaseFile) (CaseRecord, error) {
+// addCase writes a new case, with its decision when it has one, and keeps
+// the summary and indexes in step.
+func (s *Store) addCase(tx *bolt.Tx, id string, cf domain.CaseFile, d *domain.Decision) (CaseRecord, error) {
 	now := s.now().UTC()
-	rec := CaseRecord{ID: id, Case: cf, Created: now, Updated: now}
-	if err := s.putCase(tx, &rec, nil); err != nil {
-		return rec, err
+	rec := CaseRecord{ID: id, Case: cf, Created: now, Updated: now,
+		Assessed: AssessmentMeta{ID: s.newID(), Recorded: now, Kind: "første"}}
+	if d != nil {
+		// An imported case comes with its decision: written once, together.
+		rec.Decision = d
+		rec.DecisionMeta = &DecisionMeta{ID: s.newID(), Recorded: now, User: s.user}
+		if !d.Refused {
+			rec.FollowUpDue = d.FollowUpDue
+		}
 	}
-	first := AssessmentRecord{ID: s.newID(), CaseID: id, Recorded: now, Kind: "første", Assessment: cf.Assessment, Goals: cf.Goals}
-	return rec, s.put(tx, bucketAssessments, compositeKey(id, first.ID), first)
+	return rec, s.putCase(tx, &rec, nil)
 }
 
 func describeCase(cf domain.CaseFile) string {
@@ -161,23 +166,32 @@ func (s *Store) Summaries(fn func(Summary) bool) error {
 }
 
 // History returns the assessments, decisions and follow-ups recorded on a
-// case, oldest first.
+// case, oldest first; the current assessment and decision come last.
 func (s *Store) History(id string) (History, error) {
 	h := History{Assessments: []AssessmentRecord{}, Decisions: []DecisionRecord{}, FollowUps: []FollowUpRecord{}}
 	err := s.view(func(tx *bolt.Tx) error {
-		if _, err := s.getCase(tx, id); err != nil {
+		rec, err := s.getCase(tx, id)
+		if err != nil {
 			return err
 		}
-		prefix := []byte(id + "/")
+		prefix := []byte(rec.ID + "/")
 		if err := collect(s, tx.Bucket(bucketAssessments), prefix, &h.Assessments); err != nil {
 			return err
 		}
+		h.Assessments = append(h.Assessments, currentAssessment(rec))
 		if err := collect(s, tx.Bucket(bucketDecisions), prefix, &h.Decisions); err != nil {
 			return err
+		}
+		if rec.Decision != nil && rec.DecisionMeta != nil {
+			h.Decisions = append(h.Decisions, DecisionRecord{DecisionMeta: *rec.DecisionMeta, CaseID: rec.ID, Decision: *rec.Decision})
 		}
 		return collect(s, tx.Bucket(bucketFollowUps), prefix, &h.FollowUps)
 	})
 	return h, err
+}
+
+func currentAssessment(rec CaseRecord) AssessmentRecord {
+	return AssessmentRecord{AssessmentMeta: rec.Assessed, CaseID: rec.ID, Assessment: rec.Case.Assessment, Goals: rec.Case.Goals}
 }
 
 func collect[T any](s *Store, b *bolt.Bucket, prefix []byte, out *[]T) error {
@@ -196,7 +210,25 @@ func (s *Store) put(tx *bolt.Tx, bucket, key []byte, v any) error {
 	if err != nil {
 		return err
 	}
-	return tx.Bucket(bucket).Put(key, value)
+	return fill(tx, bucket).Put(key, value)
+}
+
+// appendOnly lists the buckets whose keys mostly grow (they start with a
+// time-ordered id). Their pages are split nearly full instead of half
+// full, which roughly halves the file for the same cases.
+var appendOnly = map[string]bool{
+	string(bucketCases): true, string(bucketSummaries): true, string(bucketAssessments): true,
+	string(bucketDecisions): true, string(bucketFollowUps): true, string(bucketAudit): true,
+	string(bucketAuditByCase): true,
+}
+
+// fill returns the bucket with its fill percent set for its key pattern.
+func fill(tx *bolt.Tx, name []byte) *bolt.Bucket {
+	b := tx.Bucket(name)
+	if appendOnly[string(name)] {
+		b.FillPercent = 0.95
+	}
+	return b
 }
 
 // Count returns the number of cases.

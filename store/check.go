@@ -32,7 +32,7 @@ func (s *Store) Check() (CheckReport, error) {
 		}
 		s.checkCases(tx, &r)
 		r.Audit = tx.Bucket(bucketAudit).Stats().KeyN
-		r.Decisions = tx.Bucket(bucketDecisions).Stats().KeyN
+		r.Decisions += tx.Bucket(bucketDecisions).Stats().KeyN
 		for _, name := range [][]byte{bucketAssessments, bucketDecisions, bucketFollowUps, bucketAudit} {
 			b := tx.Bucket(name)
 			b.ForEach(func(k, v []byte) error {
@@ -55,6 +55,9 @@ func (s *Store) checkCases(tx *bolt.Tx, r *CheckReport) {
 		if err := s.decode(v, &rec); err != nil {
 			r.Problems = append(r.Problems, fmt.Sprintf("sag %s: %v", k, err))
 			return nil
+		}
+		if rec.Decision != nil {
+			r.Decisions++
 		}
 		if summaries.Get(k) == nil {
 			r.Problems = append(r.Problems, fmt.Sprintf("sag %s: mangler i oversigten", k))

@@ -26,12 +26,15 @@ func (s *Store) decide(tx *bolt.Tx, id string, d domain.Decision) (DecisionRecor
 	if err != nil {
 		return DecisionRecord{}, err
 	}
-	rec := DecisionRecord{ID: s.newID(), CaseID: old.ID, Recorded: s.now().UTC(), User: s.user, Decision: d}
-	if err := s.put(tx, bucketDecisions, compositeKey(old.ID, rec.ID), rec); err != nil {
-		return rec, err
+	rec := DecisionRecord{DecisionMeta: DecisionMeta{ID: s.newID(), Recorded: s.now().UTC(), User: s.user}, CaseID: old.ID, Decision: d}
+	if old.Decision != nil && old.DecisionMeta != nil {
+		earlier := DecisionRecord{DecisionMeta: *old.DecisionMeta, CaseID: old.ID, Decision: *old.Decision}
+		if err := s.put(tx, bucketDecisions, compositeKey(old.ID, earlier.ID), earlier); err != nil {
+			return rec, err
+		}
 	}
 	updated := old
-	updated.Decision = &d
+	updated.Decision, updated.DecisionMeta = &d, &rec.DecisionMeta
 	updated.FollowUpDue = d.FollowUpDue
 	if d.Refused {
 		updated.FollowUpDue = domain.Date{}
@@ -97,15 +100,15 @@ func (s *Store) CompleteFollowUp(id string, res FollowUpResult) (FollowUpRecord,
 		updated.FollowUpDue = res.Next
 		updated.Updated = now
 		if res.Reassessment != nil {
+			earlier := currentAssessment(old)
+			if err := s.put(tx, bucketAssessments, compositeKey(old.ID, earlier.ID), earlier); err != nil {
+				return err
+			}
 			updated.Case.Assessment = *res.Reassessment
 			if res.Goals != nil {
 				updated.Case.Goals = res.Goals
 			}
-			again := AssessmentRecord{ID: s.newID(), CaseID: old.ID, Recorded: now, Kind: "revurdering",
-				Assessment: *res.Reassessment, Goals: updated.Case.Goals}
-			if err := s.put(tx, bucketAssessments, compositeKey(old.ID, again.ID), again); err != nil {
-				return err
-			}
+			updated.Assessed = AssessmentMeta{ID: s.newID(), Recorded: now, Kind: "revurdering"}
 		}
 		if err := s.putCase(tx, &updated, &old); err != nil {
 			return err

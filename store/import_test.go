@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"iter"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,7 +17,11 @@ import (
 	"github.com/vumdk/vum/domain"
 )
 
-func records(n int) []ImportRecord {
+func records(n int) iter.Seq2[ImportRecord, error] {
+	return slices2seq(recordList(n))
+}
+
+func recordList(n int) []ImportRecord {
 	out := make([]ImportRecord, n)
 	for i := range out {
 		out[i] = ImportRecord{Line: i + 1, Case: sampleCase(i)}
@@ -26,6 +31,16 @@ func records(n int) []ImportRecord {
 		}
 	}
 	return out
+}
+
+func slices2seq(list []ImportRecord) iter.Seq2[ImportRecord, error] {
+	return func(yield func(ImportRecord, error) bool) {
+		for _, r := range list {
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
 }
 
 func TestImportInBatchesAndResume(t *testing.T) {
@@ -57,14 +72,14 @@ func TestImportInBatchesAndResume(t *testing.T) {
 func TestImportSkipsKnownIDs(t *testing.T) {
 	s, _ := openTemp(t)
 	a, _ := s.AddCase(sampleCase(1))
-	recs := records(2)
+	recs := recordList(2)
 	recs[0].ID = strings.ToLower(a.ID)
-	res, err := s.Import(recs, ImportOptions{})
+	res, err := s.Import(slices2seq(recs), ImportOptions{})
 	if err != nil || res.Added != 1 || res.Skipped != 1 {
 		t.Errorf("result %+v, %v", res, err)
 	}
 	recs[1].ID = "not-an-id"
-	if _, err := s.Import(recs, ImportOptions{}); err == nil || !strings.Contains(err.Error(), "linje 2") {
+	if _, err := s.Import(slices2seq(recs), ImportOptions{}); err == nil || !strings.Contains(err.Error(), "linje 2") {
 		t.Errorf("bad id: %v", err)
 	}
 }

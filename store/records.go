@@ -9,13 +9,32 @@ import (
 // CaseRecord is a stored case: the case file as it stands now, with the
 // latest decision and the next follow-up.
 type CaseRecord struct {
-	ID       string           `json:"id"`
-	Case     domain.CaseFile  `json:"case"`
-	Created  time.Time        `json:"created"`
-	Updated  time.Time        `json:"updated"`
-	Decision *domain.Decision `json:"decision,omitempty"`
+	ID      string          `json:"id"`
+	Case    domain.CaseFile `json:"case"`
+	Created time.Time       `json:"created"`
+	Updated time.Time       `json:"updated"`
+	// Assessed tells when and how the current assessment was made; earlier
+	// assessments are in the history.
+	Assessed AssessmentMeta `json:"assessed"`
+	// Decision is the latest decision; earlier ones are in the history.
+	Decision     *domain.Decision `json:"decision,omitempty"`
+	DecisionMeta *DecisionMeta    `json:"decision_meta,omitempty"`
 	// FollowUpDue is the next follow-up; zero when none is planned.
 	FollowUpDue domain.Date `json:"follow_up_due,omitzero"`
+}
+
+// AssessmentMeta identifies an assessment in the history.
+type AssessmentMeta struct {
+	ID       string    `json:"id"`
+	Recorded time.Time `json:"recorded"`
+	Kind     string    `json:"kind"` // "første" or "revurdering"
+}
+
+// DecisionMeta tells who recorded a decision and when.
+type DecisionMeta struct {
+	ID       string    `json:"id"`
+	Recorded time.Time `json:"recorded"`
+	User     string    `json:"user"`
 }
 
 // Summary is what lists show of a case. It is kept in its own bucket so
@@ -45,22 +64,20 @@ func summarize(r *CaseRecord) Summary {
 }
 
 // AssessmentRecord is one assessment in a case's history. A reassessment
-// at follow-up adds a record; earlier ones are kept.
+// at follow-up moves the assessment it replaces into the history, so none
+// is ever lost and the current one is not stored twice.
 type AssessmentRecord struct {
-	ID         string            `json:"id"`
+	AssessmentMeta
 	CaseID     string            `json:"case_id"`
-	Recorded   time.Time         `json:"recorded"`
-	Kind       string            `json:"kind"` // "første" or "revurdering"
 	Assessment domain.Assessment `json:"assessment"`
 	Goals      []string          `json:"goals,omitempty"`
 }
 
-// DecisionRecord is one decision in a case's history.
+// DecisionRecord is one decision in a case's history; a new decision
+// moves the one it replaces into the history.
 type DecisionRecord struct {
-	ID       string          `json:"id"`
+	DecisionMeta
 	CaseID   string          `json:"case_id"`
-	Recorded time.Time       `json:"recorded"`
-	User     string          `json:"user"`
 	Decision domain.Decision `json:"decision"`
 }
 

@@ -19,6 +19,7 @@ type app struct {
 	stdout, stderr io.Writer
 
 	standardsDir string
+	db           string
 	catalog      *standards.Catalog
 }
 
@@ -37,6 +38,15 @@ func (a *app) today() (domain.Date, error) {
 		return d, nil
 	}
 	return domain.DateOf(time.Now()), nil
+}
+
+// now returns the current time, on VUM_TODAY's date when that is set.
+func (a *app) now() time.Time {
+	now := time.Now()
+	if d, err := a.today(); err == nil && os.Getenv("VUM_TODAY") != "" {
+		return time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, time.UTC)
+	}
+	return now
 }
 
 // standards loads the catalog once: the embedded standards, or with

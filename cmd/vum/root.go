@@ -27,14 +27,20 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 		},
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
+	a.profileFlags(root)
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	root.PersistentFlags().StringVar(&a.standardsDir, "standards", "",
 		"`MAPPE` med kommunens opdaterede standarder (ellers VUM_STANDARDS eller de indlejrede)")
-	root.AddCommand(a.suggestCommand(), a.standardsCommand())
+	root.PersistentFlags().StringVar(&a.db, "db", "",
+		"databasens `FIL` (ellers VUM_DB eller "+defaultDBText+")")
+	root.AddCommand(a.suggestCommand(), a.standardsCommand(), a.caseCommand(), a.decideCommand(),
+		a.followupsCommand(), a.exportCommand(), a.importCommand(), a.backupCommand(), a.checkCommand(), a.logCommand())
 	danish(root)
 	return root
 }
+
+const defaultDBText = "$XDG_DATA_HOME/vum/vum.db"
 
 // danish replaces cobra's English templates, help flag and errors.
 func danish(root *cobra.Command) {

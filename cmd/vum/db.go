@@ -1,0 +1,69 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/user"
+	"path/filepath"
+
+	"github.com/adrg/xdg"
+
+	"github.com/vumdk/vum/store"
+)
+
+// dbPath returns the store's path: --db, then VUM_DB, then the user's
+// data directory (XDG_DATA_HOME/vum/vum.db on Linux).
+func (a *app) dbPath() string {
+	switch {
+	case a.db != "":
+		return a.db
+	case os.Getenv("VUM_DB") != "":
+		return os.Getenv("VUM_DB")
+	}
+	return filepath.Join(xdg.DataHome, "vum", "vum.db")
+}
+
+// osUser names the person at the keyboard in the audit trail.
+func osUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if name := os.Getenv("USER"); name != "" {
+		return name
+	}
+	return "ukendt"
+}
+
+// openStore opens the store for writing, creating it on first use.
+func (a *app) openStore() (*store.Store, error) {
+	return store.Open(a.dbPath(), store.Options{User: osUser()})
+}
+
+// readStore opens the store for reading alongside other readers. ok is
+// false when there is no store yet; the caller then shows nothing found.
+func (a *app) readStore() (s *store.Store, ok bool, err error) {
+	s, err = a.requireStore()
+	if errors.Is(err, store.ErrNoStore) {
+		fmt.Fprintf(a.stderr, "vum: %v\n", err)
+		return nil, false, nil
+	}
+	return s, err == nil, err
+}
+
+// requireStore opens the store for reading and fails when there is none.
+func (a *app) requireStore() (*store.Store, error) {
+	s, err := store.Open(a.dbPath(), store.Options{ReadOnly: true, User: osUser()})
+	if errors.Is(err, store.ErrNoStore) {
+		return nil, fmt.Errorf("%w (%s); opret en sag med »vum case add«", store.ErrNoStore, a.dbPath())
+	}
+	return s, err
+}
+
+// notFound turns a missing case into a Danish message that says what to do.
+func notFound(id string, err error) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("sagen %s findes ikke; se sagerne med »vum case list«", id)
+	}
+	return err
+}

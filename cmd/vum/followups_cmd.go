@@ -1,0 +1,147 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vumdk/vum/domain"
+	"github.com/vumdk/vum/store"
+)
+
+// followUp is one due follow-up as printed.
+type followUp struct {
+	CaseID    string             `json:"case_id"`
+	Name      string             `json:"name"`
+	Provision domain.ProvisionID `json:"provision"`
+	Due       domain.Date        `json:"due"`
+	Overdue   bool               `json:"overdue"`
+}
+
+// defaultHorizonDays is how far ahead followups looks without --before.
+const defaultHorizonDays = 30
+
+func (a *app) followupsCommand() *cobra.Command {
+	var before string
+	var asJSON, asCSV, asICS bool
+	cmd := &cobra.Command{
+		Use:   "followups",
+		Short: "List opfølgninger, der falder inden en dato (forfaldne først)",
+		Long: fmt.Sprintf(`Lister de opfølgninger, der falder senest på datoen (udeladt: i dag + %d
+dage), sorteret efter dato, så de forfaldne står øverst. Som JSON, CSV til
+regneark eller ICS til kalenderen (Outlook, Google Kalender).`, defaultHorizonDays),
+		Example: `  vum followups
+  vum followups --before 2027-01-31 --csv > opfølgninger.csv
+  vum followups --ics > opfølgninger.ics`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if countTrue(asJSON, asCSV, asICS) > 1 {
+				return usagef("vælg højst ét af --json, --csv og --ics")
+			}
+			today, err := a.today()
+			if err != nil {
+				return err
+			}
+			last := today.AddDays(defaultHorizonDays)
+			if before != "" {
+				if last, err = domain.ParseDanishDate(before); err != nil {
+					return usagef("--before: %v", err)
+				}
+			}
+			list, err := a.dueFollowUps(last, today)
+			if err != nil {
+				return err
+			}
+			switch {
+			case asJSON:
+				return writeJSON(a.stdout, list)
+			case asCSV:
+				return writeFollowUpsCSV(a.stdout, list)
+			case asICS:
+				return writeFollowUpsICS(a.stdout, list, a.now())
+			}
+			return writeFollowUpsText(a.stdout, list, last, today)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&before, "before", "", "vis opfølgninger til og med `DATO` (ÅÅÅÅ-MM-DD)")
+	f.BoolVar(&asJSON, "json", false, "skriv som JSON")
+	f.BoolVar(&asCSV, "csv", false, "skriv som CSV med overskriftsrække")
+	f.BoolVar(&asICS, "ics", false, "skriv som kalenderfil (iCalendar, RFC 5545)")
+	return cmd
+}
+
+func countTrue(bs ...bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
+// dueFollowUps reads only the due index: its cost follows the number of
+// due entries, not the number of cases.
+func (a *app) dueFollowUps(last, today domain.Date) ([]followUp, error) {
+	list := []followUp{}
+	s, ok, err := a.readStore()
+	if err != nil || !ok {
+		return list, err
+	}
+	defer s.Close()
+	err = s.DueBefore(last, func(d store.Due) bool {
+		list = append(list, followUp{CaseID: d.CaseID, Name: d.Name, Provision: d.Provision, Due: d.Due, Overdue: d.Due.Before(today)})
+		return true
+	})
+	return list, err
+}
+
+func writeFollowUpsText(w io.Writer, list []followUp, last, today domain.Date) error {
+	if len(list) == 0 {
+		_, err := fmt.Fprintf(w, "Ingen opfølgninger til og med %s.\n", last.Danish())
+		return err
+	}
+	overdue := 0
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Dato\tStatus\tNavn\tYdelse\tSag")
+	for _, f := range list {
+		status := dueStatus(f.Due, today)
+		if f.Overdue {
+			overdue++
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", f.Due.Danish(), status, f.Name, lawText(f.Provision), f.CaseID)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n%d opfølgninger til og med %s, heraf %d forfaldne.\n", len(list), last.Danish(), overdue)
+	return err
+}
+
+func dueStatus(due, today domain.Date) string {
+	days := today.DaysUntil(due)
+	switch {
+	case days < 0:
+		return fmt.Sprintf("FORFALDEN (%d dage)", -days)
+	case days == 0:
+		return "i dag"
+	case days == 1:
+		return "i morgen"
+	}
+	return fmt.Sprintf("om %d dage", days)
+}
+
+func writeFollowUpsCSV(w io.Writer, list []followUp) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"case_id", "name", "provision", "due", "overdue"})
+	for _, f := range list {
+		cw.Write([]string{f.CaseID, f.Name, string(f.Provision), f.Due.String(), strconv.FormatBool(f.Overdue)})
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/vumdk/vum/store"
+)
+
+func (a *app) backupCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "backup FIL",
+		Short: "Skriv en sikker kopi af databasen, også mens den er i brug",
+		Long: `Skriver en konsistent kopi af databasen til FIL (kun læsbar for dig).
+FIL må ikke findes i forvejen. Sikkerhedskopien skrives i logbogen.`,
+		Example: `  vum backup ~/sikkerhed/vum-$(date +%F).db`,
+		Args:    exactArgs("FIL"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			if err := s.Backup(args[0]); err != nil {
+				return err
+			}
+			abs, _ := filepath.Abs(args[0])
+			_, err = fmt.Fprintln(a.stdout, abs)
+			return err
+		},
+	}
+}
+
+func (a *app) checkCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Kontrollér databasefilen; ændrer intet",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := a.requireStore()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			report, err := s.Check()
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if err := writeJSON(a.stdout, report); err != nil {
+					return err
+				}
+			} else {
+				fmt.Fprintf(a.stdout, "%s: %d sager, %d planlagte opfølgninger, %d afgørelser, %d poster i logbogen.\n",
+					s.Path(), report.Cases, report.Due, report.Decisions, report.Audit)
+			}
+			if !report.OK() {
+				return fmt.Errorf("databasen har %d fejl:\n  - %s\nGendan fra en sikkerhedskopi (vum backup)",
+					len(report.Problems), strings.Join(report.Problems, "\n  - "))
+			}
+			if !asJSON {
+				fmt.Fprintln(a.stdout, "Databasen er i orden.")
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "skriv resultatet som JSON")
+	return cmd
+}
+
+func (a *app) logCommand() *cobra.Command {
+	var caseID string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "log",
+		Short: "Vis logbogen: hvem ændrede, afgjorde, eksporterede og tog kopi hvornår",
+		Example: `  vum log
+  vum log --case 01JD... --json`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			entries := []store.AuditEntry{}
+			s, ok, err := a.readStore()
+			if err != nil {
+				return err
+			}
+			if ok {
+				defer s.Close()
+				if caseID != "" {
+					if _, err := s.Case(caseID); err != nil {
+						return notFound(caseID, err)
+					}
+				}
+				err = s.Log(strings.ToUpper(caseID), func(e store.AuditEntry) bool { entries = append(entries, e); return true })
+				if err != nil {
+					return err
+				}
+			}
+			if asJSON {
+				return writeJSON(a.stdout, entries)
+			}
+			return writeLog(a.stdout, entries)
+		},
+	}
+	cmd.Flags().StringVar(&caseID, "case", "", "kun poster om sagen med dette `ID`")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "skriv logbogen som ét JSON-array")
+	return cmd
+}
+
+func writeLog(w io.Writer, entries []store.AuditEntry) error {
+	if len(entries) == 0 {
+		_, err := fmt.Fprintln(w, "Logbogen er tom.")
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Tidspunkt\tBruger\tHandling\tSag\tDetaljer")
+	for _, e := range entries {
+		caseID := e.CaseID
+		if caseID == "" {
+			caseID = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", e.Time.Local().Format("02-01-2006 15:04:05"), e.User, e.Action, caseID, e.Detail)
+	}
+	return tw.Flush()
+}

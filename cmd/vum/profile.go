@@ -1,0 +1,34 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime/pprof"
+
+	"github.com/spf13/cobra"
+)
+
+// profileFlags adds a hidden --cpuprofile flag, used when measuring where
+// a whole command spends its time (go tool pprof).
+func (a *app) profileFlags(root *cobra.Command) {
+	var path string
+	var file *os.File
+	root.PersistentFlags().StringVar(&path, "cpuprofile", "", "skriv en CPU-profil til `FIL`")
+	root.PersistentFlags().MarkHidden("cpuprofile")
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		if path == "" {
+			return nil
+		}
+		var err error
+		if file, err = os.Create(path); err != nil {
+			return fmt.Errorf("--cpuprofile: %v", err)
+		}
+		return pprof.StartCPUProfile(file)
+	}
+	root.PersistentPostRun = func(cmd *cobra.Command, args []string) {
+		if file != nil {
+			pprof.StopCPUProfile()
+			file.Close()
+		}
+	}
+}

@@ -1,0 +1,214 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// withStore points VUM_DB at a fresh store for one test.
+func withStore(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "data", "vum.db")
+	t.Setenv("VUM_DB", path)
+	return path
+}
+
+func mustRun(t *testing.T, stdin string, args ...string) string {
+	t.Helper()
+	out, errOut, status := vum(t, stdin, args...)
+	if status != 0 {
+		t.Fatalf("vum %s: status %d\n%s", strings.Join(args, " "), status, errOut)
+	}
+	return out
+}
+
+// The lifecycle a caseworker runs on the example cases: add, decide,
+// list follow-ups, show, log, export and import elsewhere.
+func TestLifecycleOnExamples(t *testing.T) {
+	withStore(t)
+	ids := map[string]string{}
+	for _, name := range []string{"ishoj-moderat", "ishoj-let-82a", "ishoj-108", "ishoj-103-family", "gentofte-85"} {
+		id := strings.TrimSpace(mustRun(t, "", "case", "add", example(name+".json")))
+		if len(id) != 26 {
+			t.Fatalf("case add printed %q, want the id alone", id)
+		}
+		ids[name] = id
+	}
+	if _, errOut, status := vum(t, "", "case", "add", example("invalid-level.json")); status != 1 || !strings.Contains(errOut, "(3 fejl)") {
+		t.Errorf("invalid case: status %d\n%s", status, errOut)
+	}
+
+	decisions := []struct {
+		name, provision string
+		extra           []string
+		prints          string
+	}{
+		{"ishoj-moderat", "sel85", nil, "Næste opfølgning: 20-11-2027"},
+		{"ishoj-108", "sel108", nil, "Næste opfølgning: 20-11-2028"},
+		{"gentofte-85", "sel85", nil, "Næste opfølgning: 20-05-2027"},
+		{"ishoj-103-family", "sel103", nil, "Næste opfølgning: 20-11-2027"},
+		{"ishoj-let-82a", "sel82a", []string{"--follow-up", "2027-02-15"}, "Næste opfølgning: 15-02-2027"},
+	}
+	for _, d := range decisions {
+		args := append([]string{"decide", ids[d.name], "--provision", d.provision, "--date", "2026-11-20"}, d.extra...)
+		if out := mustRun(t, "", args...); !strings.Contains(out, d.prints) {
+			t.Errorf("%s: %q, want %q", d.name, out, d.prints)
+		}
+	}
+	// overriding the suggestion needs a reason
+	_, errOut, status := vum(t, "", "decide", ids["ishoj-moderat"], "--provision", "sel85", "--tier", "stor", "--date", "2026-11-21")
+	if status != 1 || !strings.Contains(errOut, "--reason: afgørelsen afviger fra forslaget (SEL § 85 moderat)") {
+		t.Errorf("override without reason: %d %s", status, errOut)
+	}
+	mustRun(t, "", "decide", ids["ishoj-moderat"], "--provision", "sel85", "--tier", "stor", "--date", "2026-11-21", "--reason", "Større behov i perioder.")
+
+	var due []map[string]any
+	json.Unmarshal([]byte(mustRun(t, "", "followups", "--before", "2027-12-31", "--json")), &due)
+	var order []string
+	for _, d := range due {
+		order = append(order, d["name"].(string)+"@"+d["due"].(string))
+	}
+	if got := strings.Join(order, ","); got != "Jonas Berg@2027-02-15,Peter Krogh@2027-05-20,Sara Nielsen@2027-11-20,Mette Hansen@2027-11-21" {
+		t.Errorf("followups = %s", got)
+	}
+
+	list := mustRun(t, "", "case", "list")
+	if strings.Contains(list, "150391-1234") || !strings.Contains(list, "150391-xxxx") {
+		t.Errorf("case list must mask CPR:\n%s", list)
+	}
+	show := mustRun(t, "", "case", "show", ids["ishoj-moderat"])
+	if !strings.Contains(show, "SEL § 85 stor") || !strings.Contains(show, "Større behov i perioder.") || !strings.Contains(show, "2 afgørelser") {
+		t.Errorf("case show:\n%s", show)
+	}
+
+	var log []map[string]any
+	json.Unmarshal([]byte(mustRun(t, "", "log", "--case", ids["ishoj-moderat"], "--json")), &log)
+	if len(log) != 3 || log[0]["action"] != "sag oprettet" || log[2]["action"] != "afgørelse" {
+		t.Errorf("log = %v", log)
+	}
+	all := mustRun(t, "", "log", "--json")
+	if strings.Contains(all, "150391-1234") || strings.Contains(all, "1503911234") {
+		t.Error("the audit trail shows a full CPR number")
+	}
+
+	exported := mustRun(t, "", "export")
+	if lines := strings.Count(exported, "\n"); lines != 5 {
+		t.Errorf("export has %d lines", lines)
+	}
+	withStore(t) // a second store
+	if out := mustRun(t, exported, "import", "-"); !strings.Contains(out, "Importeret 5 sager") {
+		t.Errorf("import: %s", out)
+	}
+	json.Unmarshal([]byte(mustRun(t, "", "followups", "--before", "2027-12-31", "--json")), &due)
+	if len(due) != 4 {
+		t.Errorf("imported store has %d follow-ups, want 4", len(due))
+	}
+	again := mustRun(t, "", "export")
+	if again != exported {
+		t.Errorf("export after import differs:\n%s\n---\n%s", again, exported)
+	}
+}
+
+func TestFollowupsFormats(t *testing.T) {
+	withStore(t)
+	t.Setenv("VUM_TODAY", "2026-11-25")
+	id := strings.TrimSpace(mustRun(t, "", "case", "add", example("gentofte-85.json")))
+	mustRun(t, "", "decide", id, "--provision", "sel85", "--date", "2026-10-21", "--follow-up", "2026-11-01")
+	id2 := strings.TrimSpace(mustRun(t, "", "case", "add", example("ishoj-moderat.json")))
+	mustRun(t, "", "decide", id2, "--provision", "sel85", "--date", "2026-11-20", "--follow-up", "2026-12-10")
+
+	text := mustRun(t, "", "followups")
+	if !strings.Contains(text, "FORFALDEN (24 dage)") || !strings.Contains(text, "om 15 dage") || !strings.Contains(text, "heraf 1 forfaldne") {
+		t.Errorf("text:\n%s", text)
+	}
+	rows, err := csv.NewReader(strings.NewReader(mustRun(t, "", "followups", "--csv"))).ReadAll()
+	if err != nil || len(rows) != 3 || strings.Join(rows[0], ",") != "case_id,name,provision,due,overdue" ||
+		rows[1][1] != "Peter Krogh" || rows[1][4] != "true" || rows[2][4] != "false" {
+		t.Errorf("csv = %v, %v", rows, err)
+	}
+	ics := mustRun(t, "", "followups", "--ics")
+	for _, want := range []string{"BEGIN:VCALENDAR\r\n", "VERSION:2.0\r\n", "DTSTART;VALUE=DATE:20261101\r\n",
+		"SUMMARY:Opfølgning: Peter Krogh (SEL § 85)\r\n", "END:VCALENDAR\r\n"} {
+		if !strings.Contains(ics, want) {
+			t.Errorf("ics lacks %q", want)
+		}
+	}
+	for _, line := range strings.Split(ics, "\r\n") {
+		if len(line) > 75 {
+			t.Errorf("ics line longer than 75 octets: %q", line)
+		}
+	}
+	if strings.Contains(ics, "110772") {
+		t.Error("the calendar carries a CPR number")
+	}
+	if _, errOut, status := vum(t, "", "followups", "--json", "--csv"); status != 2 || !strings.Contains(errOut, "højst ét") {
+		t.Errorf("two formats: %d %s", status, errOut)
+	}
+}
+
+func TestReadCommandsWithoutStore(t *testing.T) {
+	path := withStore(t)
+	out, errOut, status := vum(t, "", "followups", "--json")
+	if status != 0 || strings.TrimSpace(out) != "[]" || !strings.Contains(errOut, "der er endnu ingen database") {
+		t.Errorf("followups without store: %d %q %q", status, out, errOut)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("a read command created the store")
+	}
+	if _, errOut, status := vum(t, "", "case", "show", "01ARZ3NDEKTSV4RRFFQ69G5FAV"); status != 1 || !strings.Contains(errOut, "ingen database") {
+		t.Errorf("show without store: %d %s", status, errOut)
+	}
+}
+
+func TestStoreRefusalsReachTheUser(t *testing.T) {
+	path := withStore(t)
+	os.MkdirAll(filepath.Dir(path), 0o700)
+	os.WriteFile(path, nil, 0o600)
+	_, errOut, status := vum(t, "", "case", "add", example("ishoj-moderat.json"))
+	if status != 1 || !strings.Contains(errOut, "filen er tom (0 byte)") {
+		t.Errorf("empty file: %d %s", status, errOut)
+	}
+	os.WriteFile(path, []byte(strings.Repeat("ikke en database\n", 100)), 0o600)
+	_, errOut, status = vum(t, "", "followups")
+	if status != 1 || !strings.Contains(errOut, "ikke en vum-database") {
+		t.Errorf("foreign file: %d %s", status, errOut)
+	}
+}
+
+func TestImportReportsBadLinesAndStoresNothing(t *testing.T) {
+	path := withStore(t)
+	good, _ := os.ReadFile(example("ishoj-moderat.json"))
+	line := strings.Join(strings.Fields(string(good)), " ")
+	input := line + "\n" + `{"schema":1}` + "\n\n" + strings.Replace(line, `"150391-1234"`, `"310291-1234"`, 1) + "\n{oops\n"
+	_, errOut, status := vum(t, input, "import", "-")
+	for _, want := range []string{"intet er gemt (3 linjer med fejl)", "linje 2: municipality: mangler", "linje 4: citizen.cpr", "linje 5: ugyldig JSON"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("missing %q in:\n%s", want, errOut)
+		}
+	}
+	if status != 1 {
+		t.Errorf("status = %d", status)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("a refused import created the store")
+	}
+}
+
+func TestBackupAndCheck(t *testing.T) {
+	withStore(t)
+	mustRun(t, "", "case", "add", example("ishoj-moderat.json"))
+	dest := filepath.Join(t.TempDir(), "kopi.db")
+	if out := mustRun(t, "", "backup", dest); strings.TrimSpace(out) != dest {
+		t.Errorf("backup printed %q", out)
+	}
+	if out := mustRun(t, "", "--db", dest, "check"); !strings.Contains(out, "1 sager") || !strings.Contains(out, "i orden") {
+		t.Errorf("check of the backup: %s", out)
+	}
+	if _, errOut, status := vum(t, "", "backup", dest); status != 1 || !strings.Contains(errOut, "findes allerede") {
+		t.Errorf("backup over an existing file: %d %s", status, errOut)
+	}
+}

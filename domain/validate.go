@@ -1,0 +1,223 @@
+package domain
+
+import (
+	"sort"
+	"strings"
+)
+
+// rules checks decoded wire values and builds the domain values. Fields
+// the walker already reported as unreadable are skipped, so each problem
+// is named once.
+type rules struct {
+	v   Vocabulary
+	ps  *Problems
+	bad map[string]bool
+}
+
+func (r *rules) add(field, format string, args ...any) { r.ps.Add(field, format, args...) }
+
+// required reports a missing field unless it was unreadable.
+func (r *rules) missing(field, format string, args ...any) {
+	if !r.bad[field] {
+		r.add(field, format, args...)
+	}
+}
+
+func (r *rules) caseFile(w caseWire) CaseFile {
+	var cf CaseFile
+	if w.Schema == nil {
+		r.missing("schema", "mangler; skriv \"schema\": %d", CaseSchema)
+	} else if cf.Schema = *w.Schema; cf.Schema != CaseSchema {
+		r.add("schema", "version %d kendes ikke; vum læser version %d", cf.Schema, CaseSchema)
+	}
+	if m := r.requiredText("municipality", w.Municipality); m != "" {
+		cf.Municipality = m
+		if !contains(r.v.Municipalities, m) {
+			r.add("municipality", "ukendt kommune %q; kendte kommuner: %s", m, strings.Join(r.v.Municipalities, ", "))
+		}
+	}
+	cf.Citizen = r.citizen(w.Citizen)
+	cf.ApplicationDate = r.date("application_date", w.ApplicationDate, true)
+	if !cf.ApplicationDate.IsZero() && r.v.Today.Before(cf.ApplicationDate) {
+		r.add("application_date", "%s ligger i fremtiden", cf.ApplicationDate.Danish())
+	}
+	r.birthAgainst(cf.Citizen, cf.ApplicationDate)
+	cf.Assessment = r.assessment(w.Assessment)
+	for _, g := range w.Goals {
+		if g = strings.TrimSpace(g); g != "" {
+			cf.Goals = append(cf.Goals, g)
+		}
+	}
+	return cf
+}
+
+func (r *rules) requiredText(field string, s *string) string {
+	if s == nil {
+		r.missing(field, "mangler")
+		return ""
+	}
+	text := strings.TrimSpace(*s)
+	if text == "" {
+		r.add(field, "må ikke være tom")
+	}
+	return text
+}
+
+func optional(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return strings.TrimSpace(*s)
+}
+
+func (r *rules) citizen(w *citizenWire) Citizen {
+	var c Citizen
+	if w == nil {
+		r.missing("citizen", "mangler (navn, cpr eller birth_date, living)")
+		return c
+	}
+	c.Name = r.requiredText("citizen.name", w.Name)
+	c.Address = optional(w.Address)
+	cprText := optional(w.CPR)
+	if cprText != "" {
+		cpr, err := ParseCPR(cprText)
+		if err != nil {
+			r.add("citizen.cpr", "%v", err)
+		}
+		c.CPR = cpr
+	}
+	c.BirthDate = r.date("citizen.birth_date", w.BirthDate, false)
+	if cprText == "" && optional(w.BirthDate) == "" && !r.bad["citizen.cpr"] && !r.bad["citizen.birth_date"] {
+		r.add("citizen", "angiv cpr (DDMMÅÅ-LLLL) eller birth_date (ÅÅÅÅ-MM-DD)")
+	}
+	if !c.CPR.IsZero() && !c.BirthDate.IsZero() && !c.CPR.BirthDate().Equal(c.BirthDate) {
+		r.add("citizen.birth_date", "%s passer ikke med CPR-nummerets fødselsdato %s", c.BirthDate.Danish(), c.CPR.BirthDate().Danish())
+	}
+	if living := r.requiredText("citizen.living", w.Living); living != "" {
+		c.Living = Living(living)
+		if !c.Living.Valid() {
+			r.add("citizen.living", "ukendt boform %q; brug en af: own_home, with_family, residential, abl105", living)
+		}
+	}
+	return c
+}
+
+// birthAgainst rejects birth dates in the future or after the application.
+func (r *rules) birthAgainst(c Citizen, applied Date) {
+	birth := c.Birth()
+	if birth.IsZero() {
+		return
+	}
+	field := "citizen.birth_date"
+	if !c.CPR.IsZero() {
+		field = "citizen.cpr"
+	}
+	switch {
+	case r.v.Today.Before(birth):
+		r.add(field, "fødselsdatoen %s ligger i fremtiden", birth.Danish())
+	case !applied.IsZero() && applied.Before(birth):
+		r.add(field, "fødselsdatoen %s ligger efter ansøgningsdatoen %s", birth.Danish(), applied.Danish())
+	}
+}
+
+// earliestYear bounds dates in a case file: nobody alive was born before
+// it, and no application predates it.
+const earliestYear = 1880
+
+func (r *rules) date(field string, s *string, required bool) Date {
+	text := optional(s)
+	if text == "" {
+		if required && s == nil {
+			r.missing(field, "mangler")
+		} else if required {
+			r.add(field, "må ikke være tom")
+		}
+		return Date{}
+	}
+	d, err := ParseDate(text)
+	switch {
+	case err != nil:
+		r.add(field, "%v", err)
+	case d.Year() < earliestYear:
+		r.add(field, "%s er ikke en mulig dato i en sag", d.Danish())
+		return Date{}
+	}
+	return d
+}
+
+func (r *rules) assessment(w *assessmentWire) Assessment {
+	a := Assessment{Themes: map[string]ThemeAssessment{}}
+	if w == nil {
+		r.missing("assessment", "mangler; angiv mindst \"themes\"")
+		return a
+	}
+	if h := w.SupportHoursPerWeek; h != nil {
+		if *h < 0 || *h > 168 {
+			r.add("assessment.support_hours_per_week", "%v timer pr. uge er ikke muligt; angiv 0-168", *h)
+		} else {
+			a.SupportHoursPerWeek = h
+		}
+	}
+	a.Permanent = w.Permanent != nil && *w.Permanent
+	a.RelativesNeedRelief = w.RelativesNeedRelief != nil && *w.RelativesNeedRelief
+	slugs := make([]string, 0, len(w.Themes))
+	for slug := range w.Themes {
+		slugs = append(slugs, slug)
+	}
+	sort.Strings(slugs)
+	for _, slug := range slugs {
+		if t, ok := r.theme(slug, w.Themes[slug]); ok {
+			a.Themes[slug] = t
+		}
+	}
+	return a
+}
+
+func (r *rules) theme(slug string, w *themeWire) (ThemeAssessment, bool) {
+	field := "assessment.themes." + slug
+	if _, ok := r.v.Method.Theme(slug); !ok {
+		r.add(field, "ukendt tema %q; kendte temaer: %s", slug, strings.Join(r.v.Method.SortedThemeSlugs(), ", "))
+		return ThemeAssessment{}, false
+	}
+	lo, hi := r.v.Method.LevelRange()
+	if w == nil {
+		r.missing(field, "mangler niveau; angiv {\"level\": %d-%d} eller {\"not_relevant\": true}", lo, hi)
+		return ThemeAssessment{}, false
+	}
+	t := ThemeAssessment{NotRelevant: w.NotRelevant != nil && *w.NotRelevant, Note: optional(w.Note), CitizenView: optional(w.CitizenView)}
+	switch {
+	case t.NotRelevant && w.Level != nil:
+		r.add(field+".level", "et tema markeret som ikke relevant har intet niveau")
+		return t, false
+	case t.NotRelevant:
+		return t, true
+	case w.Level == nil:
+		r.missing(field+".level", "mangler; angiv et niveau %d-%d eller \"not_relevant\": true", lo, hi)
+		return t, false
+	}
+	if _, known := r.v.Method.Level(*w.Level); !known {
+		r.add(field+".level", "%d er uden for skalaen %d-%d", *w.Level, lo, hi)
+		return t, false
+	}
+	t.Level = *w.Level
+	return t, true
+}
+
+func (r *rules) decision(w *decisionWire, applied Date) *Decision {
+	if w == nil {
+		return nil
+	}
+	d := &Decision{Tier: optional(w.Tier), Reason: optional(w.Reason), Refused: w.Refused != nil && *w.Refused}
+	if p := r.requiredText("decision.provision", w.Provision); p != "" {
+		d.Provision = ProvisionID(p)
+		if _, known := LookupProvision(d.Provision); !known {
+			r.add("decision.provision", "ukendt ydelse %q; brug en af: %s", p, strings.Join(ProvisionIDs(), ", "))
+		}
+	}
+	d.Date = r.date("decision.date", w.Date, true)
+	d.Start = r.date("decision.start", w.Start, false)
+	if !d.Date.IsZero() && !applied.IsZero() && d.Date.Before(applied) {
+		r.add("decision.date", "%s ligger før ansøgningsdatoen", d.Date.Danish())
+	}
+	return d
+}
