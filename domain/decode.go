@@ -51,6 +51,21 @@ type Record struct {
 	FollowUpDue Date
 }
 
+// MarshalJSON writes the export line: the case file's fields with id,
+// decision and follow_up_due beside them.
+func (r Record) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // notes keep their & and < as written
+	err := enc.Encode(struct {
+		ID string `json:"id,omitempty"`
+		CaseFile
+		Decision    *Decision `json:"decision,omitempty"`
+		FollowUpDue Date      `json:"follow_up_due,omitzero"`
+	}{r.ID, r.Case, r.Decision, r.FollowUpDue})
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), err
+}
+
 // DecodeRecord reads one export line and reports every problem in it.
 func DecodeRecord(data []byte, v Vocabulary) (Record, error) {
 	var w recordWire

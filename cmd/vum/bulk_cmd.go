@@ -21,15 +21,6 @@ import (
 	"github.com/vumdk/vum/store"
 )
 
-// exportLine is one JSONL line of an export: the case file with its id,
-// decision and next follow-up beside it.
-type exportLine struct {
-	ID string `json:"id"`
-	domain.CaseFile
-	Decision    *domain.Decision `json:"decision,omitempty"`
-	FollowUpDue domain.Date      `json:"follow_up_due,omitzero"`
-}
-
 func (a *app) exportCommand() *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
@@ -74,7 +65,7 @@ func exportJSONL(w io.Writer, s *store.Store) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return s.Export("jsonl", func(r store.CaseRecord) error {
-		return enc.Encode(exportLine{ID: r.ID, CaseFile: r.Case, Decision: r.Decision, FollowUpDue: r.FollowUpDue})
+		return enc.Encode(domain.Record{ID: r.ID, Case: r.Case, Decision: r.Decision, FollowUpDue: r.FollowUpDue})
 	})
 }
 
