@@ -789,6 +789,12 @@ func (b *builder) caseworkerNotes() {
 	if b.covered() && !b.dec.Refused && !b.p.FollowUp().Stated() {
 		b.note("Kvalitetsstandarden angiver intet opfølgningsinterval; opfølgningsdatoen er sagsbehandlerens.")
 	}
+	if b.covered() && !b.dec.Refused && b.p.DurationMaxMonths != nil && !b.start.IsZero() {
+		end := b.start.AddMonths(*b.p.DurationMaxMonths)
+		if due := b.followUpDue(); due.After(end) {
+			b.note("Første opfølgning (%s) ligger efter forløbets længste varighed (til %s); overvej en tidligere dato.", due.DanishLong(), end.DanishLong())
+		}
+	}
 	if b.covered() {
 		b.ageNotes()
 		b.appealNotes()

@@ -120,6 +120,20 @@ func TestFollowUpNotStated(t *testing.T) {
 	has(t, "earlier follow-up", sectionText(l, HeadingFollowUp), "senest den 1. juni 2027", "Datoen er fastsat af sagsbehandleren")
 }
 
+// A time-limited course followed up after its end gets a note.
+func TestFollowUpAfterDuration(t *testing.T) {
+	in := findCase(t, "ballerup-82b").input(t, catalogT(t))
+	if l, err := Build(in); err != nil || strings.Contains(strings.Join(l.Notes, "\n"), "længste varighed") {
+		t.Fatalf("a follow-up within the course gets a note: %v %v", err, l.Notes)
+	}
+	in.Decision.FollowUpDue = in.Decision.StartDate().AddMonths(12)
+	l, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	has(t, "notes", strings.Join(l.Notes, "\n"), "Første opfølgning (2. november 2027) ligger efter forløbets længste varighed (til 2. maj 2027)")
+}
+
 func TestDeadlineExample(t *testing.T) {
 	tests := []struct {
 		received domain.Date

@@ -87,29 +87,31 @@ func textFields(w *strings.Builder, fs []Field) {
 
 // wrapTo writes text wrapped at TextWidth: first before the first line,
 // indent before the others. Runs of spaces collapse; an empty text writes
-// an empty line.
+// first alone on its line.
 func wrapTo(w *strings.Builder, text, first, indent string) {
 	words := strings.Fields(text)
 	if len(words) == 0 {
 		w.WriteString(strings.TrimRight(first, " ") + "\n")
 		return
 	}
-	line := first
-	col := utf8.RuneCountInString(first)
-	start := col
+	w.WriteString(first)
+	start := utf8.RuneCountInString(first)
+	col := start
 	for _, word := range words {
 		n := utf8.RuneCountInString(word)
-		if col > start && col+1+n > TextWidth {
-			w.WriteString(line + "\n")
-			line, col = indent, utf8.RuneCountInString(indent)
-			start = col
-		}
-		if col > start {
-			line += " "
+		switch {
+		case col == start:
+		case col+1+n > TextWidth:
+			w.WriteString("\n")
+			w.WriteString(indent)
+			start = utf8.RuneCountInString(indent)
+			col = start
+		default:
+			w.WriteByte(' ')
 			col++
 		}
-		line += word
+		w.WriteString(word)
 		col += n
 	}
-	w.WriteString(line + "\n")
+	w.WriteString("\n")
 }
