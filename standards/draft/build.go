@@ -146,8 +146,8 @@ func (b *builder) covered() bool { return b.p != nil }
 // title returns the provision's name as it reads inside a sentence.
 func (b *builder) title() string { return lowerFirst(b.law.Title) }
 
-// section returns the provision's section as it reads after
-// "servicelovens", e.g. "§ 107, stk. 1".
+// lawRef returns the provision's section as it reads in a sentence, e.g.
+// "servicelovens § 107, stk. 1".
 func (b *builder) lawRef() string { return "servicelovens " + b.law.Section }
 
 func (b *builder) add(s Section) { b.l.Sections = append(b.l.Sections, s) }
@@ -417,7 +417,7 @@ func (b *builder) facts() []Block {
 		themes = append(themes, s)
 	}
 	if len(themes) > 0 {
-		out = append(out, para(fmt.Sprintf("Vi har lagt vægt på disse oplysninger fra udredningen (niveau 0-4, hvor 0 er ingen og 4 er totale begrænsninger):")), list(themes...))
+		out = append(out, para("Vi har lagt vægt på disse oplysninger fra udredningen"+b.scaleText()+":"), list(themes...))
 		if !viewGiven {
 			out = append(out, para("Din egen vurdering: "+placeholder("borgerens egen vurdering af sin situation")))
 		}
@@ -427,7 +427,11 @@ func (b *builder) facts() []Block {
 	var other []string
 	age := b.cf.AgeAtApplication()
 	if !b.cf.Citizen.Birth().IsZero() && !b.cf.ApplicationDate.IsZero() {
-		other = append(other, fmt.Sprintf("Du var %d år, da du søgte.", age))
+		when := "da du søgte"
+		if b.noVisitation() {
+			when = "da du henvendte dig"
+		}
+		other = append(other, fmt.Sprintf("Du var %d år, %s.", age, when))
 	}
 	if b.cf.Citizen.Living.Valid() {
 		other = append(other, "Du bor "+b.cf.Citizen.Living.Phrase()+".")
@@ -445,6 +449,19 @@ func (b *builder) facts() []Block {
 		out = append(out, para("Vi har desuden lagt vægt på:"), list(other...))
 	}
 	return out
+}
+
+// scaleText explains the method's scale from its own levels, e.g.
+// " (niveau 0-4, hvor 0 er ingen begrænsninger og 4 er totale
+// begrænsninger)", so a municipality's own method reads right too.
+func (b *builder) scaleText() string {
+	lo, hi := b.method.LevelRange()
+	loDef, okLo := b.method.Level(lo)
+	hiDef, okHi := b.method.Level(hi)
+	if !okLo || !okHi || lo == hi {
+		return ""
+	}
+	return fmt.Sprintf(" (niveau %d-%d, hvor %d er %s og %d er %s)", lo, hi, lo, loDef.Label, hi, hiDef.Label)
 }
 
 // themeOrder returns the assessed themes in the method's order, then any
