@@ -74,3 +74,11 @@ func forEach(b *bolt.Bucket, prefix []byte, fn func(k, v []byte) (bool, error)) 
 func hasPrefix(k, prefix []byte) bool {
 	return len(k) >= len(prefix) && string(k[:len(prefix)]) == string(prefix)
 }
+
+// RecordDraft notes in the audit trail that a decision draft was made,
+// since it carries the citizen's data out of vum.
+func (s *Store) RecordDraft(caseID, format, target string) error {
+	return s.update(func(tx *bolt.Tx) error {
+		return s.audit(tx, "udkast", caseID, "udkast til afgørelse som "+format+" til "+target)
+	})
+}

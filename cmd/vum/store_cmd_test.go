@@ -212,3 +212,35 @@ func TestBackupAndCheck(t *testing.T) {
 		t.Errorf("backup over an existing file: %d %s", status, errOut)
 	}
 }
+
+func TestDraftCommand(t *testing.T) {
+	withStore(t)
+	id := strings.TrimSpace(mustRun(t, "", "case", "add", example("ishoj-moderat.json")))
+	if _, errOut, status := vum(t, "", "draft", id); status != 1 || !strings.Contains(errOut, "har endnu ingen afgørelse") {
+		t.Errorf("draft before decision: %d %s", status, errOut)
+	}
+	mustRun(t, "", "decide", id, "--provision", "sel85", "--date", "2026-11-20")
+	md := mustRun(t, "", "draft", id)
+	for _, want := range []string{"# Afgørelse om socialpædagogisk støtte efter servicelovens § 85", "Ishøj Store Torv 20", "## Klagevejledning", "CPR-nummer: 150391-1234"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown draft lacks %q", want)
+		}
+	}
+	txt := mustRun(t, "", "draft", id, "--format", "txt")
+	if strings.Contains(txt, "**") || !strings.Contains(txt, "KLAGEVEJLEDNING") {
+		t.Errorf("text draft:\n%s", txt)
+	}
+	pdf := filepath.Join(t.TempDir(), "afgørelse.pdf")
+	mustRun(t, "", "draft", id, "--format", "pdf", "-o", pdf)
+	data, err := os.ReadFile(pdf)
+	if err != nil || !strings.HasPrefix(string(data), "%PDF-") {
+		t.Fatalf("pdf: %v", err)
+	}
+	if _, errOut, status := vum(t, "", "draft", id, "--format", "docx"); status != 2 || !strings.Contains(errOut, "md, txt eller pdf") {
+		t.Errorf("bad format: %d %s", status, errOut)
+	}
+	log := mustRun(t, "", "log", "--case", id)
+	if strings.Count(log, "udkast til afgørelse som") != 3 {
+		t.Errorf("every draft belongs in the audit trail:\n%s", log)
+	}
+}

@@ -98,7 +98,7 @@ func (r *pdfWriter) keep(h float64) {
 func (r *pdfWriter) header(l *Letter) {
 	p := r.p
 	top := p.GetY()
-	senderW := 95.0
+	senderW := 68.0
 	p.SetFont(pdfFont, "B", 13)
 	p.MultiCell(senderW, 6, l.Municipality, "", "L", false)
 	p.SetFont(pdfFont, "", 10)
