@@ -37,9 +37,13 @@ type Assessment struct {
 type ThemeAssessment struct {
 	Level       int
 	NotRelevant bool   // looked at and found not relevant: carries no level
+	Unscored    bool   // begun (notes written) but no level chosen yet
 	Note        string // the caseworker's professional assessment
 	CitizenView string // the citizen's own view
 }
+
+// Scored reports whether the theme carries a level.
+func (t ThemeAssessment) Scored() bool { return !t.NotRelevant && !t.Unscored }
 
 type themeJSON struct {
 	Level       *int   `json:"level,omitempty"`
@@ -51,7 +55,7 @@ type themeJSON struct {
 // MarshalJSON leaves out the level of a theme marked not relevant.
 func (t ThemeAssessment) MarshalJSON() ([]byte, error) {
 	j := themeJSON{NotRelevant: t.NotRelevant, Note: t.Note, CitizenView: t.CitizenView}
-	if !t.NotRelevant {
+	if t.Scored() {
 		j.Level = &t.Level
 	}
 	return json.Marshal(j)
@@ -67,6 +71,8 @@ func (t *ThemeAssessment) UnmarshalJSON(b []byte) error {
 	*t = ThemeAssessment{NotRelevant: j.NotRelevant, Note: j.Note, CitizenView: j.CitizenView}
 	if j.Level != nil {
 		t.Level = *j.Level
+	} else if !j.NotRelevant {
+		t.Unscored = true
 	}
 	return nil
 }
@@ -82,7 +88,7 @@ type ScoredTheme struct {
 func (a Assessment) Scored() []ScoredTheme {
 	out := make([]ScoredTheme, 0, len(a.Themes))
 	for slug, t := range a.Themes {
-		if !t.NotRelevant {
+		if t.Scored() {
 			out = append(out, ScoredTheme{slug, t.Level})
 		}
 	}
@@ -98,7 +104,7 @@ func (a Assessment) Scored() []ScoredTheme {
 // Level returns the level of theme slug and whether it was assessed.
 func (a Assessment) Level(slug string) (int, bool) {
 	t, ok := a.Themes[slug]
-	if !ok || t.NotRelevant {
+	if !ok || !t.Scored() {
 		return 0, false
 	}
 	return t.Level, true
@@ -107,4 +113,16 @@ func (a Assessment) Level(slug string) (int, bool) {
 // AgeAtApplication returns the citizen's age on the application date.
 func (c CaseFile) AgeAtApplication() int {
 	return AgeAt(c.Citizen.Birth(), c.ApplicationDate)
+}
+
+// Unscored returns the themes begun but not yet given a level, sorted.
+func (a Assessment) Unscored() []string {
+	var out []string
+	for slug, t := range a.Themes {
+		if t.Unscored {
+			out = append(out, slug)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

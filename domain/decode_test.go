@@ -134,7 +134,7 @@ func TestDecodeProblems(t *testing.T) {
 			sub(sub(m, "assessment"), "themes")["socialt_liv"] = map[string]any{"level": -1}
 		}), "assessment.themes.socialt_liv.level", "uden for skalaen"},
 		{"missing level", edit(t, func(m map[string]any) {
-			sub(sub(m, "assessment"), "themes")["socialt_liv"] = map[string]any{"note": "x"}
+			sub(sub(m, "assessment"), "themes")["socialt_liv"] = map[string]any{}
 		}), "assessment.themes.socialt_liv.level", "mangler"},
 		{"not relevant with level", edit(t, func(m map[string]any) {
 			sub(sub(m, "assessment"), "themes")["socialt_liv"] = map[string]any{"level": 2, "not_relevant": true}
@@ -176,6 +176,21 @@ func TestDecodeNotRelevantTheme(t *testing.T) {
 	if len(cf.Assessment.Scored()) != 1 {
 		t.Errorf("Scored = %v, want only socialt_liv", cf.Assessment.Scored())
 	}
+}
+
+// A theme with notes but no level yet is kept as begun, not scored.
+func TestDecodeUnscoredTheme(t *testing.T) {
+	data := edit(t, func(m map[string]any) {
+		sub(sub(m, "assessment"), "themes")["mobilitet"] = map[string]any{"note": "Skal undersøges nærmere."}
+	})
+	cf, err := domain.DecodeCaseFile(data, vocabulary(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, scored := cf.Assessment.Level("mobilitet"); scored || !cf.Assessment.Themes["mobilitet"].Unscored {
+		t.Errorf("mobilitet = %+v", cf.Assessment.Themes["mobilitet"])
+	}
+	assertRoundTrip(t, cf, vocabulary(t))
 }
 
 func TestRecordFieldsOnlyInRecords(t *testing.T) {

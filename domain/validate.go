@@ -191,6 +191,10 @@ func (r *rules) theme(slug string, w *themeWire) (ThemeAssessment, bool) {
 		return t, false
 	case t.NotRelevant:
 		return t, true
+	case w.Level == nil && (t.Note != "" || t.CitizenView != ""):
+		// Begun but not scored: kept, and left out of the suggestion.
+		t.Unscored = true
+		return t, true
 	case w.Level == nil:
 		r.missing(field+".level", "mangler; angiv et niveau %d-%d eller \"not_relevant\": true", lo, hi)
 		return t, false

@@ -54,6 +54,9 @@ func (s *suggester) run() {
 		s.warn("Borgeren er %d år og dermed under %d: ingen voksenydelser foreslås. Støtte til børn og unge gives efter Barnets lov.", s.age, s.rules.AdultAge)
 		return
 	}
+	for _, slug := range s.cf.Assessment.Unscored() {
+		s.warn("Temaet %s er påbegyndt, men har intet niveau og indgår ikke i forslaget.", s.method.ThemeName(slug))
+	}
 	scored := s.cf.Assessment.Scored()
 	if len(scored) == 0 {
 		s.warn("Ingen temaer er vurderet med et niveau, så vum kan ikke foreslå en ydelse. Vurdér de relevante temaer først.")

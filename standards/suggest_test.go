@@ -244,6 +244,12 @@ func TestRules(t *testing.T) {
 			want: "sel85:primary", warnings: []string{"som hovedregel for borgere op til 65 år"}},
 		{name: "no theme assessed", cf: caseOf("ishoj", domain.OwnHome, map[string]int{}),
 			want: "", warnings: []string{"Ingen temaer er vurderet"}},
+		{name: "a theme begun without a level is left out, and said so", cf: caseOf("ishoj", domain.OwnHome, map[string]int{psy: 2}),
+			edit: func(c *domain.CaseFile) {
+				c.Assessment.Themes[soc] = domain.ThemeAssessment{Unscored: true, Note: "Mangler vurdering."}
+				c.Assessment.SupportHoursPerWeek = hours(1)
+			},
+			want: "sel85:primary", warnings: []string{"Socialt liv er påbegyndt, men har intet niveau"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

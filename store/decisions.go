@@ -99,6 +99,7 @@ func (s *Store) CompleteFollowUp(id string, res FollowUpResult) (FollowUpRecord,
 		updated := old
 		updated.FollowUpDue = res.Next
 		updated.Updated = now
+		updated.Pending = nil
 		if res.Reassessment != nil {
 			earlier := currentAssessment(old)
 			if err := s.put(tx, bucketAssessments, compositeKey(old.ID, earlier.ID), earlier); err != nil {
@@ -157,4 +158,26 @@ func parseDueKey(k []byte) (domain.Date, error) {
 	}
 	s := string(k[:8])
 	return domain.ParseDate(s[:4] + "-" + s[4:6] + "-" + s[6:8])
+}
+
+// SavePending keeps a reassessment in progress on the case (nil clears
+// it), so nothing typed at a follow-up is lost before it is recorded.
+func (s *Store) SavePending(id string, a *domain.Assessment) error {
+	return s.update(func(tx *bolt.Tx) error {
+		old, err := s.getCase(tx, id)
+		if err != nil {
+			return err
+		}
+		updated := old
+		updated.Pending = a
+		updated.Updated = s.now().UTC()
+		if err := s.putCase(tx, &updated, &old); err != nil {
+			return err
+		}
+		detail := "revurdering i gang gemt"
+		if a == nil {
+			detail = "revurdering i gang kasseret"
+		}
+		return s.audit(tx, "sag ændret", old.ID, detail)
+	})
 }

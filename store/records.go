@@ -21,6 +21,10 @@ type CaseRecord struct {
 	DecisionMeta *DecisionMeta    `json:"decision_meta,omitempty"`
 	// FollowUpDue is the next follow-up; zero when none is planned.
 	FollowUpDue domain.Date `json:"follow_up_due,omitzero"`
+	// Pending is a reassessment in progress at a follow-up, saved as the
+	// caseworker goes; it replaces the assessment when the follow-up is
+	// recorded.
+	Pending *domain.Assessment `json:"pending,omitempty"`
 }
 
 // AssessmentMeta identifies an assessment in the history.

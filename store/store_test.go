@@ -172,3 +172,22 @@ func TestNoCPRInKeysOrAudit(t *testing.T) {
 		})
 	})
 }
+
+func TestPendingReassessment(t *testing.T) {
+	s, _ := openTemp(t)
+	a, _ := s.AddCase(sampleCase(1))
+	s.Decide(a.ID, decision(domain.NewDate(2027, 11, 25)))
+	pending := domain.Assessment{Themes: map[string]domain.ThemeAssessment{"socialt_liv": {Level: 1}}}
+	if err := s.SavePending(a.ID, &pending); err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := s.Case(a.ID)
+	if rec.Pending == nil || rec.Case.Assessment.Themes["psykisk_funktionsnedsaettelse"].Level != 2 {
+		t.Fatalf("pending must be kept beside the current assessment: %+v", rec)
+	}
+	s.CompleteFollowUp(a.ID, FollowUpResult{Done: domain.NewDate(2027, 11, 20), Outcome: "ok", Reassessment: rec.Pending, Next: domain.NewDate(2028, 11, 20)})
+	rec, _ = s.Case(a.ID)
+	if rec.Pending != nil || rec.Case.Assessment.Themes["socialt_liv"].Level != 1 {
+		t.Errorf("after the follow-up: %+v", rec)
+	}
+}

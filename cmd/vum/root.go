@@ -9,13 +9,15 @@ import (
 // rootCommand builds the command tree. Help texts are Danish, like
 // everything a caseworker sees.
 func (a *app) rootCommand() *cobra.Command {
+	var theme string
 	root := &cobra.Command{
 		Use:   "vum",
 		Short: "Voksenudredning, forslag til ydelse og opfølgning for sagsbehandlere",
 		Long: `vum hjælper sagsbehandlere i voksen-handicap og socialpsykiatri med at
 udrede borgere efter VUM, foreslå ydelse efter serviceloven ud fra
 kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
-		Example: `  vum suggest sag.json            forslag til ydelse for en sagsfil
+		Example: `  vum                             åbn skærmbilledet (sager, udredning, afgørelse)
+  vum suggest sag.json            forslag til ydelse for en sagsfil
   vum suggest --json - < sag.json  det samme som JSON
   vum standards                   vis de indlejrede kvalitetsstandarder
   vum standards show ishoj sel85  vis Ishøj Kommunes § 85`,
@@ -23,7 +25,7 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 		SilenceUsage:  true,
 		Args:          noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return cmd.Help()
+			return a.runTUI(theme)
 		},
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
@@ -32,6 +34,7 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 	root.SetErr(a.stderr)
 	root.PersistentFlags().StringVar(&a.standardsDir, "standards", "",
 		"`MAPPE` med kommunens opdaterede standarder (ellers VUM_STANDARDS eller de indlejrede)")
+	root.Flags().StringVar(&theme, "theme", "auto", "farver til `BAGGRUND`: auto, light eller dark")
 	root.PersistentFlags().StringVar(&a.db, "db", "",
 		"databasens `FIL` (ellers VUM_DB eller "+defaultDBText+")")
 	root.AddCommand(a.suggestCommand(), a.standardsCommand(), a.caseCommand(), a.decideCommand(),

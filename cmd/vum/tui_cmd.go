@@ -1,0 +1,136 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-isatty"
+	"github.com/muesli/termenv"
+
+	"github.com/vumdk/vum/domain"
+	"github.com/vumdk/vum/store"
+	"github.com/vumdk/vum/tui"
+)
+
+// runTUI opens the screens on the store. The store is opened once here so
+// that a locked or damaged file is reported before the screen takes over.
+func (a *app) runTUI(theme string) error {
+	if !isatty.IsTerminal(os.Stdout.Fd()) || !isatty.IsTerminal(os.Stdin.Fd()) {
+		return usagef("vum uden kommando åbner skærmbilledet og kræver en terminal; se »vum --help« for kommandoerne")
+	}
+	cat, err := a.standards()
+	if err != nil {
+		return err
+	}
+	today, err := a.today()
+	if err != nil {
+		return err
+	}
+	sess := &sessionStore{path: a.dbPath(), user: osUser()}
+	if err := sess.touch(); err != nil {
+		return err
+	}
+	switch theme {
+	case "light":
+		lipgloss.SetHasDarkBackground(false)
+	case "dark":
+		lipgloss.SetHasDarkBackground(true)
+	case "auto":
+		lipgloss.SetHasDarkBackground(termenv.HasDarkBackground())
+	default:
+		return usagef("--theme skal være auto, light eller dark (fik %q)", theme)
+	}
+	model := tui.New(tui.Config{Store: sess, Files: fileSaver{}, Standards: cat, Today: today})
+	_, err = tea.NewProgram(model, tea.WithAltScreen()).Run()
+	return err
+}
+
+// sessionStore opens the store for each read or write and closes it at
+// once, so the CLI and another vum can use the file while the screen is
+// open.
+type sessionStore struct {
+	path string
+	user string
+}
+
+func (s *sessionStore) open(readOnly bool) (*store.Store, error) {
+	return store.Open(s.path, store.Options{ReadOnly: readOnly, User: s.user})
+}
+
+// touch creates the store if needed and checks it can be opened.
+func (s *sessionStore) touch() error {
+	st, err := s.open(false)
+	if err != nil {
+		return err
+	}
+	return st.Close()
+}
+
+func useStore[T any](s *sessionStore, readOnly bool, fn func(*store.Store) (T, error)) (T, error) {
+	st, err := s.open(readOnly)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer st.Close()
+	return fn(st)
+}
+
+func (s *sessionStore) Summaries() ([]store.Summary, error) {
+	return useStore(s, true, func(st *store.Store) ([]store.Summary, error) {
+		var out []store.Summary
+		err := st.Summaries(func(sum store.Summary) bool { out = append(out, sum); return true })
+		return out, err
+	})
+}
+
+func (s *sessionStore) Case(id string) (store.CaseRecord, error) {
+	return useStore(s, true, func(st *store.Store) (store.CaseRecord, error) { return st.Case(id) })
+}
+
+func (s *sessionStore) History(id string) (store.History, error) {
+	return useStore(s, true, func(st *store.Store) (store.History, error) { return st.History(id) })
+}
+
+func (s *sessionStore) AddCase(cf domain.CaseFile) (store.CaseRecord, error) {
+	return useStore(s, false, func(st *store.Store) (store.CaseRecord, error) { return st.AddCase(cf) })
+}
+
+func (s *sessionStore) UpdateCase(id string, cf domain.CaseFile) (store.CaseRecord, error) {
+	return useStore(s, false, func(st *store.Store) (store.CaseRecord, error) { return st.UpdateCase(id, cf) })
+}
+
+func (s *sessionStore) SavePending(id string, a *domain.Assessment) error {
+	_, err := useStore(s, false, func(st *store.Store) (struct{}, error) { return struct{}{}, st.SavePending(id, a) })
+	return err
+}
+
+func (s *sessionStore) Decide(id string, d domain.Decision) (store.DecisionRecord, error) {
+	return useStore(s, false, func(st *store.Store) (store.DecisionRecord, error) { return st.Decide(id, d) })
+}
+
+func (s *sessionStore) CompleteFollowUp(id string, res store.FollowUpResult) (store.FollowUpRecord, error) {
+	return useStore(s, false, func(st *store.Store) (store.FollowUpRecord, error) { return st.CompleteFollowUp(id, res) })
+}
+
+func (s *sessionStore) RecordDraft(caseID, format, target string) error {
+	_, err := useStore(s, false, func(st *store.Store) (struct{}, error) {
+		return struct{}{}, st.RecordDraft(caseID, format, target)
+	})
+	return err
+}
+
+// fileSaver writes documents the caseworker saves from the screen.
+type fileSaver struct{}
+
+func (fileSaver) Save(path string, data []byte) error {
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("%s findes allerede; vælg et andet navn", path)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("kan ikke skrive %s: %s", path, osErrorText(err))
+	}
+	return writeFileAtomic(path, data)
+}

@@ -1,0 +1,267 @@
+package tui
+
+import (
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/vumdk/vum/domain"
+	"github.com/vumdk/vum/standards"
+)
+
+// screen names the screen on show.
+type screen int
+
+const (
+	screenCases screen = iota
+	screenNewCase
+	screenCard
+	screenInterview
+	screenDecision
+	screenDraft
+	screenFollowUp
+)
+
+func (s screen) String() string {
+	return [...]string{"sager", "ny sag", "sag", "udredning", "forslag og afgørelse", "udkast", "opfølgning"}[s]
+}
+
+// Config is what the command line hands the TUI.
+type Config struct {
+	Store     Store
+	Files     Files
+	Standards *standards.Catalog
+	Today     domain.Date
+	Styles    *Styles
+}
+
+// Model is the root model: it owns the shared state, switches screens,
+// and handles only the global keys and resizing; everything else goes to
+// the screen on show.
+type Model struct {
+	c        *common
+	keys     globalKeys
+	help     help.Model
+	showHelp bool
+	screen   screen
+
+	cases     casesModel
+	form      newCaseModel
+	card      cardModel
+	interview interviewModel
+	decision  decisionModel
+	draft     draftModel
+	followUp  followUpModel
+
+	err error
+}
+
+// New returns the root model on the start screen.
+func New(cfg Config) Model {
+	styles := cfg.Styles
+	if styles == nil {
+		styles = DefaultStyles()
+	}
+	c := &common{styles: styles, store: cfg.Store, files: cfg.Files, cat: cfg.Standards,
+		method: cfg.Standards.Vocabulary(cfg.Today).Method, today: cfg.Today, width: 80, height: 24}
+	h := help.New()
+	h.ShortSeparator, h.FullSeparator = " · ", "   "
+	return Model{c: c, keys: newGlobalKeys(), help: h, cases: newCasesModel(c)}
+}
+
+// Init loads the cases.
+func (m Model) Init() tea.Cmd { return m.cases.Init() }
+
+// Update handles global keys and screen switches, and forwards the rest.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.width, m.c.height = msg.Width, msg.Height
+		m.help.Width = msg.Width
+		return m.forward(msg)
+	case tea.KeyMsg:
+		if model, cmd, handled := m.globalKey(msg); handled {
+			return model, cmd
+		}
+		m.err = nil
+	case errMsg:
+		m.err = msg.err
+		return m, nil
+	}
+	if model, cmd, handled := m.navigate(msg); handled {
+		return model, cmd
+	}
+	return m.forward(msg)
+}
+
+func (m Model) globalKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
+	typing := m.current().Typing()
+	switch {
+	case key.Matches(msg, m.keys.ForceQuit), key.Matches(msg, m.keys.Quit) && !typing:
+		return m.quit()
+	case key.Matches(msg, m.keys.Help) && (!typing || msg.String() == "f1"):
+		m.showHelp = !m.showHelp
+		return m, nil, true
+	}
+	return m, nil, false
+}
+
+// quit writes unsaved work first, so quitting never loses anything.
+func (m Model) quit() (Model, tea.Cmd, bool) {
+	if err := m.current().Flush(); err != nil {
+		m.err = fmt.Errorf("kunne ikke gemme før afslutning: %w; prøv igen, eller tryk ctrl+c igen for at afslutte uden at gemme", err)
+		m.keys.Quit.SetEnabled(false)
+		return m, nil, true
+	}
+	return m, tea.Quit, true
+}
+
+// navigate switches screens on the messages that ask for it.
+func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case showCasesMsg:
+		m.screen = screenCases
+		m.cases = newCasesModel(m.c)
+		m.cases.status = msg.status
+		return m, m.cases.Init(), true
+	case newCaseMsg:
+		m.screen, m.form = screenNewCase, newNewCaseModel(m.c)
+		return m, m.form.Init(), true
+	case openCaseMsg:
+		return m, loadCaseCmd(m.c.store, msg.id, screenCard), true
+	case caseLoadedMsg:
+		if msg.to == screenCard && msg.rec.Decision == nil {
+			// An undecided case resumes its interview.
+			return m.navigate(interviewMsg{rec: msg.rec})
+		}
+		m.screen, m.card = screenCard, newCardModel(m.c, msg.rec, msg.hist)
+		return m, nil, true
+	case interviewMsg:
+		m.screen, m.interview = screenInterview, newInterviewModel(m.c, msg.rec, msg.reassess)
+		return m, m.interview.Init(), true
+	case suggestMsg:
+		m.screen, m.decision = screenDecision, newDecisionModel(m.c, msg.rec)
+		return m, m.decision.Init(), true
+	case draftMsg:
+		m.screen, m.draft = screenDraft, newDraftModel(m.c, msg.rec)
+		return m, m.draft.Init(), true
+	case followUpMsg:
+		m.screen, m.followUp = screenFollowUp, newFollowUpModel(m.c, msg.rec)
+		return m, m.followUp.Init(), true
+	}
+	return m, nil, false
+}
+
+func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch m.screen {
+	case screenCases:
+		m.cases, cmd = m.cases.Update(msg)
+	case screenNewCase:
+		m.form, cmd = m.form.Update(msg)
+	case screenCard:
+		m.card, cmd = m.card.Update(msg)
+	case screenInterview:
+		m.interview, cmd = m.interview.Update(msg)
+	case screenDecision:
+		m.decision, cmd = m.decision.Update(msg)
+	case screenDraft:
+		m.draft, cmd = m.draft.Update(msg)
+	case screenFollowUp:
+		m.followUp, cmd = m.followUp.Update(msg)
+	}
+	return m, cmd
+}
+
+func (m Model) current() screenModel {
+	switch m.screen {
+	case screenNewCase:
+		return m.form
+	case screenCard:
+		return m.card
+	case screenInterview:
+		return m.interview
+	case screenDecision:
+		return m.decision
+	case screenDraft:
+		return m.draft
+	case screenFollowUp:
+		return m.followUp
+	}
+	return m.cases
+}
+
+// View lays out the screen, the error line and the help.
+func (m Model) View() string {
+	s := m.c.styles
+	if m.c.width < minWidth || m.c.height < minHeight {
+		return tooSmall(s, m.c.width, m.c.height)
+	}
+	footer := m.footer()
+	bodyHeight := m.c.height - lipgloss.Height(footer)
+	var body string
+	switch m.screen {
+	case screenNewCase:
+		body = m.form.View(bodyHeight)
+	case screenCard:
+		body = m.card.View(bodyHeight)
+	case screenInterview:
+		body = m.interview.View(bodyHeight)
+	case screenDecision:
+		body = m.decision.View(bodyHeight)
+	case screenDraft:
+		body = m.draft.View(bodyHeight)
+	case screenFollowUp:
+		body = m.followUp.View(bodyHeight)
+	default:
+		body = m.cases.View(bodyHeight)
+	}
+	body = lipgloss.NewStyle().Height(bodyHeight).MaxHeight(bodyHeight).MaxWidth(m.c.width).Render(body)
+	return lipgloss.JoinVertical(lipgloss.Left, body, footer)
+}
+
+func (m Model) footer() string {
+	s := m.c.styles
+	var lines []string
+	if m.err != nil {
+		lines = append(lines, s.Error.Render(wrapText("✗ "+m.err.Error(), m.c.width-2)))
+	}
+	keys := helpKeys{screen: m.current(), global: m.keys, typing: m.current().Typing()}
+	if m.showHelp {
+		lines = append(lines, m.help.FullHelpView(keys.FullHelp()))
+	} else {
+		lines = append(lines, m.help.ShortHelpView(keys.ShortHelp()))
+	}
+	return s.App.Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
+}
+
+// helpKeys joins the screen's keys with the global ones that work now.
+type helpKeys struct {
+	screen screenModel
+	global globalKeys
+	typing bool
+}
+
+func (h helpKeys) globals() []key.Binding {
+	if h.typing {
+		f1 := key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "hjælp"))
+		return []key.Binding{f1, h.global.ForceQuit}
+	}
+	return []key.Binding{h.global.Help, h.global.Quit}
+}
+
+func (h helpKeys) ShortHelp() []key.Binding {
+	return append(h.screen.ShortHelp(), h.globals()...)
+}
+
+func (h helpKeys) FullHelp() [][]key.Binding {
+	return append(h.screen.FullHelp(), append(h.globals(), h.global.ForceQuit))
+}
+
+func tooSmall(s *Styles, w, h int) string {
+	msg := fmt.Sprintf("Vinduet er for lille (%d×%d).\nvum skal bruge mindst %d×%d tegn.\nGør vinduet større; intet går tabt.", w, h, minWidth, minHeight)
+	return lipgloss.Place(max(w, 1), max(h, 1), lipgloss.Center, lipgloss.Center, s.Warning.Render(msg))
+}

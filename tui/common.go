@@ -1,0 +1,60 @@
+package tui
+
+import (
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/vumdk/vum/domain"
+	"github.com/vumdk/vum/standards"
+)
+
+// common is shared by every screen: size, styles, the services and the
+// date. The root model owns it; screens read it.
+type common struct {
+	width, height int
+	styles        *Styles
+	store         Store
+	files         Files
+	cat           *standards.Catalog
+	method        *domain.Method
+	today         domain.Date
+}
+
+// Minimum terminal size; below it a message says to enlarge the window.
+const (
+	minWidth  = 64
+	minHeight = 18
+)
+
+// screenModel is what every screen offers the root: its keys for help,
+// whether a text field has the keyboard (so q and ? are characters), and
+// a way to write unsaved work before vum quits.
+type screenModel interface {
+	help.KeyMap
+	Typing() bool
+	Flush() error
+}
+
+// noKeys is a help.KeyMap with nothing in it.
+type noKeys struct{}
+
+func (noKeys) ShortHelp() []key.Binding  { return nil }
+func (noKeys) FullHelp() [][]key.Binding { return nil }
+
+// municipalityName returns a municipality's display name.
+func (c *common) municipalityName(id string) string {
+	if _, m, ok := c.cat.ForMunicipality(id); ok {
+		return m.Name
+	}
+	return id
+}
+
+// shortMunicipality drops "Kommune" for narrow columns.
+func (c *common) shortMunicipality(id string) string {
+	name := c.municipalityName(id)
+	const suffix = " Kommune"
+	if len(name) > len(suffix) && name[len(name)-len(suffix):] == suffix {
+		return name[:len(name)-len(suffix)]
+	}
+	return name
+}

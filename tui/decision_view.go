@@ -1,0 +1,295 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/vumdk/vum/domain"
+	"github.com/vumdk/vum/standards"
+)
+
+func (m decisionModel) View(height int) string {
+	s := m.c.styles
+	c := m.rec.Case.Citizen
+	header := s.Title.Render("vum · Forslag og afgørelse") + s.Subtle.Render(" · ") +
+		s.Subtle.Render(fmt.Sprintf("%s (%s) · %s", c.Name, c.MaskedID(), m.c.shortMunicipality(m.rec.Case.Municipality)))
+	var body string
+	switch {
+	case m.err != nil:
+		body = s.Error.Render("✗ " + m.err.Error())
+	case m.stage == stageSuggestions:
+		body = m.suggestionsView(height - 1)
+	case m.stage == stageProvision:
+		body = m.pickView("Vælg ydelse", m.provisionLabels())
+	case m.stage == stageTier:
+		body = m.pickView("Vælg niveau for "+lawName(m.provision), m.tierLabels())
+	case m.stage == stageForm:
+		body = m.formView()
+	default:
+		body = m.doneView()
+	}
+	return s.App.Render(header + "\n" + body)
+}
+
+func lawName(p domain.ProvisionID) string {
+	law, _ := domain.LookupProvision(p)
+	return law.Law + " " + law.Title
+}
+
+func (m decisionModel) width() int { return m.c.width - 4 }
+
+func (m decisionModel) suggestionsView(height int) string {
+	s := m.c.styles
+	w := m.width()
+	var b strings.Builder
+	for _, warning := range m.result.Warnings {
+		b.WriteString(s.Warning.Render(wrapText("! "+warning, w)) + "\n")
+	}
+	if len(m.result.Suggestions) == 0 {
+		b.WriteString("vum har intet forslag. Vælg en ydelse (a) eller et afslag (r), og begrund afgørelsen.\n")
+	}
+	for i, sg := range m.result.Suggestions {
+		line := fmt.Sprintf("%d. %s %s · %s", i+1, sg.Law, sg.Title, sg.Role.Label())
+		if sg.Tier != nil {
+			line += " · " + *sg.Tier
+		}
+		b.WriteString(m.option(i, line) + "\n")
+	}
+	b.WriteString(m.option(len(m.result.Suggestions), "Anden ydelse eller andet niveau … (a)") + "\n")
+	b.WriteString(m.option(len(m.result.Suggestions)+1, "Afslag … (r)") + "\n")
+	if m.cursor < len(m.result.Suggestions) {
+		detail := m.suggestionDetail(m.result.Suggestions[m.cursor], w)
+		room := height - lipgloss.Height(b.String()) - 1
+		b.WriteString(s.Subtle.Render(strings.Repeat("─", w)) + "\n" + window(detail, m.scroll, room))
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// window shows height lines of text from offset, marking what is cut off.
+func window(text string, offset, height int) string {
+	lines := strings.Split(text, "\n")
+	if height < 1 {
+		return ""
+	}
+	offset = max(0, min(offset, len(lines)-1))
+	end := min(len(lines), offset+height)
+	out := lines[offset:end]
+	if end < len(lines) && len(out) > 0 {
+		out[len(out)-1] = "↓ mere (pgdn)"
+	}
+	return strings.Join(out, "\n")
+}
+
+func (m decisionModel) option(i int, text string) string {
+	if i == m.cursor {
+		return m.c.styles.Selected.Render("> " + text)
+	}
+	return "  " + text
+}
+
+// suggestionDetail shows the service level and the reasons.
+func (m decisionModel) suggestionDetail(sg standards.Suggestion, w int) string {
+	s := m.c.styles
+	var lines []string
+	add := func(label, value string) {
+		lines = append(lines, s.Label.Render(fit(label, 18))+wrapText(value, w-18))
+	}
+	if !sg.Covered {
+		add("Serviceniveau", "kommunen har ingen kvalitetsstandard for ydelsen i vum")
+	}
+	if sg.Tier != nil {
+		est := ""
+		if sg.TierEstimated {
+			est = " (skønnet)"
+		}
+		add("Niveau", *sg.Tier+", "+sg.HoursPerWeek.Text()+est)
+	}
+	if sg.DaysPerWeekMax != nil {
+		add("Dage om ugen", daysText(sg.DaysPerWeekMin, *sg.DaysPerWeekMax))
+	}
+	if sg.DaysPerYearMax != nil {
+		add("Døgn om året", fmt.Sprintf("højst %d", *sg.DaysPerYearMax))
+	}
+	if sg.DurationMaxMonths != nil {
+		add("Varighed", fmt.Sprintf("højst %d måneder", *sg.DurationMaxMonths))
+	}
+	if sg.Covered {
+		add("Afgørelse senest", deadlineText(sg))
+		add("Opfølgning", followUpCadence(sg))
+		add("Klage", appealText(sg))
+	}
+	lines = append(lines, s.Subtitle.Render("Hvorfor"))
+	for _, r := range sg.Rationale {
+		lines = append(lines, wrapIndent("• ", "  ", r, w))
+	}
+	if len(sg.Notes) > 0 {
+		lines = append(lines, s.Subtitle.Render("Standarden siger også"))
+		for _, n := range sg.Notes {
+			lines = append(lines, s.Subtle.Render(wrapIndent("· ", "  ", n, w)))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func daysText(lo *int, hi int) string {
+	if lo != nil {
+		return fmt.Sprintf("%d-%d", *lo, hi)
+	}
+	return fmt.Sprintf("højst %d", hi)
+}
+
+func deadlineText(sg standards.Suggestion) string {
+	if sg.DecisionDeadline.IsZero() {
+		return "standarden angiver intet servicemål"
+	}
+	return sg.DecisionDeadline.Danish() + " (servicemål)"
+}
+
+func followUpCadence(sg standards.Suggestion) string {
+	switch {
+	case sg.FollowUpWindow != nil:
+		return fmt.Sprintf("inden for %d-%d måneder efter start", sg.FollowUpWindow.Min, sg.FollowUpWindow.Max)
+	case sg.FollowUpMonths != nil:
+		return fmt.Sprintf("hver %d. måned", *sg.FollowUpMonths)
+	}
+	return fmt.Sprintf("standarden angiver intet interval (du vælger; forslag %d måneder)", standards.DefaultFollowUpMonths)
+}
+
+func appealText(sg standards.Suggestion) string {
+	switch {
+	case sg.Appealable == nil:
+		return "standarden angiver intet"
+	case !*sg.Appealable:
+		return "kan ikke påklages til anden myndighed"
+	case sg.ComplaintDeadlineWeeks != nil:
+		return fmt.Sprintf("kan påklages inden %d uger", *sg.ComplaintDeadlineWeeks)
+	}
+	return "kan påklages"
+}
+
+func (m decisionModel) pickView(title string, labels []string) string {
+	var b strings.Builder
+	b.WriteString(m.c.styles.Subtitle.Render(title) + "\n")
+	for i, l := range labels {
+		b.WriteString(m.option(i, l) + "\n")
+	}
+	return b.String()
+}
+
+func (m decisionModel) provisionLabels() []string {
+	std, _, _ := m.c.cat.ForMunicipality(m.rec.Case.Municipality)
+	out := make([]string, len(m.provisions))
+	for i, p := range m.provisions {
+		out[i] = p.Law + " " + p.Title
+		if _, ok := std.Provision(p.ID); !ok {
+			out[i] += " (ingen standard i kommunen)"
+		}
+	}
+	return out
+}
+
+func (m decisionModel) tierLabels() []string {
+	std, _, _ := m.c.cat.ForMunicipality(m.rec.Case.Municipality)
+	p, _ := std.Provision(m.provision)
+	out := make([]string, len(p.Tiers))
+	for i, t := range p.Tiers {
+		out[i] = t.Name + " (" + t.Text() + ")"
+	}
+	return out
+}
+
+func (m decisionModel) formView() string {
+	s := m.c.styles
+	w := m.width()
+	var b strings.Builder
+	what := lawName(m.provision)
+	if m.tier != "" {
+		what += ", " + m.tier
+	}
+	if m.refused {
+		what = "Afslag på " + what
+	}
+	b.WriteString(s.Subtitle.Render(what) + "\n")
+	if m.followed() {
+		b.WriteString(s.Success.Render("✓ Følger vums forslag.") + "\n\n")
+	} else {
+		b.WriteString(s.Warning.Render(wrapText("! Afviger fra vums forslag"+m.primaryText()+": skriv en begrundelse.", w)) + "\n\n")
+	}
+	labels := map[int]string{formDate: "Afgørelsesdato", formStart: "Start", formFollowUp: "Første opfølgning"}
+	for _, f := range m.fields() {
+		if f == formReason {
+			continue
+		}
+		b.WriteString(m.fieldLabel(f, labels[f]) + m.inputs[f].View() + m.fieldError(f) + "\n")
+		if f == formFollowUp {
+			b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", m.followUpHint(), w)) + "\n")
+		}
+	}
+	reasonLabel := "Begrundelse (valgfri)"
+	if m.needsReason() {
+		reasonLabel = "Begrundelse (skal udfyldes)"
+	}
+	m.reason.SetWidth(w - 2)
+	b.WriteString("\n" + m.fieldLabel(formReason, reasonLabel) + m.fieldError(formReason) + "\n" + m.reason.View() + "\n")
+	b.WriteString("\n" + s.Subtle.Render("Tryk ctrl+s for at gemme afgørelsen."))
+	return b.String()
+}
+
+func (m decisionModel) primaryText() string {
+	if sg, ok := m.result.Primary(); ok {
+		text := " (" + sg.Law
+		if sg.Tier != nil {
+			text += " " + *sg.Tier
+		}
+		return text + ")"
+	}
+	return ""
+}
+
+func (m decisionModel) followUpHint() string {
+	if m.stdStated {
+		return fmt.Sprintf("Efter kvalitetsstandarden senest %s; du kan vælge en tidligere dato.", m.stdDue.Danish())
+	}
+	return fmt.Sprintf("Standarden angiver intet opfølgningsinterval. Forslag: %d måneder efter start (%s); ret datoen efter borgerens plan.",
+		standards.DefaultFollowUpMonths, m.stdDue.Danish())
+}
+
+func (m decisionModel) fieldLabel(f int, text string) string {
+	if f != formReason {
+		text = fit(text, 20)
+	}
+	if f == m.focus {
+		return m.c.styles.Focused.Render("> " + text)
+	}
+	return m.c.styles.Label.Render("  " + text)
+}
+
+func (m decisionModel) fieldError(f int) string {
+	if m.fieldErr[f] == "" {
+		return ""
+	}
+	return "  " + m.c.styles.Error.Render("✗ "+m.fieldErr[f])
+}
+
+func (m decisionModel) doneView() string {
+	s := m.c.styles
+	d := m.decided
+	var b strings.Builder
+	what := lawName(d.Provision)
+	if d.Tier != "" {
+		what += ", " + d.Tier
+	}
+	if d.Refused {
+		b.WriteString(s.Success.Render("✓ Afslag på "+what+" er gemt.") + "\n")
+	} else {
+		b.WriteString(s.Success.Render("✓ Afgørelsen er gemt: "+what+".") + "\n")
+		b.WriteString(fmt.Sprintf("\nNæste opfølgning: %s\n", s.Bold.Render(d.FollowUpDue.Danish())))
+	}
+	for _, n := range m.notes {
+		b.WriteString(s.Subtle.Render(wrapText(n, m.width())) + "\n")
+	}
+	b.WriteString("\nTryk enter for at se udkastet til afgørelsen, eller esc for at gå til sagerne.")
+	return b.String()
+}

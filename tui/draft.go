@@ -1,0 +1,206 @@
+package tui
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/vumdk/vum/standards/draft"
+	"github.com/vumdk/vum/store"
+)
+
+type draftKeys struct {
+	Up, Down, PageUp, PageDown, SaveMD, SaveTxt, SavePDF, Confirm, Back key.Binding
+}
+
+func newDraftKeys() draftKeys {
+	return draftKeys{
+		Up:       binding([]string{"up", "k"}, "↑/k", "rul op"),
+		Down:     binding([]string{"down", "j"}, "↓/j", "rul ned"),
+		PageUp:   binding([]string{"pgup", "b"}, "pgup", "side op"),
+		PageDown: binding([]string{"pgdown", " "}, "pgdn", "side ned"),
+		SaveMD:   binding([]string{"m"}, "m", "gem Markdown"),
+		SaveTxt:  binding([]string{"t"}, "t", "gem tekst"),
+		SavePDF:  binding([]string{"p"}, "p", "gem PDF"),
+		Confirm:  binding([]string{"enter"}, "enter", "gem"),
+		Back:     binding([]string{"esc"}, "esc", "tilbage"),
+	}
+}
+
+// draftModel previews the decision draft and saves it as Markdown, text
+// or PDF.
+type draftModel struct {
+	c       *common
+	keys    draftKeys
+	rec     store.CaseRecord
+	letter  *draft.Letter
+	err     error
+	vp      viewport.Model
+	width   int
+	asking  string // format being saved, "" when not asking for a path
+	path    textinput.Model
+	saved   string
+	lastErr string
+}
+
+func newDraftModel(c *common, rec store.CaseRecord) draftModel {
+	m := draftModel{c: c, keys: newDraftKeys(), rec: rec, vp: viewport.New(c.width, c.height-4)}
+	if rec.Decision == nil {
+		m.err = fmt.Errorf("sagen har endnu ingen afgørelse")
+	} else {
+		m.letter, m.err = draft.Build(draft.Input{CaseID: rec.ID, Case: rec.Case, Decision: *rec.Decision, Catalog: c.cat, Today: c.today})
+	}
+	m.path = textinput.New()
+	m.path.Prompt = "Gem som: "
+	m.path.CharLimit = 200
+	m.path.Width = 50
+	m.layout()
+	return m
+}
+
+// layout sizes the viewport to the window and renders the letter to fit.
+func (m *draftModel) layout() {
+	m.vp.Width, m.vp.Height = m.c.width-4, max(3, m.c.height-5)
+	if m.letter != nil {
+		m.vp.SetContent(renderLetter(m.c.styles, m.letter, m.vp.Width))
+	}
+}
+
+func (m draftModel) Init() tea.Cmd { return nil }
+
+func (m draftModel) Typing() bool { return m.asking != "" }
+func (m draftModel) Flush() error { return nil }
+
+// draftSavedMsg reports a saved file.
+type draftSavedMsg struct {
+	path string
+	err  error
+}
+
+func (m draftModel) Update(msg tea.Msg) (draftModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.layout()
+		return m, nil
+	case draftSavedMsg:
+		if msg.err != nil {
+			m.lastErr, m.saved = msg.err.Error(), ""
+			return m, nil
+		}
+		m.saved, m.lastErr = msg.path, ""
+		return m, nil
+	case tea.KeyMsg:
+		if m.asking != "" {
+			return m.updatePath(msg)
+		}
+		switch {
+		case key.Matches(msg, m.keys.Back):
+			return m, send(openCaseMsg{id: m.rec.ID})
+		case key.Matches(msg, m.keys.SaveMD):
+			return m.ask("md")
+		case key.Matches(msg, m.keys.SaveTxt):
+			return m.ask("txt")
+		case key.Matches(msg, m.keys.SavePDF):
+			return m.ask("pdf")
+		}
+	}
+	var cmd tea.Cmd
+	m.vp, cmd = m.vp.Update(msg)
+	return m, cmd
+}
+
+var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}]+`)
+
+// ask proposes a file name from the citizen's name and the date.
+func (m draftModel) ask(format string) (draftModel, tea.Cmd) {
+	if m.letter == nil {
+		return m, nil
+	}
+	name := strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(m.rec.Case.Citizen.Name), "-"), "-")
+	m.asking = format
+	m.path.SetValue(fmt.Sprintf("afgørelse-%s-%s.%s", name, m.c.today.String(), format))
+	m.path.CursorEnd()
+	return m, m.path.Focus()
+}
+
+func (m draftModel) updatePath(msg tea.KeyMsg) (draftModel, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		m.asking = ""
+		m.path.Blur()
+		return m, nil
+	case key.Matches(msg, m.keys.Confirm):
+		format, path := m.asking, strings.TrimSpace(m.path.Value())
+		m.asking = ""
+		m.path.Blur()
+		if path == "" {
+			return m, nil
+		}
+		return m, m.saveCmd(format, path)
+	}
+	var cmd tea.Cmd
+	m.path, cmd = m.path.Update(msg)
+	return m, cmd
+}
+
+func (m draftModel) saveCmd(format, path string) tea.Cmd {
+	letter, files, st, id := m.letter, m.c.files, m.c.store, m.rec.ID
+	return func() tea.Msg {
+		var data []byte
+		switch format {
+		case "pdf":
+			var err error
+			if data, err = letter.PDF(); err != nil {
+				return draftSavedMsg{err: err}
+			}
+		case "txt":
+			data = []byte(letter.Text())
+		default:
+			data = []byte(letter.Markdown())
+		}
+		abs, _ := filepath.Abs(path)
+		if err := files.Save(abs, data); err != nil {
+			return draftSavedMsg{err: err}
+		}
+		return draftSavedMsg{path: abs, err: st.RecordDraft(id, format, abs)}
+	}
+}
+
+func (m draftModel) ShortHelp() []key.Binding {
+	if m.asking != "" {
+		return []key.Binding{m.keys.Confirm, binding([]string{"esc"}, "esc", "fortryd")}
+	}
+	return []key.Binding{m.keys.Down, m.keys.PageDown, m.keys.SavePDF, m.keys.SaveMD, m.keys.SaveTxt, m.keys.Back}
+}
+
+func (m draftModel) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown}, {m.keys.SavePDF, m.keys.SaveMD, m.keys.SaveTxt, m.keys.Back}}
+}
+
+func (m draftModel) View(height int) string {
+	s := m.c.styles
+	header := s.Title.Render("vum · Udkast til afgørelse") + s.Subtle.Render(" · "+m.rec.Case.Citizen.Name)
+	if m.err != nil {
+		return s.App.Render(header + "\n\n" + s.Error.Render("✗ "+m.err.Error()))
+	}
+	var status string
+	switch {
+	case m.asking != "":
+		status = m.path.View()
+	case m.lastErr != "":
+		status = s.Error.Render("✗ Kunne ikke gemme: " + m.lastErr)
+	case m.saved != "":
+		status = s.Success.Render("✓ Gemt: " + m.saved)
+	default:
+		status = s.Subtle.Render(fmt.Sprintf("%d%% · felter markeret [UDFYLD: …] skal udfyldes før afsendelse", int(m.vp.ScrollPercent()*100)))
+	}
+	vp := m.vp
+	vp.Height = max(3, height-3)
+	return s.App.Render(header + "\n" + vp.View() + "\n" + status)
+}

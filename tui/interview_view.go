@@ -1,0 +1,278 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/vumdk/vum/domain"
+)
+
+func (m interviewModel) ShortHelp() []key.Binding {
+	switch m.area {
+	case areaList:
+		return []key.Binding{m.keys.Up, m.keys.Down, m.keys.Select, m.keys.Suggest, m.keys.Back}
+	case areaLevel:
+		return []key.Binding{m.keys.Level, m.keys.NotRelevant, m.keys.NextArea, m.keys.NextStep, m.keys.Suggest}
+	case areaPermanent, areaRelief:
+		return []key.Binding{m.keys.Toggle, m.keys.NextArea, m.keys.Suggest, m.keys.Back}
+	}
+	return []key.Binding{m.keys.NextArea, m.keys.NextStep, m.keys.Suggest, binding([]string{"esc"}, "esc", "forlad feltet")}
+}
+
+func (m interviewModel) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{m.keys.NextArea, m.keys.PrevArea, m.keys.NextStep, m.keys.PrevStep},
+		{m.keys.Up, m.keys.Down, m.keys.Select},
+		{m.keys.Level, m.keys.NotRelevant, m.keys.Clear, m.keys.Toggle},
+		{m.keys.Suggest, m.keys.Back},
+	}
+}
+
+// listWidth is the width of the theme list, wider on wide terminals.
+func (m interviewModel) listWidth() int {
+	if m.c.width >= 110 {
+		return 36
+	}
+	return 27
+}
+
+func (m interviewModel) View(height int) string {
+	header := m.header()
+	bodyH := height - lipgloss.Height(header)
+	listW := m.listWidth()
+	detailW := m.c.width - listW - 2
+	list := m.boxStyle(m.area == areaList).Width(listW - 2).Height(bodyH - 2).Render(m.listView(bodyH - 2))
+	detail := m.boxStyle(m.area != areaList).Width(detailW - 2).Height(bodyH - 2).Render(m.detailView(detailW-4, bodyH-2))
+	return lipgloss.JoinVertical(lipgloss.Left, header, lipgloss.JoinHorizontal(lipgloss.Top, list, detail))
+}
+
+func (m interviewModel) boxStyle(focused bool) lipgloss.Style {
+	if focused {
+		return m.c.styles.FocusBox
+	}
+	return m.c.styles.Box
+}
+
+func (m interviewModel) header() string {
+	s := m.c.styles
+	c := m.work.Citizen
+	title := "vum · Udredning"
+	if m.reassess {
+		title = "vum · Revurdering"
+	}
+	left := s.Title.Render(title) + s.Subtle.Render(" · "+fmt.Sprintf("%s (%s) · %s", c.Name, c.MaskedID(), m.c.shortMunicipality(m.work.Municipality)))
+	var state string
+	switch {
+	case m.saveErr != nil:
+		state = s.Error.Render("✗ ikke gemt")
+	case m.dirty || m.saving:
+		state = s.Subtle.Render("gemmer …")
+	case !m.savedAt.IsZero():
+		state = s.Success.Render("✓ gemt")
+	}
+	gap := max(1, m.c.width-lipgloss.Width(left)-lipgloss.Width(state)-1)
+	return left + strings.Repeat(" ", gap) + state
+}
+
+// listView shows every step with its progress: "·" not assessed, the
+// level when scored, "–" not relevant, "…" begun without a level.
+func (m interviewModel) listView(height int) string {
+	s := m.c.styles
+	w := m.listWidth() - 4
+	var lines []string
+	for i, st := range m.steps {
+		mark, name := m.stepMark(st), m.stepName(st)
+		line := fit(mark+" "+name, w-2)
+		if i == m.step {
+			lines = append(lines, s.Selected.Render("> "+line))
+		} else {
+			lines = append(lines, "  "+line)
+		}
+	}
+	done, total := m.progress()
+	lines = append(lines, "", s.Subtle.Render(fmt.Sprintf("%d af %d temaer vurderet", done, total)))
+	return strings.Join(lines[:min(len(lines), height)], "\n")
+}
+
+func (m interviewModel) stepName(st step) string {
+	switch st.kind {
+	case stepFacts:
+		return "Forhold og timer"
+	case stepGoals:
+		return "Borgerens mål"
+	}
+	return st.theme.Name
+}
+
+func (m interviewModel) stepMark(st step) string {
+	switch st.kind {
+	case stepFacts:
+		if m.work.Assessment.SupportHoursPerWeek != nil {
+			return "✓"
+		}
+		return "·"
+	case stepGoals:
+		if strings.TrimSpace(m.goals.Value()) != "" {
+			return "✓"
+		}
+		return "·"
+	}
+	t, ok := m.work.Assessment.Themes[st.theme.Slug]
+	switch {
+	case !ok:
+		return "·"
+	case t.NotRelevant:
+		return "–"
+	case t.Unscored:
+		return "…"
+	}
+	return fmt.Sprint(t.Level)
+}
+
+func (m interviewModel) progress() (done, total int) {
+	for _, st := range m.steps {
+		if st.kind != stepTheme {
+			continue
+		}
+		total++
+		if t, ok := m.work.Assessment.Themes[st.theme.Slug]; ok && !t.Unscored {
+			done++
+		}
+	}
+	return done, total
+}
+
+func (m interviewModel) detailView(width, height int) string {
+	switch m.current().kind {
+	case stepFacts:
+		return m.factsView(width)
+	case stepGoals:
+		return m.goalsView(width, height)
+	}
+	return m.themeView(width, height)
+}
+
+func (m interviewModel) themeView(width, height int) string {
+	s := m.c.styles
+	st := m.current().theme
+	var b strings.Builder
+	b.WriteString(s.Heading.Render(st.Name) + s.Subtle.Render(fmt.Sprintf("  (%d/%d)", m.step+1, len(m.c.method.Themes))) + "\n")
+	b.WriteString(s.Subtle.Render(wrapText(st.Covers, width)) + "\n")
+	prompts := st.Prompts
+	if height < 22 && len(prompts) > 2 {
+		prompts = prompts[:2]
+	}
+	for _, p := range prompts {
+		b.WriteString(wrapIndent("• ", "  ", p, width) + "\n")
+	}
+	b.WriteString(m.levelView(width) + "\n")
+	// The text fields share what is left: a third to the citizen's view,
+	// the rest to the professional assessment.
+	room := max(2, height-lipgloss.Height(b.String())-2)
+	m.view.SetWidth(width - 2)
+	m.note.SetWidth(width - 2)
+	m.view.SetHeight(max(1, min(room/3, 5)))
+	m.note.SetHeight(max(1, min(room-room/3, 10)))
+	b.WriteString(m.areaLabel(areaView, "Borgerens egen vurdering") + "\n" + m.view.View() + "\n")
+	b.WriteString(m.areaLabel(areaNote, "Faglig vurdering") + "\n" + m.note.View())
+	return b.String()
+}
+
+func (m interviewModel) areaLabel(a area, text string) string {
+	if m.area == a {
+		return m.c.styles.Focused.Render("> " + text)
+	}
+	return m.c.styles.Label.Render("  " + text)
+}
+
+// levelView shows the scale with the chosen level in brackets, so the
+// choice is visible without colour.
+func (m interviewModel) levelView(width int) string {
+	s := m.c.styles
+	t, ok := m.work.Assessment.Themes[m.current().theme.Slug]
+	var parts []string
+	for _, l := range m.c.method.Levels {
+		cell := fmt.Sprintf(" %d ", l.Value)
+		if ok && t.Scored() && t.Level == l.Value {
+			cell = s.Selected.Render(fmt.Sprintf("[%d]", l.Value))
+		}
+		parts = append(parts, cell)
+	}
+	nr := " ikke relevant (x) "
+	if ok && t.NotRelevant {
+		nr = s.Selected.Render("[ikke relevant]")
+	}
+	line := m.areaLabel(areaLevel, "Niveau ") + strings.Join(parts, "") + "  " + nr
+	var desc string
+	switch {
+	case ok && t.Scored():
+		def, _ := m.c.method.Level(t.Level)
+		desc = fmt.Sprintf("%d %s: %s", t.Level, def.Label, def.Description)
+	case ok && t.NotRelevant:
+		desc = "Temaet er ikke relevant for ansøgningen."
+	default:
+		desc = "Ikke vurderet endnu."
+	}
+	out := line + "\n" + s.Subtle.Render(wrapIndent("  ", "  ", desc, width))
+	if m.reassess {
+		out += "\n" + s.Bold.Render("  "+m.previousText(m.current().theme.Slug))
+	}
+	return out
+}
+
+// previousText shows the earlier level beside the new one at a follow-up.
+func (m interviewModel) previousText(slug string) string {
+	t, ok := m.previous.Themes[slug]
+	switch {
+	case !ok:
+		return "Tidligere: ikke vurderet."
+	case t.NotRelevant:
+		return "Tidligere: ikke relevant."
+	case t.Unscored:
+		return "Tidligere: intet niveau."
+	}
+	return fmt.Sprintf("Tidligere: %s.", m.c.method.LevelLabel(t.Level))
+}
+
+func (m interviewModel) factsView(width int) string {
+	s := m.c.styles
+	a := m.work.Assessment
+	var b strings.Builder
+	b.WriteString(s.Heading.Render("Forhold og timer") + "\n\n")
+	hours := m.hours.View()
+	b.WriteString(m.areaLabel(areaHours, fit("Støttebehov, timer om ugen", 34)) + hours + "\n")
+	if m.hoursErr != "" {
+		b.WriteString("  " + s.Error.Render("✗ "+m.hoursErr) + "\n")
+	}
+	b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", "Dit skøn over behovet. Det afgør niveauet for § 85; uden skøn beregner vum et og siger det.", width)) + "\n\n")
+	b.WriteString(m.areaLabel(areaPermanent, fit("Varigt nedsat funktionsevne", 34)) + yesNo(a.Permanent) + "\n")
+	b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", "Betydelig og varig nedsat funktionsevne (afgør § 108 frem for § 107).", width)) + "\n\n")
+	b.WriteString(m.areaLabel(areaRelief, fit("Pårørende har brug for aflastning", 34)) + yesNo(a.RelativesNeedRelief) + "\n")
+	b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", "Pårørende, som borgeren bor hos, har brug for aflastning (§ 107, stk. 1).", width)))
+	if m.reassess {
+		b.WriteString("\n\n" + s.Subtle.Render(wrapText("Tryk ctrl+s for at registrere opfølgningen.", width)))
+	}
+	return b.String()
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "[ja]  nej "
+	}
+	return " ja  [nej]"
+}
+
+func (m interviewModel) goalsView(width, height int) string {
+	s := m.c.styles
+	m.goals.SetWidth(width - 2)
+	m.goals.SetHeight(max(3, min(10, height-6)))
+	return s.Heading.Render("Borgerens mål") + "\n" +
+		s.Subtle.Render(wrapText("Hvad vil borgeren opnå? Ét mål pr. linje; målene kommer med i afgørelsen.", width)) + "\n\n" +
+		m.areaLabel(areaGoals, "Mål") + "\n" + m.goals.View() + "\n\n" +
+		s.Subtle.Render(wrapText("Tryk ctrl+s for at se vums forslag.", width))
+}
+
+var _ = domain.Theme{}

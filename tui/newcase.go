@@ -1,0 +1,309 @@
+package tui
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/vumdk/vum/domain"
+	"github.com/vumdk/vum/store"
+)
+
+// Fields of the new-case form, in order.
+const (
+	fieldMunicipality = iota
+	fieldName
+	fieldID
+	fieldLiving
+	fieldApplied
+	fieldAddress
+	fieldCount
+)
+
+type newCaseKeys struct {
+	Next, Prev, Left, Right, Create, Cancel key.Binding
+}
+
+func newNewCaseKeys() newCaseKeys {
+	return newCaseKeys{
+		Next:   binding([]string{"tab", "down"}, "tab/↓", "næste felt"),
+		Prev:   binding([]string{"shift+tab", "up"}, "shift+tab/↑", "forrige felt"),
+		Left:   binding([]string{"left"}, "←", "forrige valg"),
+		Right:  binding([]string{"right"}, "→", "næste valg"),
+		Create: binding([]string{"ctrl+s", "enter"}, "enter/ctrl+s", "opret sag"),
+		Cancel: binding([]string{"esc"}, "esc", "fortryd"),
+	}
+}
+
+// newCaseModel is the form that starts a case: municipality, citizen and
+// application date, each checked as it is typed.
+type newCaseModel struct {
+	c            *common
+	keys         newCaseKeys
+	focus        int
+	municipality int
+	living       int
+	inputs       [fieldCount]textinput.Model
+	errs         [fieldCount]string
+	munis        []string
+	creating     bool
+}
+
+func newNewCaseModel(c *common) newCaseModel {
+	m := newCaseModel{c: c, keys: newNewCaseKeys(), munis: c.cat.Municipalities()}
+	placeholders := map[int]string{fieldName: "fornavn efternavn", fieldID: "150391-1234 eller 15-03-1991",
+		fieldApplied: "DD-MM-ÅÅÅÅ", fieldAddress: "valgfri"}
+	for _, f := range []int{fieldName, fieldID, fieldApplied, fieldAddress} {
+		in := textinput.New()
+		in.Prompt = ""
+		in.Placeholder = placeholders[f]
+		in.CharLimit = 80
+		in.Width = 28
+		m.inputs[f] = in
+	}
+	m.inputs[fieldApplied].SetValue(c.today.Danish())
+	m.focus = fieldName
+	m.inputs[fieldName].Focus()
+	return m
+}
+
+func (m newCaseModel) Init() tea.Cmd { return textinput.Blink }
+
+func isText(field int) bool { return field != fieldMunicipality && field != fieldLiving }
+
+// caseCreatedMsg reports the stored case.
+type caseCreatedMsg struct{ rec store.CaseRecord }
+
+func (m newCaseModel) Update(msg tea.Msg) (newCaseModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case caseCreatedMsg:
+		return m, send(interviewMsg{rec: msg.rec})
+	case createFailedMsg:
+		m.creating = false
+		return m, send(errMsg{msg.err})
+	case tea.KeyMsg:
+		return m.updateKey(msg)
+	}
+	return m, nil
+}
+
+type createFailedMsg struct{ err error }
+
+func (m newCaseModel) updateKey(msg tea.KeyMsg) (newCaseModel, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Cancel):
+		return m, send(showCasesMsg{})
+	case key.Matches(msg, m.keys.Next):
+		if msg.String() == "enter" && m.focus < fieldCount-1 {
+			return m.setFocus(m.focus + 1)
+		}
+		return m.setFocus((m.focus + 1) % fieldCount)
+	case key.Matches(msg, m.keys.Prev):
+		return m.setFocus((m.focus + fieldCount - 1) % fieldCount)
+	case key.Matches(msg, m.keys.Create):
+		if msg.String() == "enter" && m.focus < fieldCount-1 {
+			return m.setFocus(m.focus + 1)
+		}
+		return m.create()
+	}
+	if !isText(m.focus) {
+		return m.choose(msg), nil
+	}
+	var cmd tea.Cmd
+	m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
+	m.errs[m.focus] = m.check(m.focus)
+	return m, cmd
+}
+
+// choose moves a select field with ←/→ (or space).
+func (m newCaseModel) choose(msg tea.KeyMsg) newCaseModel {
+	step := 0
+	switch msg.String() {
+	case "left", "h":
+		step = -1
+	case "right", "l", " ":
+		step = 1
+	}
+	if m.focus == fieldMunicipality {
+		m.municipality = (m.municipality + step + len(m.munis)) % len(m.munis)
+	} else {
+		m.living = (m.living + step + len(domain.Livings)) % len(domain.Livings)
+	}
+	return m
+}
+
+func (m newCaseModel) setFocus(f int) (newCaseModel, tea.Cmd) {
+	if isText(m.focus) {
+		m.inputs[m.focus].Blur()
+		m.errs[m.focus] = m.check(m.focus)
+	}
+	m.focus = f
+	if isText(f) {
+		return m, m.inputs[f].Focus()
+	}
+	return m, nil
+}
+
+// check validates one field as the caseworker types; the message says
+// what to fix.
+func (m newCaseModel) check(field int) string {
+	value := strings.TrimSpace(m.inputs[field].Value())
+	switch field {
+	case fieldName:
+		if value == "" {
+			return "skriv borgerens navn"
+		}
+	case fieldID:
+		_, _, err := parseCitizenID(value, m.c.today)
+		if err != nil {
+			return err.Error()
+		}
+	case fieldApplied:
+		d, err := domain.ParseDanishDate(value)
+		if err != nil {
+			return "skriv datoen som DD-MM-ÅÅÅÅ"
+		}
+		if m.c.today.Before(d) {
+			return "datoen ligger i fremtiden"
+		}
+	}
+	return ""
+}
+
+// parseCitizenID reads a CPR number, or a birth date when there is none.
+func parseCitizenID(s string, today domain.Date) (domain.CPR, domain.Date, error) {
+	if s == "" {
+		return domain.CPR{}, domain.Date{}, errors.New("skriv CPR-nummer eller fødselsdato")
+	}
+	digits := strings.ReplaceAll(strings.ReplaceAll(s, "-", ""), " ", "")
+	if len(digits) == 10 && strings.Trim(digits, "0123456789") == "" {
+		cpr, err := domain.ParseCPR(s)
+		if err != nil {
+			return cpr, domain.Date{}, err
+		}
+		if today.Before(cpr.BirthDate()) {
+			return cpr, domain.Date{}, fmt.Errorf("fødselsdatoen %s ligger i fremtiden", cpr.BirthDate().Danish())
+		}
+		return cpr, domain.Date{}, nil
+	}
+	d, err := domain.ParseDanishDate(s)
+	if err != nil {
+		return domain.CPR{}, domain.Date{}, errors.New("skriv CPR-nummer (DDMMÅÅ-LLLL) eller fødselsdato (DD-MM-ÅÅÅÅ)")
+	}
+	if today.Before(d) {
+		return domain.CPR{}, d, fmt.Errorf("fødselsdatoen %s ligger i fremtiden", d.Danish())
+	}
+	return domain.CPR{}, d, nil
+}
+
+// create checks the whole case with the same rules as a case file and
+// stores it.
+func (m newCaseModel) create() (newCaseModel, tea.Cmd) {
+	if m.creating {
+		return m, nil
+	}
+	ok := true
+	for f := range fieldCount {
+		if isText(f) {
+			if m.errs[f] = m.check(f); m.errs[f] != "" {
+				ok = false
+			}
+		}
+	}
+	if !ok {
+		return m, nil
+	}
+	cf, err := m.caseFile()
+	if err != nil {
+		return m, send(errMsg{err})
+	}
+	m.creating = true
+	st := m.c.store
+	return m, func() tea.Msg {
+		rec, err := st.AddCase(cf)
+		if err != nil {
+			return createFailedMsg{err}
+		}
+		return caseCreatedMsg{rec}
+	}
+}
+
+// caseFile builds the case and runs it through the case-file rules, so a
+// case made here is exactly as valid as one imported.
+func (m newCaseModel) caseFile() (domain.CaseFile, error) {
+	cpr, birth, _ := parseCitizenID(strings.TrimSpace(m.inputs[fieldID].Value()), m.c.today)
+	applied, _ := domain.ParseDanishDate(m.inputs[fieldApplied].Value())
+	cf := domain.CaseFile{
+		Schema: domain.CaseSchema, Municipality: m.munis[m.municipality],
+		Citizen: domain.Citizen{Name: strings.TrimSpace(m.inputs[fieldName].Value()), CPR: cpr, BirthDate: birth,
+			Living: domain.Livings[m.living], Address: strings.TrimSpace(m.inputs[fieldAddress].Value())},
+		ApplicationDate: applied,
+		Assessment:      domain.Assessment{Themes: map[string]domain.ThemeAssessment{}},
+	}
+	data, err := json.Marshal(cf)
+	if err != nil {
+		return cf, err
+	}
+	return domain.DecodeCaseFile(data, m.c.cat.Vocabulary(m.c.today))
+}
+
+func (m newCaseModel) Typing() bool { return isText(m.focus) }
+func (m newCaseModel) Flush() error { return nil }
+
+func (m newCaseModel) ShortHelp() []key.Binding {
+	keys := []key.Binding{m.keys.Next, m.keys.Create, m.keys.Cancel}
+	if !isText(m.focus) {
+		keys = append([]key.Binding{binding([]string{"left", "right"}, "←/→", "vælg")}, keys...)
+	}
+	return keys
+}
+
+func (m newCaseModel) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.keys.Next, m.keys.Prev, m.keys.Left, m.keys.Right}, {m.keys.Create, m.keys.Cancel}}
+}
+
+func (m newCaseModel) View(height int) string {
+	s := m.c.styles
+	var b strings.Builder
+	b.WriteString(s.Title.Render("vum · Ny sag") + "\n\n")
+	labels := [fieldCount]string{"Kommune", "Navn", "CPR eller født", "Boform", "Ansøgt", "Adresse"}
+	for f := range fieldCount {
+		label := fit(labels[f], 16)
+		marker := "  "
+		if f == m.focus {
+			marker = "> "
+			label = s.Focused.Render(label)
+		} else {
+			label = s.Label.Render(label)
+		}
+		line := marker + label + m.fieldValue(f)
+		if e := m.errs[f]; e != "" {
+			// Beside the field when it fits, else on the line below.
+			msg := s.Error.Render("✗ " + e)
+			if lipgloss.Width(line)+2+lipgloss.Width(msg) <= m.c.width-2 {
+				line += "  " + msg
+			} else {
+				line += "\n" + strings.Repeat(" ", 18) + s.Error.Render(wrapText("✗ "+e, m.c.width-22))
+			}
+		}
+		b.WriteString(line + "\n")
+	}
+	b.WriteString("\n" + s.Subtle.Render(wrapText("Kommunen afgør, hvilken kvalitetsstandard forslagene bygger på. Alle felter kontrolleres, mens du skriver; sagen gemmes, når du trykker enter i sidste felt eller ctrl+s.", m.c.width-4)))
+	return s.App.Render(b.String())
+}
+
+func (m newCaseModel) fieldValue(f int) string {
+	switch f {
+	case fieldMunicipality:
+		return "‹ " + fit(m.c.municipalityName(m.munis[m.municipality]), 26) + " ›"
+	case fieldLiving:
+		return "‹ " + fit(domain.Livings[m.living].Label(), 26) + " ›"
+	}
+	return fit(m.inputs[f].View(), 30)
+}

@@ -1,0 +1,26 @@
+package tui
+
+import (
+	"github.com/vumdk/vum/domain"
+	"github.com/vumdk/vum/store"
+)
+
+// Store is what the screens need from the case store. The command line
+// implements it so that the file is held only while reading or writing;
+// tests use a fake.
+type Store interface {
+	Summaries() ([]store.Summary, error)
+	Case(id string) (store.CaseRecord, error)
+	History(id string) (store.History, error)
+	AddCase(cf domain.CaseFile) (store.CaseRecord, error)
+	UpdateCase(id string, cf domain.CaseFile) (store.CaseRecord, error)
+	SavePending(id string, a *domain.Assessment) error
+	Decide(id string, d domain.Decision) (store.DecisionRecord, error)
+	CompleteFollowUp(id string, res store.FollowUpResult) (store.FollowUpRecord, error)
+	RecordDraft(caseID, format, target string) error
+}
+
+// Files saves documents the caseworker asks for.
+type Files interface {
+	Save(path string, data []byte) error
+}

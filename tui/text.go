@@ -1,0 +1,49 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// wrapText breaks plain text at width columns on word boundaries.
+func wrapText(text string, width int) string {
+	if width < 10 {
+		width = 10
+	}
+	return ansi.Wrap(text, width, "")
+}
+
+// fit pads or truncates plain text to exactly width columns.
+func fit(text string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if w := lipgloss.Width(text); w > width {
+		return ansi.Truncate(text, width, "…")
+	} else if w < width {
+		return text + strings.Repeat(" ", width-w)
+	}
+	return text
+}
+
+// thousands writes n with Danish thousands separators: 100.000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "." + s[i:]
+	}
+	return s
+}
+
+// danishNumber writes 2.5 as 2,5.
+func danishNumber(f float64) string {
+	return strings.Replace(strconv.FormatFloat(f, 'f', -1, 64), ".", ",", 1)
+}
+
+// parseDanishNumber reads 2,5 or 2.5.
+func parseDanishNumber(s string) (float64, error) {
+	return strconv.ParseFloat(strings.Replace(strings.TrimSpace(s), ",", ".", 1), 64)
+}
