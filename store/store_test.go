@@ -191,3 +191,20 @@ func TestPendingReassessment(t *testing.T) {
 		t.Errorf("after the follow-up: %+v", rec)
 	}
 }
+
+func TestSummaryPages(t *testing.T) {
+	s, _ := openTemp(t)
+	var ids []string
+	for i := 0; i < 5; i++ {
+		r, _ := s.AddCase(sampleCase(i))
+		ids = append(ids, r.ID)
+	}
+	latest, err := s.LatestSummaries(2)
+	if err != nil || len(latest) != 2 || latest[0].ID != ids[4] || latest[1].ID != ids[3] {
+		t.Errorf("latest = %+v, %v", latest, err)
+	}
+	some, err := s.SummariesOf([]string{ids[1], "01ARZ3NDEKTSV4RRFFQ69G5FAV", strings.ToLower(ids[2])})
+	if err != nil || len(some) != 2 || some[0].ID != ids[1] || some[1].ID != ids[2] {
+		t.Errorf("SummariesOf = %+v, %v", some, err)
+	}
+}

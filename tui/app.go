@@ -2,11 +2,13 @@ package tui
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/standards"
@@ -36,6 +38,10 @@ type Config struct {
 	Standards *standards.Catalog
 	Today     domain.Date
 	Styles    *Styles
+	// SaveDelay is how long the interview waits after an edit before it
+	// saves (default 700 ms); every change is saved, this only batches
+	// keystrokes.
+	SaveDelay time.Duration
 }
 
 // Model is the root model: it owns the shared state, switches screens,
@@ -65,8 +71,11 @@ func New(cfg Config) Model {
 	if styles == nil {
 		styles = DefaultStyles()
 	}
+	if cfg.SaveDelay <= 0 {
+		cfg.SaveDelay = 700 * time.Millisecond
+	}
 	c := &common{styles: styles, store: cfg.Store, files: cfg.Files, cat: cfg.Standards,
-		method: cfg.Standards.Vocabulary(cfg.Today).Method, today: cfg.Today, width: 80, height: 24}
+		method: cfg.Standards.Vocabulary(cfg.Today).Method, today: cfg.Today, width: 80, height: 24, saveDelay: cfg.SaveDelay}
 	h := help.New()
 	h.ShortSeparator, h.FullSeparator = " · ", "   "
 	return Model{c: c, keys: newGlobalKeys(), help: h, cases: newCasesModel(c)}
@@ -80,7 +89,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
-		m.help.Width = msg.Width
+		m.help.Width = msg.Width - 2 // the footer has one column of padding each side
 		return m.forward(msg)
 	case tea.KeyMsg:
 		if model, cmd, handled := m.globalKey(msg); handled {
@@ -233,7 +242,8 @@ func (m Model) footer() string {
 	if m.showHelp {
 		lines = append(lines, m.help.FullHelpView(keys.FullHelp()))
 	} else {
-		lines = append(lines, m.help.ShortHelpView(keys.ShortHelp()))
+		// help can overflow when its ellipsis does not fit; cut the line.
+		lines = append(lines, ansi.Truncate(m.help.ShortHelpView(keys.ShortHelp()), m.c.width-2, "…"))
 	}
 	return s.App.Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
 }

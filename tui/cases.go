@@ -1,8 +1,10 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -39,6 +41,9 @@ type caseRow struct {
 	sum    store.Summary
 	search string // lower-case text the filter matches against
 	label  string // provision as shown
+	muni   string // municipality as shown
+	soon   bool   // a follow-up is due within the horizon: listed first
+	order  int64  // then by due date, or newest first
 }
 
 // casesModel is the start screen: every case, follow-ups due soon first,
@@ -53,52 +58,90 @@ type casesModel struct {
 	filter  textinput.Model
 	typing  bool
 	dueOnly bool
-	loading bool
+	loading bool // the full list is still being read
+	partial bool // rows hold only the first page
 	status  string
 }
 
 func newCasesModel(c *common) casesModel {
-	f := textinput.New()
+	f := newInput("navn, CPR, kommune eller ydelse", 60, 40)
 	f.Prompt = "Søg: "
-	f.Placeholder = "navn, CPR, kommune eller ydelse"
-	f.CharLimit = 60
 	return casesModel{c: c, keys: newCasesKeys(), filter: f, loading: true}
 }
 
-// casesLoadedMsg carries the summaries read from the store.
-type casesLoadedMsg struct{ rows []caseRow }
+// casesLoadedMsg carries summaries read from the store; partial is the
+// first page, shown while the rest is read.
+type casesLoadedMsg struct {
+	rows    []caseRow
+	partial bool
+}
 
+// firstPageSize is how many of the newest cases the first frame reads.
+const firstPageSize = 100
+
+// Init reads the first page and everything else at the same time: the
+// first frame shows at once whatever the number of cases, and the full
+// list (for scrolling and search) follows.
 func (m casesModel) Init() tea.Cmd {
 	c := m.c
-	return func() tea.Msg {
+	first := func() tea.Msg {
+		sums, err := c.store.FirstPage(c.today.AddDays(dueHorizon), firstPageSize)
+		if err != nil {
+			return errMsg{err}
+		}
+		return casesLoadedMsg{rows: buildRows(c, sums), partial: true}
+	}
+	all := func() tea.Msg {
 		sums, err := c.store.Summaries()
 		if err != nil {
 			return errMsg{err}
 		}
 		return casesLoadedMsg{rows: buildRows(c, sums)}
 	}
+	return tea.Batch(first, all)
 }
 
 // buildRows precomputes the search text and sorts: follow-ups due within
 // the horizon first (overdue at the top), then the rest, newest first.
+// Labels and municipality names repeat, so they are made once each.
 func buildRows(c *common, sums []store.Summary) []caseRow {
 	rows := make([]caseRow, len(sums))
-	for i, s := range sums {
-		label := provisionLabel(s.Provision, s.Tier, s.Refused)
-		rows[i] = caseRow{sum: s, label: label,
-			search: strings.ToLower(s.Name + " " + s.MaskedID + " " + c.shortMunicipality(s.Municipality) + " " + label + " " + s.ID)}
-	}
+	labels := map[string]string{}
+	munis := map[string]string{}
 	horizon := c.today.AddDays(dueHorizon)
-	soon := func(r caseRow) bool { return !r.sum.NextDue.IsZero() && !r.sum.NextDue.After(horizon) }
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
-		if soon(a) != soon(b) {
-			return soon(a)
+	var sb strings.Builder
+	for i, s := range sums {
+		lk := string(s.Provision) + "/" + s.Tier + "/" + strconv.FormatBool(s.Refused)
+		label, ok := labels[lk]
+		if !ok {
+			label = provisionLabel(s.Provision, s.Tier, s.Refused)
+			labels[lk] = label
 		}
-		if soon(a) {
-			return a.sum.NextDue.Before(b.sum.NextDue)
+		muni, ok := munis[s.Municipality]
+		if !ok {
+			muni = c.shortMunicipality(s.Municipality)
+			munis[s.Municipality] = muni
 		}
-		return a.sum.Updated.After(b.sum.Updated)
+		sb.Reset()
+		for _, part := range [...]string{s.Name, s.MaskedID, muni, label, s.ID} {
+			sb.WriteString(part)
+			sb.WriteByte(' ')
+		}
+		rows[i] = caseRow{sum: s, label: label, search: strings.ToLower(sb.String()), muni: muni}
+		if !s.NextDue.IsZero() && !s.NextDue.After(horizon) {
+			rows[i].soon, rows[i].order = true, s.NextDue.Time().Unix() // due soon: by date
+		} else {
+			rows[i].order = -s.Updated.UnixNano() // the rest: newest first
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b caseRow) int {
+		if a.soon != b.soon {
+			if a.soon {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(a.order, b.order)
 	})
 	return rows
 }
@@ -124,8 +167,13 @@ func provisionLabel(p domain.ProvisionID, tier string, refused bool) string {
 func (m casesModel) Update(msg tea.Msg) (casesModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case casesLoadedMsg:
-		m.rows, m.loading = msg.rows, false
+		if msg.partial && !m.loading {
+			return m, nil // the full list came first
+		}
+		selected := m.selectedID()
+		m.rows, m.partial, m.loading = msg.rows, msg.partial, msg.partial
 		m.applyFilter()
+		m.selectID(selected)
 		return m, nil
 	case tea.KeyMsg:
 		if m.typing {
@@ -191,6 +239,24 @@ func (m casesModel) open() (casesModel, tea.Cmd) {
 		return m, nil
 	}
 	return m, send(openCaseMsg{id: m.rows[m.visible[m.cursor]].sum.ID})
+}
+
+func (m casesModel) selectedID() string {
+	if len(m.visible) == 0 {
+		return ""
+	}
+	return m.rows[m.visible[m.cursor]].sum.ID
+}
+
+// selectID keeps the cursor on the same case when the list is replaced.
+func (m *casesModel) selectID(id string) {
+	for i, r := range m.visible {
+		if m.rows[r].sum.ID == id {
+			m.cursor = i
+			m.offset = m.scroll(m.listHeight(m.c.height - 2))
+			return
+		}
+	}
 }
 
 func (m *casesModel) move(delta int) {
@@ -263,8 +329,11 @@ func (m casesModel) listHeight(height int) int {
 }
 
 func (m casesModel) statusLine() string {
-	if m.loading {
+	if m.loading && len(m.rows) == 0 {
 		return "Indlæser sager …"
+	}
+	if m.loading {
+		return fmt.Sprintf("viser %s · indlæser resten …", thousands(len(m.rows)))
 	}
 	overdue, soon := m.counts()
 	text := fmt.Sprintf("%s sager · %d forfaldne · %d inden for %d dage", thousands(len(m.rows)), overdue, soon, dueHorizon)

@@ -78,7 +78,7 @@ func (m casesModel) renderRow(r caseRow, selected bool, nameW int) string {
 	}
 	due, dueStyle := m.dueCell(r)
 	line := marker + fit(r.sum.Name, nameW) + " " + fit(r.sum.MaskedID, colID) + " " +
-		fit(m.c.shortMunicipality(r.sum.Municipality), colMuni) + " " + fit(r.label, colProv) + " "
+		fit(r.muni, colMuni) + " " + fit(r.label, colProv) + " "
 	if selected {
 		return s.Selected.Render(line + fit(due, colDue))
 	}

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"time"
+
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 
@@ -18,6 +20,7 @@ type common struct {
 	cat           *standards.Catalog
 	method        *domain.Method
 	today         domain.Date
+	saveDelay     time.Duration // wait after an edit before saving
 }
 
 // Minimum terminal size; below it a message says to enlarge the window.

@@ -88,12 +88,7 @@ func newDecisionModel(c *common, rec store.CaseRecord) decisionModel {
 	m := decisionModel{c: c, keys: newDecisionKeys(), rec: rec, provisions: domain.Provisions}
 	m.result, m.err = c.cat.Suggest(rec.Case)
 	for i := range formReason {
-		in := textinput.New()
-		in.Prompt = ""
-		in.Placeholder = "DD-MM-ÅÅÅÅ"
-		in.CharLimit = 10
-		in.Width = 12
-		m.inputs[i] = in
+		m.inputs[i] = newInput("DD-MM-ÅÅÅÅ", 10, 12)
 	}
 	m.reason = newArea("Begrundelse for afgørelsen")
 	m.reason.SetHeight(3)

@@ -232,7 +232,11 @@ func (m decisionModel) formView() string {
 		reasonLabel = "Begrundelse (skal udfyldes)"
 	}
 	m.reason.SetWidth(w - 2)
-	b.WriteString("\n" + m.fieldLabel(formReason, reasonLabel) + m.fieldError(formReason) + "\n" + m.reason.View() + "\n")
+	b.WriteString("\n" + m.fieldLabel(formReason, reasonLabel) + "\n")
+	if e := m.fieldErr[formReason]; e != "" {
+		b.WriteString(s.Error.Render(wrapIndent("  ✗ ", "    ", e, w)) + "\n")
+	}
+	b.WriteString(m.reason.View() + "\n")
 	b.WriteString("\n" + s.Subtle.Render("Tryk ctrl+s for at gemme afgørelsen."))
 	return b.String()
 }

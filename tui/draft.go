@@ -56,10 +56,8 @@ func newDraftModel(c *common, rec store.CaseRecord) draftModel {
 	} else {
 		m.letter, m.err = draft.Build(draft.Input{CaseID: rec.ID, Case: rec.Case, Decision: *rec.Decision, Catalog: c.cat, Today: c.today})
 	}
-	m.path = textinput.New()
+	m.path = newInput("", 200, 50)
 	m.path.Prompt = "Gem som: "
-	m.path.CharLimit = 200
-	m.path.Width = 50
 	m.layout()
 	return m
 }

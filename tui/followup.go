@@ -63,11 +63,7 @@ func newFollowUpModel(c *common, rec store.CaseRecord) followUpModel {
 }
 
 func dateInput(value string) textinput.Model {
-	in := textinput.New()
-	in.Prompt = ""
-	in.Placeholder = "DD-MM-ÅÅÅÅ"
-	in.CharLimit = 10
-	in.Width = 12
+	in := newInput("DD-MM-ÅÅÅÅ", 10, 12)
 	in.SetValue(value)
 	return in
 }
@@ -86,7 +82,7 @@ func (m followUpModel) proposedNext() domain.Date {
 	return m.c.today.AddMonths(standards.DefaultFollowUpMonths)
 }
 
-func (m followUpModel) Init() tea.Cmd { return textarea.Blink }
+func (m followUpModel) Init() tea.Cmd { return nil }
 
 func (m followUpModel) Typing() bool { return true }
 func (m followUpModel) Flush() error { return nil }

@@ -2,12 +2,13 @@ package tui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/vumdk/vum/domain"
@@ -110,10 +111,7 @@ func newInterviewModel(c *common, rec store.CaseRecord, reassess bool) interview
 	m.note = newArea("Din faglige vurdering")
 	m.goals = newArea("Ét mål pr. linje")
 	m.goals.SetValue(strings.Join(rec.Case.Goals, "\n"))
-	m.hours = textinput.New()
-	m.hours.Prompt = ""
-	m.hours.Placeholder = "fx 2,5"
-	m.hours.CharLimit = 6
+	m.hours = newInput("fx 2,5", 6, 8)
 	if h := m.work.Assessment.SupportHoursPerWeek; h != nil {
 		m.hours.SetValue(danishNumber(*h))
 	}
@@ -134,6 +132,7 @@ func newArea(placeholder string) textarea.Model {
 	a.Prompt = "│ "
 	a.CharLimit = 2000
 	a.SetHeight(2)
+	a.Cursor.SetMode(cursor.CursorStatic)
 	return a
 }
 
@@ -223,14 +222,12 @@ type savedMsg struct {
 	err error
 }
 
-const saveDelay = 700 * time.Millisecond
-
 // edited marks unsaved work and schedules a save.
 func (m *interviewModel) edited() tea.Cmd {
 	m.dirty = true
 	m.seq++
 	seq := m.seq
-	return tea.Tick(saveDelay, func(time.Time) tea.Msg { return saveTickMsg{seq} })
+	return tea.Tick(m.c.saveDelay, func(time.Time) tea.Msg { return saveTickMsg{seq} })
 }
 
 // saveCmd writes the working case; one save runs at a time.

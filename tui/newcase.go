@@ -60,12 +60,7 @@ func newNewCaseModel(c *common) newCaseModel {
 	placeholders := map[int]string{fieldName: "fornavn efternavn", fieldID: "150391-1234 eller 15-03-1991",
 		fieldApplied: "DD-MM-ÅÅÅÅ", fieldAddress: "valgfri"}
 	for _, f := range []int{fieldName, fieldID, fieldApplied, fieldAddress} {
-		in := textinput.New()
-		in.Prompt = ""
-		in.Placeholder = placeholders[f]
-		in.CharLimit = 80
-		in.Width = 28
-		m.inputs[f] = in
+		m.inputs[f] = newInput(placeholders[f], 80, 28)
 	}
 	m.inputs[fieldApplied].SetValue(c.today.Danish())
 	m.focus = fieldName
@@ -73,7 +68,7 @@ func newNewCaseModel(c *common) newCaseModel {
 	return m
 }
 
-func (m newCaseModel) Init() tea.Cmd { return textinput.Blink }
+func (m newCaseModel) Init() tea.Cmd { return nil }
 
 func isText(field int) bool { return field != fieldMunicipality && field != fieldLiving }
 

@@ -9,6 +9,9 @@ import (
 // implements it so that the file is held only while reading or writing;
 // tests use a fake.
 type Store interface {
+	// FirstPage returns what the start screen shows before everything is
+	// read: the cases with a follow-up due by last, and the n newest.
+	FirstPage(last domain.Date, n int) ([]store.Summary, error)
 	Summaries() ([]store.Summary, error)
 	Case(id string) (store.CaseRecord, error)
 	History(id string) (store.History, error)

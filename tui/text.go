@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
 	"strconv"
 	"strings"
 
@@ -46,4 +48,16 @@ func danishNumber(f float64) string {
 // parseDanishNumber reads 2,5 or 2.5.
 func parseDanishNumber(s string) (float64, error) {
 	return strconv.ParseFloat(strings.Replace(strings.TrimSpace(s), ",", ".", 1), 64)
+}
+
+// newInput returns a text field with a steady cursor: no blink timer
+// keeps the program waking up, and screens stay the same between frames.
+func newInput(placeholder string, limit, width int) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.Placeholder = placeholder
+	in.CharLimit = limit
+	in.Width = width
+	in.Cursor.SetMode(cursor.CursorStatic)
+	return in
 }

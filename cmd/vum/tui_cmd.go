@@ -134,3 +134,30 @@ func (fileSaver) Save(path string, data []byte) error {
 	}
 	return writeFileAtomic(path, data)
 }
+
+// FirstPage reads the due follow-ups and the newest cases only.
+func (s *sessionStore) FirstPage(last domain.Date, n int) ([]store.Summary, error) {
+	return useStore(s, true, func(st *store.Store) ([]store.Summary, error) {
+		var ids []string
+		if err := st.DueBefore(last, func(d store.Due) bool { ids = append(ids, d.CaseID); return true }); err != nil {
+			return nil, err
+		}
+		due, err := st.SummariesOf(ids)
+		if err != nil {
+			return nil, err
+		}
+		latest, err := st.LatestSummaries(n)
+		if err != nil {
+			return nil, err
+		}
+		seen := map[string]bool{}
+		out := make([]store.Summary, 0, len(due)+len(latest))
+		for _, sum := range append(due, latest...) {
+			if !seen[sum.ID] {
+				seen[sum.ID] = true
+				out = append(out, sum)
+			}
+		}
+		return out, nil
+	})
+}

@@ -1,0 +1,276 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/vumdk/vum/domain"
+)
+
+// A whole case by keys, as a caseworker would: new case, interview,
+// suggestion, decision, draft saved, back to the list.
+func TestWholeCaseByKeys(t *testing.T) {
+	st, files := newFakeStore(), &fakeFiles{}
+	m := newTestModel(t, st, files)
+	m = drive(t, m, resize(80, 24), m.Init()())
+	m = drive(t, m, keys("n")...)
+	if m.screen != screenNewCase {
+		t.Fatalf("n opened %v", m.screen)
+	}
+	// Kommune: Ishøj (ballerup → gentofte → ishoj), then the citizen.
+	m = drive(t, m, keys("<up>", "<right>", "<right>", "<tab>", "Mette Hansen", "<tab>", "150391-1234", "<tab>", "<tab>", "<ctrl+u>", "05-10-2026", "<ctrl+s>")...)
+	if m.screen != screenInterview {
+		t.Fatalf("after the form: %v (err %v)", m.screen, m.err)
+	}
+	m = drive(t, m, keys(
+		"x", "<ctrl+n>", // fysisk: ikke relevant
+		"2", "<tab>", "Jeg tør ikke gå ud.", "<tab>", "Angst; undgår at gå ud alene.", "<ctrl+n>",
+		"<ctrl+n>", "2", "<ctrl+n>", // praktiske opgaver
+		"1", "<ctrl+n>", "2", // samfundsliv, socialt liv
+	)...)
+	// Jump to the closing steps through the list.
+	for m.interview.current().kind != stepFacts {
+		m = drive(t, m, keys("<ctrl+n>")...)
+	}
+	m = drive(t, m, keys("2,5", "<ctrl+n>", "Handle ind selv", "<enter>", "Få styr på regninger", "<ctrl+s>")...)
+	if m.screen != screenDecision {
+		t.Fatalf("ctrl+s opened %v (err %v)", m.screen, m.err)
+	}
+	if p, _ := m.decision.result.Primary(); p.Provision != domain.SEL85 || deref(p.Tier) != "moderat" {
+		t.Fatalf("primary = %+v", p)
+	}
+	m = drive(t, m, keys("<enter>", "<ctrl+s>")...)
+	if m.decision.stage != stageDone {
+		t.Fatalf("decision stage %v, field errors %v, err %v", m.decision.stage, m.decision.fieldErr, m.err)
+	}
+	rec, _ := st.Case("SAG0001")
+	if rec.Decision == nil || !rec.Decision.FollowedSuggestion || rec.FollowUpDue.String() != "2027-11-25" {
+		t.Fatalf("stored decision = %+v due %s", rec.Decision, rec.FollowUpDue)
+	}
+	a := rec.Case.Assessment
+	if a.Themes["psykisk_funktionsnedsaettelse"].CitizenView != "Jeg tør ikke gå ud." || !a.Themes["fysisk_funktionsnedsaettelse"].NotRelevant ||
+		a.Themes["socialt_liv"].Level != 2 || *a.SupportHoursPerWeek != 2.5 || strings.Join(rec.Case.Goals, "|") != "Handle ind selv|Få styr på regninger" {
+		t.Errorf("stored assessment = %+v goals %v", a, rec.Case.Goals)
+	}
+	m = drive(t, m, keys("<enter>", "p", "<enter>")...)
+	if m.screen != screenDraft || len(files.saved) != 1 || len(st.drafts) != 1 {
+		t.Fatalf("draft: screen %v, files %v, audit %v", m.screen, sortedKeys(files.saved), st.drafts)
+	}
+	for path, data := range files.saved {
+		if !strings.HasSuffix(path, "afgørelse-mette-hansen-2026-11-25.pdf") || !strings.HasPrefix(string(data), "%PDF") {
+			t.Errorf("saved %s (%d bytes)", path, len(data))
+		}
+	}
+	m = drive(t, m, keys("<esc>", "<esc>")...)
+	if m.screen != screenCases || !strings.Contains(m.View(), "• 25-11-2027") && !strings.Contains(m.View(), "25-11-2027") {
+		t.Errorf("back on the list:\n%s", m.View())
+	}
+}
+
+func TestDecisionOtherTierNeedsReason(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.Date{}, map[string]int{"psykisk_funktionsnedsaettelse": 2, "socialt_liv": 2})
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24))
+	rec, _ := st.Case(id)
+	m = drive(t, m, suggestMsg{rec: rec})
+	m = drive(t, m, keys("a")...)
+	for m.decision.cursor < 2 { // SEL § 85 is third in the law's order
+		m = drive(t, m, keys("<down>")...)
+	}
+	m = drive(t, m, keys("<enter>", "<down>", "<down>", "<enter>", "<ctrl+s>")...) // tier: stor
+	if m.decision.tier != "stor" || !strings.Contains(m.decision.fieldErr[formReason], "afviger fra forslaget") {
+		t.Fatalf("tier %q, reason error %q", m.decision.tier, m.decision.fieldErr[formReason])
+	}
+	if r, _ := st.Case(id); r.Decision != nil {
+		t.Fatal("a decision without its reason was stored")
+	}
+	m = drive(t, m, keys("Behovet er større i perioder.", "<ctrl+s>")...)
+	r, _ := st.Case(id)
+	if r.Decision == nil || r.Decision.FollowedSuggestion || r.Decision.Reason != "Behovet er større i perioder." || r.Decision.Tier != "stor" {
+		t.Errorf("stored = %+v", r.Decision)
+	}
+}
+
+// A theme without an interval in the standard: the form proposes 12
+// months and says the standard states none.
+func TestDecisionProposesFollowUpWhereStandardIsSilent(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Jonas Berg", "020798-1233", domain.Date{}, map[string]int{"psykisk_funktionsnedsaettelse": 1})
+	rec, _ := st.Case(id)
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), suggestMsg{rec: rec})
+	m = drive(t, m, keys("<enter>")...)
+	view := m.View()
+	if m.decision.provision != domain.SEL82a || !strings.Contains(view, "25-11-2027") || !strings.Contains(view, "Standarden angiver intet opfølgningsinterval") {
+		t.Errorf("form:\n%s", view)
+	}
+}
+
+func TestQuitLosesNothing(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.Date{}, map[string]int{})
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), openCaseMsg{id: id})
+	if m.screen != screenInterview {
+		t.Fatalf("an undecided case opens its interview, got %v", m.screen)
+	}
+	m = drive(t, m, keys("3", "<tab>", "Skrevet lige før ctrl+c")...)
+	// No save has run yet when ctrl+c comes: the root flushes.
+	next, _ := m.Update(keys("<ctrl+c>")[0])
+	_ = next
+	rec, _ := st.Case(id)
+	if rec.Case.Assessment.Themes["fysisk_funktionsnedsaettelse"].CitizenView != "Skrevet lige før ctrl+c" {
+		t.Errorf("quit lost the typing: %+v", rec.Case.Assessment.Themes)
+	}
+}
+
+func TestQIsACharacterWhileTyping(t *testing.T) {
+	m := drive(t, newTestModel(t, newFakeStore(), nil), resize(80, 24))
+	m = drive(t, m, keys("n", "Qasim q")...)
+	if got := m.form.inputs[fieldName].Value(); got != "Qasim q" {
+		t.Errorf("name = %q; q must be typed, not quit", got)
+	}
+	if m.screen != screenNewCase {
+		t.Errorf("screen = %v", m.screen)
+	}
+}
+
+func TestNewCaseRefusesBadInput(t *testing.T) {
+	st := newFakeStore()
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24))
+	m = drive(t, m, keys("n", "Mette", "<tab>", "310291-1234", "<ctrl+s>")...)
+	if len(st.order) != 0 || m.screen != screenNewCase {
+		t.Fatalf("a bad case was stored or the form left: %v", m.screen)
+	}
+	if !strings.Contains(m.View(), "310291 er ikke en gyldig dato") {
+		t.Errorf("the error must show beside the field:\n%s", m.View())
+	}
+	m = drive(t, m, keys("<tab>", "<tab>", "<backspace>", "<backspace>", "<backspace>", "<backspace>", "2030")...)
+	if !strings.Contains(m.View(), "datoen ligger i fremtiden") {
+		t.Errorf("future application date:\n%s", m.View())
+	}
+}
+
+func TestLeaveAndResume(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.Date{}, map[string]int{})
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), openCaseMsg{id: id})
+	m = drive(t, m, keys("1", "<ctrl+n>", "2", "<ctrl+n>", "x", "<esc>")...)
+	if m.screen != screenCases || !strings.Contains(m.View(), "Udredningen er gemt") {
+		t.Fatalf("esc: %v\n%s", m.screen, m.View())
+	}
+	m = drive(t, m, openCaseMsg{id: id})
+	if m.interview.current().theme.Slug != "praktiske_opgaver" {
+		t.Errorf("resumed at %s, want the first theme not looked at", m.interview.current().theme.Slug)
+	}
+	if got := m.interview.stepMark(m.interview.steps[1]); got != "2" {
+		t.Errorf("psykisk mark = %q", got)
+	}
+}
+
+func TestFollowUpWithReassessment(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.NewDate(2026, 11, 20), map[string]int{"psykisk_funktionsnedsaettelse": 3, "socialt_liv": 2})
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), openCaseMsg{id: id})
+	if m.screen != screenCard || !strings.Contains(m.View(), "! 20-11-2026 (forfalden for 5 dage siden)") {
+		t.Fatalf("card:\n%s", m.View())
+	}
+	m = drive(t, m, keys("o", "<ctrl+n>", "2")...)
+	if !strings.Contains(m.View(), "Tidligere: 3 (svære begrænsninger).") {
+		t.Errorf("the earlier level must show beside the new:\n%s", m.View())
+	}
+	if r, _ := st.Case(id); r.Pending == nil || r.Case.Assessment.Themes["psykisk_funktionsnedsaettelse"].Level != 3 {
+		t.Errorf("the reassessment is saved aside, the assessment untouched: %+v", r)
+	}
+	m = drive(t, m, keys("<ctrl+s>")...)
+	if m.screen != screenFollowUp || !strings.Contains(m.View(), "niveau 3      → niveau 2") {
+		t.Fatalf("follow-up:\n%s", m.View())
+	}
+	m = drive(t, m, keys("<ctrl+s>")...)
+	if !strings.Contains(m.View(), "skriv, hvad opfølgningen viste") {
+		t.Errorf("the outcome is required:\n%s", m.View())
+	}
+	m = drive(t, m, keys("Bedre; handler selv ind.", "<ctrl+s>")...)
+	r, _ := st.Case(id)
+	if r.Pending != nil || r.Case.Assessment.Themes["psykisk_funktionsnedsaettelse"].Level != 2 || r.FollowUpDue.String() != "2027-11-25" {
+		t.Errorf("after the follow-up: level %d, due %s, pending %v", r.Case.Assessment.Themes["psykisk_funktionsnedsaettelse"].Level, r.FollowUpDue, r.Pending)
+	}
+}
+
+func TestFilterAndDueOnly(t *testing.T) {
+	st := newFakeStore()
+	seed(t, st, "Mette Hansen", "150391-1234", domain.NewDate(2026, 11, 20), map[string]int{"socialt_liv": 2})
+	seed(t, st, "Lars Holm", "030285-2211", domain.NewDate(2027, 9, 1), map[string]int{"socialt_liv": 2})
+	seed(t, st, "Peter Hansen", "110772-1113", domain.NewDate(2026, 12, 10), map[string]int{"socialt_liv": 2})
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24))
+	m = drive(t, m, m.Init()())
+	if len(m.cases.visible) != 3 || m.cases.rows[0].sum.Name != "Mette Hansen" || m.cases.rows[1].sum.Name != "Peter Hansen" {
+		t.Fatalf("order: %v", names(m))
+	}
+	m = drive(t, m, keys("/", "hansen")...)
+	if len(m.cases.visible) != 2 {
+		t.Errorf("filter hansen: %v", names(m))
+	}
+	m = drive(t, m, keys("<esc>", "f")...)
+	if len(m.cases.visible) != 2 || !strings.Contains(m.View(), "1 forfaldne · 1 inden for 30 dage") {
+		t.Errorf("due only: %v\n%s", names(m), m.View())
+	}
+}
+
+func names(m Model) []string {
+	var out []string
+	for _, i := range m.cases.visible {
+		out = append(out, m.cases.rows[i].sum.Name)
+	}
+	return out
+}
+
+// Every view fits the terminal exactly, from the smallest usable size to
+// a large one, and below it a message asks for more room.
+func TestLayoutFitsEverySize(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.NewDate(2026, 11, 20), map[string]int{"psykisk_funktionsnedsaettelse": 3})
+	rec, _ := st.Case(id)
+	toFacts := append([]tea.Msg{interviewMsg{rec: rec}}, keys(strings.Repeat("<pgdown>", 1))...)
+	for range 10 {
+		toFacts = append(toFacts, keys("<pgdown>")...)
+	}
+	screens := map[string][]tea.Msg{
+		"cases":     nil,
+		"help":      keys("?"),
+		"card":      {openCaseMsg{id: id}},
+		"interview": {interviewMsg{rec: rec}},
+		"facts":     toFacts,
+		"decision":  {suggestMsg{rec: rec}},
+		"form":      append([]tea.Msg{suggestMsg{rec: rec}}, keys("<enter>")...),
+		"draft":     {draftMsg{rec: rec}},
+		"newcase":   {newCaseMsg{}},
+		"followup":  append([]tea.Msg{interviewMsg{rec: rec, reassess: true}}, keys("<ctrl+s>")...),
+	}
+	for name, script := range screens {
+		for _, size := range [][2]int{{64, 18}, {80, 24}, {100, 30}, {120, 40}, {200, 60}} {
+			m := drive(t, newTestModel(t, st, nil), resize(size[0], size[1]))
+			m = drive(t, m, m.Init()())
+			m = drive(t, m, script...)
+			checkFits(t, name, m.View(), size[0], size[1])
+		}
+	}
+	m := drive(t, newTestModel(t, st, nil), resize(50, 12))
+	if !strings.Contains(m.View(), "Vinduet er for lille (50×12)") {
+		t.Errorf("too small:\n%s", m.View())
+	}
+}
+
+func checkFits(t *testing.T, name, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) != h {
+		t.Errorf("%s at %dx%d: %d lines, want %d", name, w, h, len(lines), h)
+	}
+	for i, l := range lines {
+		if lw := lipgloss.Width(l); lw > w {
+			t.Errorf("%s at %dx%d: line %d is %d wide: %q", name, w, h, i, lw, l)
+		}
+	}
+}

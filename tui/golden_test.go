@@ -1,0 +1,144 @@
+package tui
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/vumdk/vum/domain"
+)
+
+// goldenStep is one thing done to the running program and the text to wait for
+// before the next, so every command has answered.
+type goldenStep struct {
+	msgs []tea.Msg
+	wait string
+}
+
+func do(wait string, msgs ...tea.Msg) goldenStep { return goldenStep{msgs: msgs, wait: wait} }
+
+// runGolden runs the real Bubble Tea program in teatest, drives it and
+// compares the final screen with testdata/<test>.golden (go test ./tui
+// -update rewrites them).
+func runGolden(t *testing.T, st *fakeStore, w, h int, steps ...goldenStep) {
+	t.Helper()
+	tm := teatest.NewTestModel(t, newTestModel(t, st, &fakeFiles{}), teatest.WithInitialTermSize(w, h))
+	for _, s := range steps {
+		for _, msg := range s.msgs {
+			tm.Send(msg)
+		}
+		if s.wait != "" {
+			want := []byte(s.wait)
+			teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, want) },
+				teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+		}
+	}
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	golden.RequireEqual(t, []byte(final.View()))
+}
+
+// sampleStore holds three decided cases: one overdue, one due soon, one
+// later, and one case still being assessed.
+func sampleStore(t *testing.T) (*fakeStore, string, string) {
+	st := newFakeStore()
+	due := seed(t, st, "Mette Hansen", "150391-1234", domain.NewDate(2026, 11, 20),
+		map[string]int{"psykisk_funktionsnedsaettelse": 2, "praktiske_opgaver": 2, "socialt_liv": 2, "samfundsliv": 1})
+	seed(t, st, "Peter Krogh", "110772-1113", domain.NewDate(2026, 12, 10), map[string]int{"sundhed": 2})
+	seed(t, st, "Lars Holm", "030285-2211", domain.NewDate(2028, 11, 1), map[string]int{"egenomsorg": 4})
+	open := seed(t, st, "Jonas Berg", "020798-1233", domain.Date{}, map[string]int{"socialt_liv": 1})
+	return st, due, open
+}
+
+func rec(t *testing.T, st *fakeStore, id string) interviewMsg {
+	r, _ := st.Case(id)
+	return interviewMsg{rec: r}
+}
+
+func TestGoldenCasesEmpty(t *testing.T) {
+	runGolden(t, newFakeStore(), 80, 24, do("Ingen sager endnu"))
+}
+
+func TestGoldenCasesList(t *testing.T) {
+	st, _, _ := sampleStore(t)
+	runGolden(t, st, 80, 24, do("Lars Holm"))
+}
+
+func TestGoldenCasesFilter(t *testing.T) {
+	st, _, _ := sampleStore(t)
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("viser 1", keys("/", "krogh")...))
+}
+
+func TestGoldenHelp(t *testing.T) {
+	st, _, _ := sampleStore(t)
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("side ned", keys("?")...))
+}
+
+func TestGoldenNewCaseErrors(t *testing.T) {
+	runGolden(t, newFakeStore(), 80, 24, do("Ingen sager"), do("Ny sag", keys("n")...),
+		do("ikke en gyldig dato", keys("Mette Hansen", "<tab>", "310291-1234")...))
+}
+
+func TestGoldenInterviewTheme(t *testing.T) {
+	st, _, open := sampleStore(t)
+	r := rec(t, st, open)
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Udredning", r),
+		do("Har ikke", keys("2", "<tab>", "Har ikke lyst til at gå ud.")...))
+}
+
+func TestGoldenInterviewWide(t *testing.T) {
+	st, _, open := sampleStore(t)
+	runGolden(t, st, 120, 40, do("Lars Holm"), do("Udredning", rec(t, st, open)))
+}
+
+func TestGoldenInterviewFacts(t *testing.T) {
+	st, _, open := sampleStore(t)
+	msgs := []tea.Msg{}
+	for range 11 {
+		msgs = append(msgs, keys("<ctrl+n>")...)
+	}
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Udredning", rec(t, st, open)), do("Forhold og timer", msgs...))
+}
+
+func TestGoldenSuggestions(t *testing.T) {
+	st, id, _ := sampleStore(t)
+	r, _ := st.Case(id)
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Hvorfor", suggestMsg{rec: r}))
+}
+
+func TestGoldenDecisionOverride(t *testing.T) {
+	st, id, _ := sampleStore(t)
+	r, _ := st.Case(id)
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Hvorfor", suggestMsg{rec: r}),
+		do("Vælg ydelse", keys("a")...), do("Vælg niveau", keys("<down>", "<down>", "<enter>")...),
+		do("skal udfyldes", keys("<down>", "<down>", "<enter>")...),
+		do("afviger fra forslaget (SEL", keys("<ctrl+s>")...))
+}
+
+func TestGoldenDraft(t *testing.T) {
+	st, id, _ := sampleStore(t)
+	r, _ := st.Case(id)
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Udkast til afgørelse", draftMsg{rec: r}))
+}
+
+func TestGoldenCard(t *testing.T) {
+	st, id, _ := sampleStore(t)
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Historik", openCaseMsg{id: id}))
+}
+
+func TestGoldenFollowUp(t *testing.T) {
+	st, id, _ := sampleStore(t)
+	r, _ := st.Case(id)
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Revurdering", interviewMsg{rec: r, reassess: true}),
+		do("Tidligere: 2", keys("<ctrl+n>", "1")...), do("Før og nu", keys("<ctrl+s>")...))
+}
+
+func TestGoldenTooSmall(t *testing.T) {
+	runGolden(t, newFakeStore(), 50, 12, do("for lille"))
+}
