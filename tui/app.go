@@ -258,17 +258,19 @@ type helpKeys struct {
 func (h helpKeys) globals() []key.Binding {
 	if h.typing {
 		f1 := key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "hjælp"))
-		return []key.Binding{f1, h.global.ForceQuit}
+		quit := key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "afslut"))
+		return []key.Binding{f1, quit}
 	}
 	return []key.Binding{h.global.Help, h.global.Quit}
 }
 
+// ShortHelp puts help and quit first, so they survive a narrow window.
 func (h helpKeys) ShortHelp() []key.Binding {
-	return append(h.screen.ShortHelp(), h.globals()...)
+	return append(h.globals(), h.screen.ShortHelp()...)
 }
 
 func (h helpKeys) FullHelp() [][]key.Binding {
-	return append(h.screen.FullHelp(), append(h.globals(), h.global.ForceQuit))
+	return append(h.screen.FullHelp(), []key.Binding{h.global.Help, h.global.Quit, h.global.ForceQuit})
 }
 
 func tooSmall(s *Styles, w, h int) string {

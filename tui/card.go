@@ -16,10 +16,10 @@ type cardKeys struct {
 
 func newCardKeys() cardKeys {
 	return cardKeys{
-		Draft:    binding([]string{"u"}, "u", "udkast til afgørelse"),
-		FollowUp: binding([]string{"o"}, "o", "opfølgning med revurdering"),
+		Draft:    binding([]string{"u"}, "u", "udkast"),
+		FollowUp: binding([]string{"o"}, "o", "opfølgning"),
 		Decide:   binding([]string{"a"}, "a", "ny afgørelse"),
-		Back:     binding([]string{"esc"}, "esc", "til sagerne"),
+		Back:     binding([]string{"esc"}, "esc", "sager"),
 	}
 }
 

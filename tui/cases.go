@@ -314,7 +314,7 @@ func (m casesModel) Flush() error { return nil }
 
 func (m casesModel) ShortHelp() []key.Binding {
 	if m.typing {
-		return []key.Binding{binding([]string{"enter"}, "enter", "åbn"), binding([]string{"esc"}, "esc", "ryd søgning")}
+		return []key.Binding{binding([]string{"enter"}, "enter", "åbn"), binding([]string{"esc"}, "esc", "ryd")}
 	}
 	return []key.Binding{m.keys.Open, m.keys.New, m.keys.Filter, m.keys.DueOnly}
 }

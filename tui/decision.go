@@ -42,15 +42,15 @@ func newDecisionKeys() decisionKeys {
 		Up:     binding([]string{"up", "k"}, "↑/k", "op"),
 		Down:   binding([]string{"down", "j"}, "↓/j", "ned"),
 		Choose: binding([]string{"enter"}, "enter", "vælg"),
-		Other:  binding([]string{"a"}, "a", "anden ydelse/niveau"),
+		Other:  binding([]string{"a"}, "a", "anden"),
 		Refuse: binding([]string{"r"}, "r", "afslag"),
-		Next:   binding([]string{"tab"}, "tab", "næste felt"),
+		Next:   binding([]string{"tab"}, "tab", "felt"),
 		Prev:   binding([]string{"shift+tab"}, "shift+tab", "forrige felt"),
-		Save:   binding([]string{"ctrl+s"}, "ctrl+s", "gem afgørelse"),
+		Save:   binding([]string{"ctrl+s"}, "ctrl+s", "gem"),
 		Back:   binding([]string{"esc"}, "esc", "tilbage"),
 		Draft:  binding([]string{"enter", "u"}, "enter", "vis udkast"),
-		More:   binding([]string{"pgdown"}, "pgdn", "mere begrundelse"),
-		Less:   binding([]string{"pgup"}, "pgup", "tilbage i begrundelse"),
+		More:   binding([]string{"pgdown"}, "pgdn", "mere"),
+		Less:   binding([]string{"pgup"}, "pgup", "op"),
 	}
 }
 

@@ -171,15 +171,15 @@ func (m decisionModel) updateDone(msg tea.KeyMsg) (decisionModel, tea.Cmd) {
 func (m decisionModel) ShortHelp() []key.Binding {
 	switch m.stage {
 	case stageSuggestions:
-		return []key.Binding{m.keys.Up, m.keys.Down, m.keys.Choose, m.keys.Other, m.keys.Refuse, m.keys.Back}
+		return []key.Binding{m.keys.Choose, m.keys.Down, m.keys.Other, m.keys.Refuse, m.keys.More, m.keys.Back}
 	case stageProvision, stageTier:
 		return []key.Binding{m.keys.Up, m.keys.Down, m.keys.Choose, m.keys.Back}
 	case stageForm:
 		return []key.Binding{m.keys.Next, m.keys.Save, m.keys.Back}
 	}
-	return []key.Binding{m.keys.Draft, binding([]string{"esc"}, "esc", "til sagerne")}
+	return []key.Binding{m.keys.Draft, binding([]string{"esc"}, "esc", "sager")}
 }
 
 func (m decisionModel) FullHelp() [][]key.Binding {
-	return [][]key.Binding{m.ShortHelp(), {m.keys.More, m.keys.Less}}
+	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.Choose}, {m.keys.Other, m.keys.Refuse, m.keys.More, m.keys.Less}, {m.keys.Next, m.keys.Prev, m.keys.Save, m.keys.Back}}
 }

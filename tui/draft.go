@@ -22,11 +22,11 @@ type draftKeys struct {
 func newDraftKeys() draftKeys {
 	return draftKeys{
 		Up:       binding([]string{"up", "k"}, "↑/k", "rul op"),
-		Down:     binding([]string{"down", "j"}, "↓/j", "rul ned"),
+		Down:     binding([]string{"down", "j"}, "↓", "rul"),
 		PageUp:   binding([]string{"pgup", "b"}, "pgup", "side op"),
 		PageDown: binding([]string{"pgdown", " "}, "pgdn", "side ned"),
-		SaveMD:   binding([]string{"m"}, "m", "gem Markdown"),
-		SaveTxt:  binding([]string{"t"}, "t", "gem tekst"),
+		SaveMD:   binding([]string{"m"}, "m", "Markdown"),
+		SaveTxt:  binding([]string{"t"}, "t", "tekst"),
 		SavePDF:  binding([]string{"p"}, "p", "gem PDF"),
 		Confirm:  binding([]string{"enter"}, "enter", "gem"),
 		Back:     binding([]string{"esc"}, "esc", "tilbage"),
@@ -174,7 +174,7 @@ func (m draftModel) ShortHelp() []key.Binding {
 	if m.asking != "" {
 		return []key.Binding{m.keys.Confirm, binding([]string{"esc"}, "esc", "fortryd")}
 	}
-	return []key.Binding{m.keys.Down, m.keys.PageDown, m.keys.SavePDF, m.keys.SaveMD, m.keys.SaveTxt, m.keys.Back}
+	return []key.Binding{m.keys.SavePDF, m.keys.SaveMD, m.keys.SaveTxt, m.keys.Down, m.keys.Back}
 }
 
 func (m draftModel) FullHelp() [][]key.Binding {

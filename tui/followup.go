@@ -43,10 +43,10 @@ type followUpModel struct {
 
 func newFollowUpModel(c *common, rec store.CaseRecord) followUpModel {
 	m := followUpModel{c: c, rec: rec, keys: followUpKeys{
-		Next: binding([]string{"tab"}, "tab", "næste felt"),
+		Next: binding([]string{"tab"}, "tab", "felt"),
 		Prev: binding([]string{"shift+tab"}, "shift+tab", "forrige felt"),
-		Save: binding([]string{"ctrl+s"}, "ctrl+s", "gem opfølgning"),
-		Back: binding([]string{"esc"}, "esc", "tilbage til revurderingen"),
+		Save: binding([]string{"ctrl+s"}, "ctrl+s", "gem"),
+		Back: binding([]string{"esc"}, "esc", "revurdering"),
 	}}
 	reassessed := rec.Case
 	if rec.Pending != nil {

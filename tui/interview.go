@@ -49,18 +49,18 @@ type interviewKeys struct {
 
 func newInterviewKeys() interviewKeys {
 	return interviewKeys{
-		NextArea:    binding([]string{"tab"}, "tab", "næste felt"),
+		NextArea:    binding([]string{"tab"}, "tab", "felt"),
 		PrevArea:    binding([]string{"shift+tab"}, "shift+tab", "forrige felt"),
 		NextStep:    binding([]string{"ctrl+n", "pgdown"}, "ctrl+n", "næste tema"),
 		PrevStep:    binding([]string{"ctrl+p", "pgup"}, "ctrl+p", "forrige tema"),
 		Up:          binding([]string{"up", "k"}, "↑/k", "op i listen"),
 		Down:        binding([]string{"down", "j"}, "↓/j", "ned i listen"),
 		Select:      binding([]string{"enter"}, "enter", "vælg tema"),
-		Level:       binding([]string{"0", "1", "2", "3", "4", "left", "right"}, "0-4 ←/→", "niveau"),
+		Level:       binding([]string{"0", "1", "2", "3", "4", "left", "right"}, "0-4", "niveau"),
 		NotRelevant: binding([]string{"x"}, "x", "ikke relevant"),
 		Clear:       binding([]string{"backspace", "delete"}, "del", "fjern niveau"),
 		Toggle:      binding([]string{" ", "enter"}, "mellemrum", "skift ja/nej"),
-		Suggest:     binding([]string{"ctrl+s"}, "ctrl+s", "videre til forslag"),
+		Suggest:     binding([]string{"ctrl+s"}, "ctrl+s", "forslag"),
 		Back:        binding([]string{"esc"}, "esc", "gem og tilbage"),
 	}
 }
@@ -118,7 +118,7 @@ func newInterviewModel(c *common, rec store.CaseRecord, reassess bool) interview
 	if !reassess {
 		m.step = m.firstOpenStep() // resume where the caseworker left off
 	} else {
-		m.keys.Suggest.SetHelp("ctrl+s", "videre til opfølgning")
+		m.keys.Suggest.SetHelp("ctrl+s", "opfølgning")
 	}
 	m.area = areaLevel
 	m.loadStep()

@@ -15,11 +15,11 @@ func (m interviewModel) ShortHelp() []key.Binding {
 	case areaList:
 		return []key.Binding{m.keys.Up, m.keys.Down, m.keys.Select, m.keys.Suggest, m.keys.Back}
 	case areaLevel:
-		return []key.Binding{m.keys.Level, m.keys.NotRelevant, m.keys.NextArea, m.keys.NextStep, m.keys.Suggest}
+		return []key.Binding{m.keys.Level, m.keys.NotRelevant, m.keys.NextStep, m.keys.Suggest, m.keys.NextArea}
 	case areaPermanent, areaRelief:
 		return []key.Binding{m.keys.Toggle, m.keys.NextArea, m.keys.Suggest, m.keys.Back}
 	}
-	return []key.Binding{m.keys.NextArea, m.keys.NextStep, m.keys.Suggest, binding([]string{"esc"}, "esc", "forlad feltet")}
+	return []key.Binding{m.keys.NextStep, m.keys.Suggest, m.keys.NextArea, binding([]string{"esc"}, "esc", "forlad feltet")}
 }
 
 func (m interviewModel) FullHelp() [][]key.Binding {

@@ -32,11 +32,11 @@ type newCaseKeys struct {
 
 func newNewCaseKeys() newCaseKeys {
 	return newCaseKeys{
-		Next:   binding([]string{"tab", "down"}, "tab/↓", "næste felt"),
+		Next:   binding([]string{"tab", "down"}, "tab", "felt"),
 		Prev:   binding([]string{"shift+tab", "up"}, "shift+tab/↑", "forrige felt"),
 		Left:   binding([]string{"left"}, "←", "forrige valg"),
 		Right:  binding([]string{"right"}, "→", "næste valg"),
-		Create: binding([]string{"ctrl+s", "enter"}, "enter/ctrl+s", "opret sag"),
+		Create: binding([]string{"ctrl+s", "enter"}, "ctrl+s", "opret"),
 		Cancel: binding([]string{"esc"}, "esc", "fortryd"),
 	}
 }
