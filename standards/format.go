@@ -2,14 +2,12 @@ package standards
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
+
+	"github.com/vumdk/vum/domain"
 )
 
 // hoursText writes hours the Danish way: 2,5 rather than 2.5.
-func hoursText(h float64) string {
-	return strings.Replace(strconv.FormatFloat(h, 'f', -1, 64), ".", ",", 1)
-}
+func hoursText(h float64) string { return domain.FormatNumber(h) }
 
 // Text describes the tier's hours in Danish, e.g. "over 1 og op til og med
 // 4 timer om ugen".

@@ -113,7 +113,7 @@ func newInterviewModel(c *common, rec store.CaseRecord, reassess bool) interview
 	m.goals.SetValue(strings.Join(rec.Case.Goals, "\n"))
 	m.hours = newInput("fx 2,5", 6, 8)
 	if h := m.work.Assessment.SupportHoursPerWeek; h != nil {
-		m.hours.SetValue(danishNumber(*h))
+		m.hours.SetValue(domain.FormatNumber(*h))
 	}
 	if !reassess {
 		m.step = m.firstOpenStep() // resume where the caseworker left off

@@ -120,7 +120,7 @@ func (m *interviewModel) applyHours() bool {
 		m.hoursErr, m.work.Assessment.SupportHoursPerWeek = "", nil
 		return true
 	}
-	h, err := parseDanishNumber(text)
+	h, err := domain.ParseNumber(text)
 	if err != nil || h < 0 || h > 168 {
 		m.hoursErr = "skriv timer om ugen som et tal mellem 0 og 168, fx 2,5"
 		return false

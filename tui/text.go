@@ -40,15 +40,6 @@ func thousands(n int) string {
 	return s
 }
 
-// danishNumber writes 2.5 as 2,5.
-func danishNumber(f float64) string {
-	return strings.Replace(strconv.FormatFloat(f, 'f', -1, 64), ".", ",", 1)
-}
-
-// parseDanishNumber reads 2,5 or 2.5.
-func parseDanishNumber(s string) (float64, error) {
-	return strconv.ParseFloat(strings.Replace(strings.TrimSpace(s), ",", ".", 1), 64)
-}
 
 // newInput returns a text field with a steady cursor: no blink timer
 // keeps the program waking up, and screens stay the same between frames.

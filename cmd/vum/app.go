@@ -68,6 +68,17 @@ func (a *app) standards() (*standards.Catalog, error) {
 	return a.catalog, err
 }
 
+// rules returns the standards with today's date: what every command that
+// checks a case or a decision needs.
+func (a *app) rules() (*standards.Catalog, domain.Date, error) {
+	cat, err := a.standards()
+	if err != nil {
+		return nil, domain.Date{}, err
+	}
+	today, err := a.today()
+	return cat, today, err
+}
+
 // usageError marks an error in how the command was called (exit 2).
 type usageError struct{ msg string }
 
@@ -129,11 +140,7 @@ func osErrorText(err error) string {
 
 // decodeCase reads and validates one case file against the standards.
 func (a *app) decodeCase(name string) (domain.CaseFile, *standards.Catalog, error) {
-	cat, err := a.standards()
-	if err != nil {
-		return domain.CaseFile{}, nil, err
-	}
-	today, err := a.today()
+	cat, today, err := a.rules()
 	if err != nil {
 		return domain.CaseFile{}, nil, err
 	}

@@ -135,11 +135,7 @@ func (a *app) importFile(name string, batch int, again bool) error {
 	if batch < 1 {
 		return usagef("--batch skal være mindst 1")
 	}
-	cat, err := a.standards()
-	if err != nil {
-		return err
-	}
-	today, err := a.today()
+	cat, today, err := a.rules()
 	if err != nil {
 		return err
 	}

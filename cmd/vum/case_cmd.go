@@ -180,7 +180,7 @@ func writeCase(w io.Writer, method *domain.Method, rec store.CaseRecord, h store
 		}
 	}
 	if h := rec.Case.Assessment.SupportHoursPerWeek; h != nil {
-		fmt.Fprintf(&b, "  Støttebehov: %s timer om ugen\n", danishNumber(*h))
+		fmt.Fprintf(&b, "  Støttebehov: %s timer om ugen\n", domain.FormatNumber(*h))
 	}
 	if len(rec.Case.Goals) > 0 {
 		b.WriteString("\nMål:\n")

@@ -43,11 +43,7 @@ func (a *app) stdoutIsTerminal() bool {
 }
 
 func (a *app) writeDraft(id, format, output string) error {
-	cat, err := a.standards()
-	if err != nil {
-		return err
-	}
-	today, err := a.today()
+	cat, today, err := a.rules()
 	if err != nil {
 		return err
 	}

@@ -113,10 +113,6 @@ func appealText(s standards.Suggestion) string {
 	return "kan påklages"
 }
 
-func danishNumber(f float64) string {
-	s := fmt.Sprintf("%g", f)
-	return strings.Replace(s, ".", ",", 1)
-}
 
 // wrap breaks text at 78 columns with the given first-line and
 // continuation prefixes.

@@ -21,11 +21,7 @@ func (a *app) runTUI(theme string) error {
 	if !isatty.IsTerminal(os.Stdout.Fd()) || !isatty.IsTerminal(os.Stdin.Fd()) {
 		return usagef("vum uden kommando åbner skærmbilledet og kræver en terminal; se »vum --help« for kommandoerne")
 	}
-	cat, err := a.standards()
-	if err != nil {
-		return err
-	}
-	today, err := a.today()
+	cat, today, err := a.rules()
 	if err != nil {
 		return err
 	}

@@ -857,7 +857,7 @@ func (b *builder) ageNotes() {
 
 // hoursText writes hours the Danish way, e.g. "2,5 timer" or "1 time".
 func hoursText(h float64) string {
-	n := strings.Replace(strconv.FormatFloat(h, 'f', -1, 64), ".", ",", 1)
+	n := domain.FormatNumber(h)
 	if h == 1 {
 		return n + " time"
 	}
