@@ -40,7 +40,6 @@ func thousands(n int) string {
 	return s
 }
 
-
 // newInput returns a text field with a steady cursor: no blink timer
 // keeps the program waking up, and screens stay the same between frames.
 func newInput(placeholder string, limit, width int) textinput.Model {

@@ -113,7 +113,6 @@ func appealText(s standards.Suggestion) string {
 	return "kan påklages"
 }
 
-
 // wrap breaks text at 78 columns with the given first-line and
 // continuation prefixes.
 func wrap(first, rest, text string) string {
