@@ -141,6 +141,9 @@ func (m decisionModel) Update(msg tea.Msg) (decisionModel, tea.Cmd) {
 func (m decisionModel) updateSuggestions(msg tea.KeyMsg) (decisionModel, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Back):
+		if m.rec.Decision != nil {
+			return m, send(openCaseMsg{id: m.rec.ID}) // a decided case goes back to its card
+		}
 		return m, send(interviewMsg{rec: m.rec})
 	case key.Matches(msg, m.keys.Up):
 		m.cursor, m.scroll = max(0, m.cursor-1), 0

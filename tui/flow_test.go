@@ -274,3 +274,17 @@ func checkFits(t *testing.T, name, view string, w, h int) {
 		}
 	}
 }
+
+func TestNewDecisionOnDecidedCaseReturnsToCard(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.NewDate(2027, 10, 20), map[string]int{"socialt_liv": 2})
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), openCaseMsg{id: id})
+	m = drive(t, m, keys("a")...)
+	if m.screen != screenDecision {
+		t.Fatalf("a opened %v", m.screen)
+	}
+	m = drive(t, m, keys("<esc>")...)
+	if m.screen != screenCard {
+		t.Errorf("esc from a decided case's decision went to %v", m.screen)
+	}
+}
