@@ -62,7 +62,8 @@ type Model struct {
 	draft     draftModel
 	followUp  followUpModel
 
-	err error
+	err        error
+	quitFailed bool // a quit could not save; ctrl+c again quits anyway
 }
 
 // New returns the root model on the start screen.
@@ -96,6 +97,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return model, cmd
 		}
 		m.err = nil
+		if !key.Matches(msg, m.keys.ForceQuit) {
+			m.quitFailed = false
+		}
 	case errMsg:
 		m.err = msg.err
 		return m, nil
@@ -109,8 +113,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) globalKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 	typing := m.current().Typing()
 	switch {
-	case key.Matches(msg, m.keys.ForceQuit), key.Matches(msg, m.keys.Quit) && !typing:
-		return m.quit()
+	case key.Matches(msg, m.keys.ForceQuit):
+		return m.quit(true)
+	case key.Matches(msg, m.keys.Quit) && !typing:
+		return m.quit(false)
 	case key.Matches(msg, m.keys.Help) && (!typing || msg.String() == "f1"):
 		m.showHelp = !m.showHelp
 		return m, nil, true
@@ -118,11 +124,16 @@ func (m Model) globalKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 	return m, nil, false
 }
 
-// quit writes unsaved work first, so quitting never loses anything.
-func (m Model) quit() (Model, tea.Cmd, bool) {
+// quit writes unsaved work first, so quitting never loses anything. If
+// that fails (the store is busy or gone), the caseworker is told, and a
+// second ctrl+c quits anyway.
+func (m Model) quit(force bool) (Model, tea.Cmd, bool) {
+	if m.quitFailed && force {
+		return m, tea.Quit, true
+	}
 	if err := m.current().Flush(); err != nil {
-		m.err = fmt.Errorf("kunne ikke gemme før afslutning: %w; prøv igen, eller tryk ctrl+c igen for at afslutte uden at gemme", err)
-		m.keys.Quit.SetEnabled(false)
+		m.quitFailed = true
+		m.err = fmt.Errorf("kunne ikke gemme før afslutning: %w; vent lidt og prøv igen, eller tryk ctrl+c igen for at afslutte uden at gemme det seneste", err)
 		return m, nil, true
 	}
 	return m, tea.Quit, true

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -286,5 +287,28 @@ func TestNewDecisionOnDecidedCaseReturnsToCard(t *testing.T) {
 	m = drive(t, m, keys("<esc>")...)
 	if m.screen != screenCard {
 		t.Errorf("esc from a decided case's decision went to %v", m.screen)
+	}
+}
+
+// When the store cannot save at quit, vum says so and stays; a second
+// ctrl+c quits anyway.
+func TestQuitWhenStoreFails(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.Date{}, map[string]int{})
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), openCaseMsg{id: id})
+	model, _ := m.Update(keys("2")[0]) // edited; the save has not run yet
+	m = model.(Model)
+	st.failNext = errors.New("databasen er i brug")
+	model, cmd := m.Update(keys("<ctrl+c>")[0])
+	m = model.(Model)
+	if cmd != nil || !strings.Contains(m.View(), "kunne ikke gemme før afslutning") {
+		t.Fatalf("first ctrl+c must stay and explain:\n%s", m.View())
+	}
+	_, cmd = m.Update(keys("<ctrl+c>")[0])
+	if cmd == nil {
+		t.Fatal("second ctrl+c must quit")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Error("second ctrl+c did not quit")
 	}
 }
