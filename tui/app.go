@@ -62,8 +62,9 @@ type Model struct {
 	draft     draftModel
 	followUp  followUpModel
 
-	err        error
-	quitFailed bool // a quit could not save; ctrl+c again quits anyway
+	err         error
+	quitFailed  bool // a quit could not save; ctrl+c again quits anyway
+	confirmQuit bool // asked whether to quit and drop unsaved input
 }
 
 // New returns the root model on the start screen.
@@ -93,6 +94,26 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.Width = msg.Width - 2 // the footer has one column of padding each side
 		return m.forward(msg)
 	case tea.KeyMsg:
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.current().Typing() {
+			// Keys typed faster than the screen reads them arrive together;
+			// outside text fields each one is a command of its own.
+			return m.eachRune(msg)
+		}
+		if m.confirmQuit {
+			m.confirmQuit = false
+			if s := msg.String(); s == "j" || s == "y" {
+				return m, tea.Quit
+			}
+			return m, nil
+		}
+		if m.c.width < minWidth || m.c.height < minHeight {
+			// Nothing on screen to act on: only quitting works.
+			if key.Matches(msg, m.keys.ForceQuit) || key.Matches(msg, m.keys.Quit) {
+				model, cmd, _ := m.quit(true)
+				return model, cmd
+			}
+			return m, nil
+		}
 		if model, cmd, handled := m.globalKey(msg); handled {
 			return model, cmd
 		}
@@ -124,12 +145,30 @@ func (m Model) globalKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 	return m, nil, false
 }
 
+// eachRune handles several keys that arrived as one message, one by one.
+func (m Model) eachRune(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	var model tea.Model = m
+	for _, r := range msg.Runes {
+		var cmd tea.Cmd
+		model, cmd = model.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		cmds = append(cmds, cmd)
+	}
+	return model, tea.Sequence(cmds...)
+}
+
 // quit writes unsaved work first, so quitting never loses anything. If
 // that fails (the store is busy or gone), the caseworker is told, and a
-// second ctrl+c quits anyway.
+// second ctrl+c quits anyway. Input that cannot be saved (a form not yet
+// submitted) is named, and vum asks before dropping it.
 func (m Model) quit(force bool) (Model, tea.Cmd, bool) {
 	if m.quitFailed && force {
 		return m, tea.Quit, true
+	}
+	if what := m.current().Unsaved(); what != "" {
+		m.confirmQuit = true
+		m.err = fmt.Errorf("%s er ikke gemt. Afslut alligevel? Tryk j for ja, en anden tast for nej", what)
+		return m, nil, true
 	}
 	if err := m.current().Flush(); err != nil {
 		m.quitFailed = true
@@ -141,6 +180,10 @@ func (m Model) quit(force bool) (Model, tea.Cmd, bool) {
 
 // navigate switches screens on the messages that ask for it.
 func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
+	switch msg.(type) {
+	case showCasesMsg, newCaseMsg, caseLoadedMsg, interviewMsg, suggestMsg, draftMsg, followUpMsg:
+		m.showHelp = false // each screen starts with its short help
+	}
 	switch msg := msg.(type) {
 	case showCasesMsg:
 		m.screen = screenCases
@@ -281,7 +324,11 @@ func (h helpKeys) ShortHelp() []key.Binding {
 }
 
 func (h helpKeys) FullHelp() [][]key.Binding {
-	return append(h.screen.FullHelp(), []key.Binding{h.global.Help, h.global.Quit, h.global.ForceQuit})
+	globals := h.globals()
+	if !h.typing {
+		globals = append(globals, h.global.ForceQuit)
+	}
+	return append(h.screen.FullHelp(), globals)
 }
 
 func tooSmall(s *Styles, w, h int) string {

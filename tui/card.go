@@ -37,7 +37,8 @@ func newCardModel(c *common, rec store.CaseRecord, hist store.History) cardModel
 }
 
 func (m cardModel) Typing() bool { return false }
-func (m cardModel) Flush() error { return nil }
+func (m cardModel) Flush() error    { return nil }
+func (m cardModel) Unsaved() string { return "" }
 
 func (m cardModel) Update(msg tea.Msg) (cardModel, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)

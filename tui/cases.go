@@ -310,7 +310,8 @@ func (m casesModel) counts() (overdue, soon int) {
 }
 
 func (m casesModel) Typing() bool { return m.typing }
-func (m casesModel) Flush() error { return nil }
+func (m casesModel) Flush() error    { return nil }
+func (m casesModel) Unsaved() string { return "" }
 
 func (m casesModel) ShortHelp() []key.Binding {
 	if m.typing {

@@ -36,6 +36,9 @@ type screenModel interface {
 	help.KeyMap
 	Typing() bool
 	Flush() error
+	// Unsaved names typed input that Flush cannot keep (a form not yet
+	// submitted), or "" when there is none; quitting asks first.
+	Unsaved() string
 }
 
 // noKeys is a help.KeyMap with nothing in it.

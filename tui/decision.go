@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
@@ -92,6 +93,7 @@ func newDecisionModel(c *common, rec store.CaseRecord) decisionModel {
 	}
 	m.reason = newArea("Begrundelse for afgørelsen")
 	m.reason.SetHeight(3)
+	m.reason.SetWidth(c.width - 6)
 	return m
 }
 
@@ -107,6 +109,13 @@ func (m decisionModel) Typing() bool {
 
 func (m decisionModel) Flush() error { return nil }
 
+func (m decisionModel) Unsaved() string {
+	if m.stage == stageForm && strings.TrimSpace(m.reason.Value()) != "" {
+		return "Begrundelsen for afgørelsen"
+	}
+	return ""
+}
+
 // decidedMsg reports the stored decision.
 type decidedMsg struct {
 	d   domain.Decision
@@ -116,6 +125,9 @@ type decidedMsg struct {
 
 func (m decisionModel) Update(msg tea.Msg) (decisionModel, tea.Cmd) {
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.reason.SetWidth(m.c.width - 6)
+		return m, nil
 	case decidedMsg:
 		m.saving = false
 		if msg.err != nil {

@@ -231,7 +231,6 @@ func (m decisionModel) formView() string {
 	if m.needsReason() {
 		reasonLabel = "Begrundelse (skal udfyldes)"
 	}
-	m.reason.SetWidth(w - 2)
 	b.WriteString("\n" + m.fieldLabel(formReason, reasonLabel) + "\n")
 	if e := m.fieldErr[formReason]; e != "" {
 		b.WriteString(s.Error.Render(wrapIndent("  ✗ ", "    ", e, w)) + "\n")

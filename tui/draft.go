@@ -73,7 +73,8 @@ func (m *draftModel) layout() {
 func (m draftModel) Init() tea.Cmd { return nil }
 
 func (m draftModel) Typing() bool { return m.asking != "" }
-func (m draftModel) Flush() error { return nil }
+func (m draftModel) Flush() error    { return nil }
+func (m draftModel) Unsaved() string { return "" }
 
 // draftSavedMsg reports a saved file.
 type draftSavedMsg struct {

@@ -39,6 +39,9 @@ type followUpModel struct {
 	focus   int
 	errs    [fuFields]string
 	saving  bool
+	// confirmBack: esc was pressed with a result typed; esc again drops it.
+	confirmBack bool
+	nextHint    string // where the proposed next date comes from
 }
 
 func newFollowUpModel(c *common, rec store.CaseRecord) followUpModel {
@@ -54,9 +57,11 @@ func newFollowUpModel(c *common, rec store.CaseRecord) followUpModel {
 	}
 	m.result, _ = c.cat.Suggest(reassessed)
 	m.done = dateInput(c.today.Danish())
-	m.next = dateInput(m.proposedNext().Danish())
+	next, hint := m.proposedNext()
+	m.next, m.nextHint = dateInput(next.Danish()), hint
 	m.outcome = newArea("Hvad viste opfølgningen? Er målene nået?")
 	m.outcome.SetHeight(3)
+	m.outcome.SetWidth(c.width - 6)
 	m.focus = fuOutcome
 	m.outcome.Focus()
 	return m
@@ -68,18 +73,21 @@ func dateInput(value string) textinput.Model {
 	return in
 }
 
-// proposedNext is the next follow-up by the standard's interval from
-// today, or 12 months where it states none.
-func (m followUpModel) proposedNext() domain.Date {
+// proposedNext is the next follow-up: the standard's fixed interval from
+// today, or 12 months where it states none for later follow-ups (a window
+// like Gentofte's 3-6 months applies to the first only). The hint says
+// which.
+func (m followUpModel) proposedNext() (domain.Date, string) {
 	if d := m.rec.Decision; d != nil {
-		if std, _, ok := m.c.cat.ForMunicipality(m.rec.Case.Municipality); ok {
-			if p, ok := std.Provision(d.Provision); ok {
-				due, _ := p.FirstFollowUp(m.c.today)
-				return due
+		if std, mu, ok := m.c.cat.ForMunicipality(m.rec.Case.Municipality); ok {
+			if p, ok := std.Provision(d.Provision); ok && p.FollowUp().Months != nil {
+				months := *p.FollowUp().Months
+				return m.c.today.AddMonths(months), fmt.Sprintf("Efter %s kvalitetsstandard: hver %d. måned.", mu.Name+"s", months)
 			}
 		}
 	}
-	return m.c.today.AddMonths(standards.DefaultFollowUpMonths)
+	return m.c.today.AddMonths(standards.DefaultFollowUpMonths),
+		fmt.Sprintf("Standarden angiver intet fast interval for de næste opfølgninger; forslag: %d måneder.", standards.DefaultFollowUpMonths)
 }
 
 func (m followUpModel) Init() tea.Cmd { return nil }
@@ -87,11 +95,21 @@ func (m followUpModel) Init() tea.Cmd { return nil }
 func (m followUpModel) Typing() bool { return true }
 func (m followUpModel) Flush() error { return nil }
 
+func (m followUpModel) Unsaved() string {
+	if strings.TrimSpace(m.outcome.Value()) != "" {
+		return "Resultatet af opfølgningen"
+	}
+	return ""
+}
+
 // followUpDoneMsg reports the stored follow-up.
 type followUpDoneMsg struct{ err error }
 
 func (m followUpModel) Update(msg tea.Msg) (followUpModel, tea.Cmd) {
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.outcome.SetWidth(m.c.width - 6)
+		return m, nil
 	case followUpDoneMsg:
 		m.saving = false
 		if msg.err != nil {
@@ -99,8 +117,15 @@ func (m followUpModel) Update(msg tea.Msg) (followUpModel, tea.Cmd) {
 		}
 		return m, send(showCasesMsg{status: fmt.Sprintf("Opfølgningen for %s er gemt.", m.rec.Case.Citizen.Name)})
 	case tea.KeyMsg:
+		if !key.Matches(msg, m.keys.Back) {
+			m.confirmBack = false
+		}
 		switch {
 		case key.Matches(msg, m.keys.Back):
+			if m.Unsaved() != "" && !m.confirmBack {
+				m.confirmBack = true
+				return m, nil
+			}
 			return m, send(interviewMsg{rec: m.rec, reassess: true})
 		case key.Matches(msg, m.keys.Save):
 			return m.save()

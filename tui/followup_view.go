@@ -28,10 +28,12 @@ func (m followUpModel) View(height int) string {
 		b.WriteString("\n" + s.Subtle.Render(wrapText(text, w)) + "\n")
 	}
 	b.WriteString("\n" + m.label(fuDone, "Opfølgningsdato") + m.done.View() + m.errText(fuDone) + "\n")
-	m.outcome.SetWidth(w - 2)
 	b.WriteString(m.label(fuOutcome, "Resultat") + m.errText(fuOutcome) + "\n" + m.outcome.View() + "\n")
 	b.WriteString(m.label(fuNext, "Næste opfølgning") + m.next.View() + m.errText(fuNext) + "\n")
-	b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", "Forslaget følger kvalitetsstandardens interval; tøm feltet, hvis indsatsen afsluttes.", w)))
+	b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", m.nextHint+" Tøm feltet, hvis indsatsen afsluttes.", w)))
+	if m.confirmBack {
+		b.WriteString("\n\n" + s.Warning.Render("! Resultatet er ikke gemt. Tryk esc igen for at kassere det og gå tilbage."))
+	}
 	return s.App.Render(b.String())
 }
 

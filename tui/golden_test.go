@@ -89,7 +89,7 @@ func TestGoldenInterviewTheme(t *testing.T) {
 	st, _, open := sampleStore(t)
 	r := rec(t, st, open)
 	runGolden(t, st, 80, 24, do("Lars Holm"), do("Udredning", r),
-		do("Har ikke", keys("2", "<tab>", "Har ikke lyst til at gå ud.")...))
+		do("✓ gemt", keys("2", "<tab>", "Har ikke lyst til at gå ud.")...))
 }
 
 func TestGoldenInterviewWide(t *testing.T) {

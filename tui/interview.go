@@ -168,6 +168,7 @@ func (m interviewModel) current() step { return m.steps[m.step] }
 
 // loadStep fills the text fields from the working case for the step.
 func (m *interviewModel) loadStep() {
+	m.layout()
 	st := m.current()
 	if st.kind == stepTheme {
 		t := m.work.Assessment.Themes[st.theme.Slug]
@@ -280,12 +281,18 @@ func (m interviewModel) Flush() error {
 	return err
 }
 
+// Unsaved is empty: Flush saves everything typed in the interview.
+func (m interviewModel) Unsaved() string { return "" }
+
 func (m interviewModel) Typing() bool {
 	return m.area == areaView || m.area == areaNote || m.area == areaGoals || m.area == areaHours
 }
 
 func (m interviewModel) Update(msg tea.Msg) (interviewModel, tea.Cmd) {
 	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.layout()
+		return m, nil
 	case saveTickMsg:
 		if msg.seq == m.seq {
 			return m, m.saveCmd()

@@ -46,6 +46,7 @@ func (m interviewModel) updateLevel(msg tea.KeyMsg) (interviewModel, tea.Cmd) {
 		return m, nil
 	}
 	m.setTheme(slug, t)
+	m.layout() // the level's description changes the room left for notes
 	return m, m.edited()
 }
 

@@ -156,6 +156,12 @@ func (m interviewModel) detailView(width, height int) string {
 }
 
 func (m interviewModel) themeView(width, height int) string {
+	return m.themeTop(width, height) + m.themeFields()
+}
+
+// themeTop is the part of a theme above the text fields: what it covers,
+// the guiding questions and the level.
+func (m interviewModel) themeTop(width, height int) string {
 	s := m.c.styles
 	st := m.current().theme
 	var b strings.Builder
@@ -169,16 +175,33 @@ func (m interviewModel) themeView(width, height int) string {
 		b.WriteString(wrapIndent("• ", "  ", p, width) + "\n")
 	}
 	b.WriteString(m.levelView(width) + "\n")
-	// The text fields share what is left: a third to the citizen's view,
-	// the rest to the professional assessment.
-	room := max(2, height-lipgloss.Height(b.String())-2)
+	return b.String()
+}
+
+func (m interviewModel) themeFields() string {
+	return m.areaLabel(areaView, "Borgerens egen vurdering") + "\n" + m.view.View() + "\n" +
+		m.areaLabel(areaNote, "Faglig vurdering") + "\n" + m.note.View()
+}
+
+// layout sizes the text fields to the window. It runs in Update (on
+// resize and when the step changes), never in View, so the fields wrap
+// and scroll with the same width they are drawn with.
+func (m *interviewModel) layout() {
+	width := m.c.width - m.listWidth() - 6
+	height := m.c.height - 4 // header, box borders, help line
 	m.view.SetWidth(width - 2)
 	m.note.SetWidth(width - 2)
+	m.goals.SetWidth(width - 2)
+	m.goals.SetHeight(max(3, min(10, height-6)))
+	if m.current().kind != stepTheme {
+		return
+	}
+	// The fields share what is left: a third to the citizen's view, the
+	// rest to the professional assessment.
+	top := strings.Count(m.themeTop(width, height), "\n") // it ends with a newline
+	room := max(2, height-top-2)
 	m.view.SetHeight(max(1, min(room/3, 5)))
 	m.note.SetHeight(max(1, min(room-room/3, 10)))
-	b.WriteString(m.areaLabel(areaView, "Borgerens egen vurdering") + "\n" + m.view.View() + "\n")
-	b.WriteString(m.areaLabel(areaNote, "Faglig vurdering") + "\n" + m.note.View())
-	return b.String()
 }
 
 func (m interviewModel) areaLabel(a area, text string) string {
@@ -267,8 +290,6 @@ func yesNo(b bool) string {
 
 func (m interviewModel) goalsView(width, height int) string {
 	s := m.c.styles
-	m.goals.SetWidth(width - 2)
-	m.goals.SetHeight(max(3, min(10, height-6)))
 	return s.Heading.Render("Borgerens mål") + "\n" +
 		s.Subtle.Render(wrapText("Hvad vil borgeren opnå? Ét mål pr. linje; målene kommer med i afgørelsen.", width)) + "\n\n" +
 		m.areaLabel(areaGoals, "Mål") + "\n" + m.goals.View() + "\n\n" +

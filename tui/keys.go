@@ -14,7 +14,7 @@ type globalKeys struct {
 func newGlobalKeys() globalKeys {
 	return globalKeys{
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "afslut")),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "afslut (gemmer)")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "afslut")),
 		Help:      key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("?", "hjælp")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "tilbage")),
 	}

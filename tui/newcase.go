@@ -53,6 +53,11 @@ type newCaseModel struct {
 	errs         [fieldCount]string
 	munis        []string
 	creating     bool
+	// confirmCancel: esc was pressed with input typed; esc again drops it.
+	confirmCancel bool
+	// warn holds notes that do not stop the case: an existing citizen, a
+	// citizen under 18.
+	warn [fieldCount]string
 }
 
 func newNewCaseModel(c *common) newCaseModel {
@@ -91,8 +96,15 @@ func (m newCaseModel) Update(msg tea.Msg) (newCaseModel, tea.Cmd) {
 type createFailedMsg struct{ err error }
 
 func (m newCaseModel) updateKey(msg tea.KeyMsg) (newCaseModel, tea.Cmd) {
+	if !key.Matches(msg, m.keys.Cancel) {
+		m.confirmCancel = false
+	}
 	switch {
 	case key.Matches(msg, m.keys.Cancel):
+		if m.Unsaved() != "" && !m.confirmCancel {
+			m.confirmCancel = true
+			return m, nil
+		}
 		return m, send(showCasesMsg{})
 	case key.Matches(msg, m.keys.Next):
 		if msg.String() == "enter" && m.focus < fieldCount-1 {
@@ -251,6 +263,16 @@ func (m newCaseModel) caseFile() (domain.CaseFile, error) {
 func (m newCaseModel) Typing() bool { return isText(m.focus) }
 func (m newCaseModel) Flush() error { return nil }
 
+// Unsaved names the form when anything was typed into it.
+func (m newCaseModel) Unsaved() string {
+	for _, f := range []int{fieldName, fieldID, fieldAddress} {
+		if strings.TrimSpace(m.inputs[f].Value()) != "" {
+			return "Den nye sag"
+		}
+	}
+	return ""
+}
+
 func (m newCaseModel) ShortHelp() []key.Binding {
 	keys := []key.Binding{m.keys.Next, m.keys.Create, m.keys.Cancel}
 	if !isText(m.focus) {
@@ -288,6 +310,9 @@ func (m newCaseModel) View(height int) string {
 			}
 		}
 		b.WriteString(line + "\n")
+	}
+	if m.confirmCancel {
+		b.WriteString("\n" + s.Warning.Render("! Sagen er ikke oprettet. Tryk esc igen for at kassere det indtastede.") + "\n")
 	}
 	b.WriteString("\n" + s.Subtle.Render(wrapText("Kommunen afgør, hvilken kvalitetsstandard forslagene bygger på. Alle felter kontrolleres, mens du skriver; sagen gemmes, når du trykker enter i sidste felt eller ctrl+s.", m.c.width-4)))
 	return s.App.Render(b.String())
