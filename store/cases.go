@@ -44,7 +44,7 @@ func (s *Store) addCase(tx *bolt.Tx, id string, cf domain.CaseFile, d *domain.De
 }
 
 func describeCase(cf domain.CaseFile) string {
-	return fmt.Sprintf("%s, %s, %d temaer vurderet", cf.Citizen.MaskedID(), cf.Municipality, len(cf.Assessment.Scored()))
+	return fmt.Sprintf("%s, %s, %s vurderet", cf.Citizen.MaskedID(), cf.Municipality, domain.Count(len(cf.Assessment.Scored()), "tema", "temaer"))
 }
 
 // UpdateCase replaces a case's file, e.g. as the interview saves each

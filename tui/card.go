@@ -36,7 +36,7 @@ func newCardModel(c *common, rec store.CaseRecord, hist store.History) cardModel
 	return cardModel{c: c, keys: newCardKeys(), rec: rec, hist: hist}
 }
 
-func (m cardModel) Typing() bool { return false }
+func (m cardModel) Typing() bool    { return false }
 func (m cardModel) Flush() error    { return nil }
 func (m cardModel) Unsaved() string { return "" }
 
@@ -116,8 +116,8 @@ func (m cardModel) View(height int) string {
 			b.WriteString(wrapIndent("  • ", "    ", g, w) + "\n")
 		}
 	}
-	b.WriteString("\n" + s.Subtle.Render(fmt.Sprintf("Historik: %d vurderinger, %d afgørelser, %d opfølgninger.",
-		len(m.hist.Assessments), len(m.hist.Decisions), len(m.hist.FollowUps))))
+	b.WriteString("\n" + s.Subtle.Render(fmt.Sprintf("Historik: %s, %s, %s.", plural(len(m.hist.Assessments), "vurdering", "vurderinger"),
+		plural(len(m.hist.Decisions), "afgørelse", "afgørelser"), plural(len(m.hist.FollowUps), "opfølgning", "opfølgninger"))))
 	for _, f := range m.hist.FollowUps {
 		b.WriteString("\n" + s.Subtle.Render(wrapIndent("  Opfølgning "+f.Done.Danish()+": ", "    ", f.Outcome, w)))
 	}

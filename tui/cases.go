@@ -61,6 +61,8 @@ type casesModel struct {
 	loading bool // the full list is still being read
 	partial bool // rows hold only the first page
 	status  string
+	// cprMatch holds the cases found for a full CPR number in the filter.
+	cprMatch map[string]bool
 }
 
 func newCasesModel(c *common) casesModel {
@@ -166,6 +168,12 @@ func provisionLabel(p domain.ProvisionID, tier string, refused bool) string {
 
 func (m casesModel) Update(msg tea.Msg) (casesModel, tea.Cmd) {
 	switch msg := msg.(type) {
+	case cprMatchMsg:
+		if msg.query == strings.TrimSpace(m.filter.Value()) {
+			m.cprMatch = msg.ids
+			m.applyFilter()
+		}
+		return m, nil
 	case casesLoadedMsg:
 		if msg.partial && !m.loading {
 			return m, nil // the full list came first
@@ -203,7 +211,36 @@ func (m casesModel) updateFilter(msg tea.KeyMsg) (casesModel, tea.Cmd) {
 	var cmd tea.Cmd
 	m.filter, cmd = m.filter.Update(msg)
 	m.applyFilter()
-	return m, cmd
+	return m, tea.Batch(cmd, m.cprSearch())
+}
+
+// cprMatchMsg carries the cases found for a full CPR number typed in the
+// search field.
+type cprMatchMsg struct {
+	query string
+	ids   map[string]bool
+}
+
+// cprSearch looks a full CPR number up in the store: lists show only the
+// masked number, so the match cannot come from the list itself.
+func (m casesModel) cprSearch() tea.Cmd {
+	query := strings.TrimSpace(m.filter.Value())
+	cpr, err := domain.ParseCPR(query)
+	if err != nil {
+		return nil
+	}
+	st := m.c.store
+	return func() tea.Msg {
+		sums, err := st.CitizenCases(cpr)
+		if err != nil {
+			return errMsg{err}
+		}
+		ids := map[string]bool{}
+		for _, s := range sums {
+			ids[s.ID] = true
+		}
+		return cprMatchMsg{query: query, ids: ids}
+	}
 }
 
 func (m casesModel) updateList(msg tea.KeyMsg) (casesModel, tea.Cmd) {
@@ -270,11 +307,19 @@ func (m *casesModel) move(delta int) {
 // scans precomputed lower-case text, so it stays quick at 100,000 cases.
 func (m *casesModel) applyFilter() {
 	words := strings.Fields(strings.ToLower(m.filter.Value()))
+	if _, err := domain.ParseCPR(m.filter.Value()); err == nil {
+		words = nil // a full CPR number: the store's lookup decides
+	} else {
+		m.cprMatch = nil
+	}
 	horizon := m.c.today.AddDays(dueHorizon)
 	m.visible = m.visible[:0]
 	for i := range m.rows {
 		r := &m.rows[i]
 		if m.dueOnly && (r.sum.NextDue.IsZero() || r.sum.NextDue.After(horizon)) {
+			continue
+		}
+		if m.cprMatch != nil && !m.cprMatch[r.sum.ID] {
 			continue
 		}
 		if matchesAll(r.search, words) {
@@ -309,7 +354,7 @@ func (m casesModel) counts() (overdue, soon int) {
 	return overdue, soon
 }
 
-func (m casesModel) Typing() bool { return m.typing }
+func (m casesModel) Typing() bool    { return m.typing }
 func (m casesModel) Flush() error    { return nil }
 func (m casesModel) Unsaved() string { return "" }
 
@@ -337,7 +382,8 @@ func (m casesModel) statusLine() string {
 		return fmt.Sprintf("viser %s · indlæser resten …", thousands(len(m.rows)))
 	}
 	overdue, soon := m.counts()
-	text := fmt.Sprintf("%s sager · %d forfaldne · %d inden for %d dage", thousands(len(m.rows)), overdue, soon, dueHorizon)
+	text := fmt.Sprintf("%s · %s · %d inden for %d dage", plural(len(m.rows), "sag", "sager"),
+		plural(overdue, "forfalden", "forfaldne"), soon, dueHorizon)
 	if len(m.visible) != len(m.rows) {
 		text += fmt.Sprintf(" · viser %s", thousands(len(m.visible)))
 	}

@@ -72,7 +72,7 @@ func (m *draftModel) layout() {
 
 func (m draftModel) Init() tea.Cmd { return nil }
 
-func (m draftModel) Typing() bool { return m.asking != "" }
+func (m draftModel) Typing() bool    { return m.asking != "" }
 func (m draftModel) Flush() error    { return nil }
 func (m draftModel) Unsaved() string { return "" }
 

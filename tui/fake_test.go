@@ -78,6 +78,17 @@ func (f *fakeStore) FirstPage(last domain.Date, n int) ([]store.Summary, error) 
 	return out, nil
 }
 
+func (f *fakeStore) CitizenCases(cpr domain.CPR) ([]store.Summary, error) {
+	all, _ := f.Summaries()
+	var out []store.Summary
+	for _, s := range all {
+		if f.cases[s.ID].Case.Citizen.CPR == cpr {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
 func (f *fakeStore) Case(id string) (store.CaseRecord, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

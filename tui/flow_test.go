@@ -214,7 +214,7 @@ func TestFilterAndDueOnly(t *testing.T) {
 		t.Errorf("filter hansen: %v", names(m))
 	}
 	m = drive(t, m, keys("<esc>", "f")...)
-	if len(m.cases.visible) != 2 || !strings.Contains(m.View(), "1 forfaldne · 1 inden for 30 dage") {
+	if len(m.cases.visible) != 2 || !strings.Contains(m.View(), "1 forfalden · 1 inden for 30 dage") {
 		t.Errorf("due only: %v\n%s", names(m), m.View())
 	}
 }

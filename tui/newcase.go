@@ -55,9 +55,10 @@ type newCaseModel struct {
 	creating     bool
 	// confirmCancel: esc was pressed with input typed; esc again drops it.
 	confirmCancel bool
-	// warn holds notes that do not stop the case: an existing citizen, a
-	// citizen under 18.
+	// warn holds notes that do not stop the case, e.g. a citizen under 18.
 	warn [fieldCount]string
+	// found holds the cases that already exist for the CPR number typed.
+	found []store.Summary
 }
 
 func newNewCaseModel(c *common) newCaseModel {
@@ -84,6 +85,11 @@ func (m newCaseModel) Update(msg tea.Msg) (newCaseModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case caseCreatedMsg:
 		return m, send(interviewMsg{rec: msg.rec})
+	case citizenFoundMsg:
+		if msg.cpr == strings.TrimSpace(m.inputs[fieldID].Value()) {
+			m.found = msg.cases
+		}
+		return m, nil
 	case createFailedMsg:
 		m.creating = false
 		return m, send(errMsg{msg.err})
@@ -125,7 +131,58 @@ func (m newCaseModel) updateKey(msg tea.KeyMsg) (newCaseModel, tea.Cmd) {
 	var cmd tea.Cmd
 	m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
 	m.errs[m.focus] = m.check(m.focus)
+	m.warn[fieldID] = m.ageWarning()
+	if _, err := domain.ParseCPR(m.inputs[fieldID].Value()); err != nil {
+		m.found = nil
+	}
+	if m.focus == fieldID {
+		return m, tea.Batch(cmd, m.lookupCitizen())
+	}
 	return m, cmd
+}
+
+// citizenFoundMsg carries the cases that already exist for a CPR number.
+type citizenFoundMsg struct {
+	cpr   string
+	cases []store.Summary
+}
+
+// lookupCitizen asks the store for cases with the CPR number being typed,
+// so the caseworker sees a possible duplicate before creating one.
+func (m newCaseModel) lookupCitizen() tea.Cmd {
+	text := strings.TrimSpace(m.inputs[fieldID].Value())
+	cpr, err := domain.ParseCPR(text)
+	if err != nil {
+		return nil
+	}
+	st := m.c.store
+	return func() tea.Msg {
+		cases, err := st.CitizenCases(cpr)
+		if err != nil {
+			return errMsg{err}
+		}
+		return citizenFoundMsg{cpr: text, cases: cases}
+	}
+}
+
+// ageWarning notes a citizen under 18 at the application date: the
+// case can be made, but adult provisions do not apply.
+func (m newCaseModel) ageWarning() string {
+	cpr, birth, err := parseCitizenID(strings.TrimSpace(m.inputs[fieldID].Value()), m.c.today)
+	if err != nil {
+		return ""
+	}
+	if !cpr.IsZero() {
+		birth = cpr.BirthDate()
+	}
+	applied, err := domain.ParseDanishDate(m.inputs[fieldApplied].Value())
+	if err != nil {
+		applied = m.c.today
+	}
+	if age := domain.AgeAt(birth, applied); age < 18 {
+		return fmt.Sprintf("borgeren er %d år; voksenydelser gives fra 18 år (ellers Barnets lov)", age)
+	}
+	return ""
 }
 
 // choose moves a select field with ←/→ (or space).
@@ -300,14 +357,10 @@ func (m newCaseModel) View(height int) string {
 			label = s.Label.Render(label)
 		}
 		line := marker + label + m.fieldValue(f)
-		if e := m.errs[f]; e != "" {
-			// Beside the field when it fits, else on the line below.
-			msg := s.Error.Render("✗ " + e)
-			if lipgloss.Width(line)+2+lipgloss.Width(msg) <= m.c.width-2 {
-				line += "  " + msg
-			} else {
-				line += "\n" + strings.Repeat(" ", 18) + s.Error.Render(wrapText("✗ "+e, m.c.width-22))
-			}
+		line += m.note(line, "✗ ", m.errs[f], s.Error)
+		if f == fieldID {
+			line += m.note(line, "! ", m.warn[f], s.Warning)
+			line += m.note(line, "! ", m.duplicateText(), s.Warning)
 		}
 		b.WriteString(line + "\n")
 	}
@@ -316,6 +369,30 @@ func (m newCaseModel) View(height int) string {
 	}
 	b.WriteString("\n" + s.Subtle.Render(wrapText("Kommunen afgør, hvilken kvalitetsstandard forslagene bygger på. Alle felter kontrolleres, mens du skriver; sagen gemmes, når du trykker enter i sidste felt eller ctrl+s.", m.c.width-4)))
 	return s.App.Render(b.String())
+}
+
+// note places a message beside the field when it fits, else on the lines
+// below, indented under the value.
+func (m newCaseModel) note(line, mark, text string, style lipgloss.Style) string {
+	if text == "" {
+		return ""
+	}
+	if !strings.Contains(line, "\n") && lipgloss.Width(line)+2+lipgloss.Width(mark+text) <= m.c.width-2 {
+		return "  " + style.Render(mark+text)
+	}
+	indent := strings.Repeat(" ", 18)
+	return "\n" + style.Render(wrapIndent(indent+mark, indent+"  ", text, m.c.width-2))
+}
+
+func (m newCaseModel) duplicateText() string {
+	if len(m.found) == 0 {
+		return ""
+	}
+	var who []string
+	for _, s := range m.found {
+		who = append(who, s.Name+" ("+m.c.shortMunicipality(s.Municipality)+")")
+	}
+	return fmt.Sprintf("der findes allerede %s for dette CPR-nummer: %s", plural(len(m.found), "sag", "sager"), strings.Join(who, ", "))
 }
 
 func (m newCaseModel) fieldValue(f int) string {

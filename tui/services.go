@@ -13,6 +13,9 @@ type Store interface {
 	// read: the cases with a follow-up due by last, and the n newest.
 	FirstPage(last domain.Date, n int) ([]store.Summary, error)
 	Summaries() ([]store.Summary, error)
+	// CitizenCases returns the cases about the citizen with this CPR
+	// number (looked up without the number being a key in the file).
+	CitizenCases(cpr domain.CPR) ([]store.Summary, error)
 	Case(id string) (store.CaseRecord, error)
 	History(id string) (store.History, error)
 	AddCase(cf domain.CaseFile) (store.CaseRecord, error)

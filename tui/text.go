@@ -8,6 +8,8 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/vumdk/vum/domain"
 )
 
 // wrapText breaks plain text at width columns on word boundaries.
@@ -51,3 +53,6 @@ func newInput(placeholder string, limit, width int) textinput.Model {
 	in.Cursor.SetMode(cursor.CursorStatic)
 	return in
 }
+
+// plural writes a count with the right Danish form: "1 sag", "2 sager".
+func plural(n int, one, many string) string { return domain.Count(n, one, many) }

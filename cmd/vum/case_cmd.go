@@ -180,7 +180,7 @@ func writeCase(w io.Writer, method *domain.Method, rec store.CaseRecord, h store
 		}
 	}
 	if h := rec.Case.Assessment.SupportHoursPerWeek; h != nil {
-		fmt.Fprintf(&b, "  Støttebehov: %s timer om ugen\n", domain.FormatNumber(*h))
+		fmt.Fprintf(&b, "  Støttebehov: %s om ugen\n", hoursPhrase(*h))
 	}
 	if len(rec.Case.Goals) > 0 {
 		b.WriteString("\nMål:\n")
@@ -199,10 +199,19 @@ func writeCase(w io.Writer, method *domain.Method, rec store.CaseRecord, h store
 		b.WriteString("ingen endnu\n")
 	}
 	fmt.Fprintf(&b, "Næste opfølgning: %s\n", dateOrDash(rec.FollowUpDue))
-	fmt.Fprintf(&b, "\nHistorik: %d vurderinger, %d afgørelser, %d opfølgninger\n", len(h.Assessments), len(h.Decisions), len(h.FollowUps))
+	fmt.Fprintf(&b, "\nHistorik: %s, %s, %s\n", domain.Count(len(h.Assessments), "vurdering", "vurderinger"),
+		domain.Count(len(h.Decisions), "afgørelse", "afgørelser"), domain.Count(len(h.FollowUps), "opfølgning", "opfølgninger"))
 	for _, f := range h.FollowUps {
 		fmt.Fprintf(&b, "  Opfølgning %s: %s\n", f.Done.Danish(), f.Outcome)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// hoursPhrase writes "1 time" or "2,5 timer".
+func hoursPhrase(h float64) string {
+	if h == 1 {
+		return "1 time"
+	}
+	return domain.FormatNumber(h) + " timer"
 }

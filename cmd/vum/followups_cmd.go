@@ -119,7 +119,8 @@ func writeFollowUpsText(w io.Writer, list []followUp, last, today domain.Date) e
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\n%d opfølgninger til og med %s, heraf %d forfaldne.\n", len(list), last.Danish(), overdue)
+	_, err := fmt.Fprintf(w, "\n%s til og med %s, heraf %s.\n", domain.Count(len(list), "opfølgning", "opfølgninger"),
+		last.Danish(), domain.Count(overdue, "forfalden", "forfaldne"))
 	return err
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/store"
 )
 
@@ -57,8 +58,9 @@ func (a *app) checkCommand() *cobra.Command {
 					return err
 				}
 			} else {
-				fmt.Fprintf(a.stdout, "%s: %d sager, %d planlagte opfølgninger, %d afgørelser, %d poster i logbogen.\n",
-					s.Path(), report.Cases, report.Due, report.Decisions, report.Audit)
+				fmt.Fprintf(a.stdout, "%s: %s, %s, %s, %s i logbogen.\n", s.Path(), domain.Count(report.Cases, "sag", "sager"),
+					domain.Count(report.Due, "planlagt opfølgning", "planlagte opfølgninger"),
+					domain.Count(report.Decisions, "afgørelse", "afgørelser"), domain.Count(report.Audit, "post", "poster"))
 			}
 			if !report.OK() {
 				return fmt.Errorf("databasen har %d fejl:\n  - %s\nGendan fra en sikkerhedskopi (vum backup)",

@@ -122,7 +122,7 @@ func TestFollowupsFormats(t *testing.T) {
 	mustRun(t, "", "decide", id2, "--provision", "sel85", "--date", "2026-11-20", "--follow-up", "2026-12-10")
 
 	text := mustRun(t, "", "followups")
-	if !strings.Contains(text, "FORFALDEN (24 dage)") || !strings.Contains(text, "om 15 dage") || !strings.Contains(text, "heraf 1 forfaldne") {
+	if !strings.Contains(text, "FORFALDEN (24 dage)") || !strings.Contains(text, "om 15 dage") || !strings.Contains(text, "heraf 1 forfalden") {
 		t.Errorf("text:\n%s", text)
 	}
 	rows, err := csv.NewReader(strings.NewReader(mustRun(t, "", "followups", "--csv"))).ReadAll()
@@ -205,7 +205,7 @@ func TestBackupAndCheck(t *testing.T) {
 	if out := mustRun(t, "", "backup", dest); strings.TrimSpace(out) != dest {
 		t.Errorf("backup printed %q", out)
 	}
-	if out := mustRun(t, "", "--db", dest, "check"); !strings.Contains(out, "1 sager") || !strings.Contains(out, "i orden") {
+	if out := mustRun(t, "", "--db", dest, "check"); !strings.Contains(out, "1 sag,") || !strings.Contains(out, "i orden") {
 		t.Errorf("check of the backup: %s", out)
 	}
 	if _, errOut, status := vum(t, "", "backup", dest); status != 1 || !strings.Contains(errOut, "findes allerede") {

@@ -157,3 +157,14 @@ func (s *sessionStore) FirstPage(last domain.Date, n int) ([]store.Summary, erro
 		return out, nil
 	})
 }
+
+// CitizenCases finds a citizen's cases by CPR number.
+func (s *sessionStore) CitizenCases(cpr domain.CPR) ([]store.Summary, error) {
+	return useStore(s, true, func(st *store.Store) ([]store.Summary, error) {
+		ids, err := st.CasesByCPR(cpr)
+		if err != nil {
+			return nil, err
+		}
+		return st.SummariesOf(ids)
+	})
+}
