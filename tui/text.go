@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"regexp"
+
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	"strconv"
@@ -12,12 +14,29 @@ import (
 	"github.com/vumdk/vum/domain"
 )
 
-// wrapText breaks plain text at width columns on word boundaries.
+// Stand-ins that keep "§ 85" and dates like 25-11-2026 whole when
+// wrapping; they are put back afterwards.
+const (
+	nbsp     = "\u00a0"
+	nbHyphen = "\u2011"
+)
+
+var (
+	protect = strings.NewReplacer("§ ", "§"+nbsp, "stk. ", "stk."+nbsp)
+	restore = strings.NewReplacer(nbsp, " ", nbHyphen, "-")
+	dateRE  = regexp.MustCompile(`\b(\d{2})-(\d{2})-(\d{4})\b|\b(\d{6})-(\d{4}|xxxx)\b`)
+)
+
+// wrapText breaks plain text at width columns on word boundaries, never
+// inside "§ 85", a date or a CPR number.
 func wrapText(text string, width int) string {
 	if width < 10 {
 		width = 10
 	}
-	return ansi.Wrap(text, width, "")
+	text = dateRE.ReplaceAllStringFunc(protect.Replace(text), func(d string) string {
+		return strings.ReplaceAll(d, "-", nbHyphen)
+	})
+	return restore.Replace(ansi.Wrap(text, width, ""))
 }
 
 // fit pads or truncates plain text to exactly width columns.

@@ -89,7 +89,7 @@ func textFields(w *strings.Builder, fs []Field) {
 // indent before the others. Runs of spaces collapse; an empty text writes
 // first alone on its line.
 func wrapTo(w *strings.Builder, text, first, indent string) {
-	words := strings.Fields(text)
+	words := glueSections(strings.Fields(text))
 	if len(words) == 0 {
 		w.WriteString(strings.TrimRight(first, " ") + "\n")
 		return
@@ -114,4 +114,19 @@ func wrapTo(w *strings.Builder, text, first, indent string) {
 		col += n
 	}
 	w.WriteString("\n")
+}
+
+// glueSections keeps "§" with the number after it, so that "§ 85" is
+// never split over two lines.
+func glueSections(words []string) []string {
+	out := words[:0]
+	for i := 0; i < len(words); i++ {
+		if words[i] == "§" && i+1 < len(words) {
+			out = append(out, words[i]+" "+words[i+1])
+			i++
+			continue
+		}
+		out = append(out, words[i])
+	}
+	return out
 }
