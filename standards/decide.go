@@ -45,7 +45,7 @@ func (c *Catalog) Decide(cf domain.CaseFile, in DecisionInput) (d domain.Decisio
 	d = domain.Decision{Provision: in.Provision, Tier: strings.TrimSpace(in.Tier), Date: in.Date, Start: in.Start,
 		Refused: in.Refused, Reason: strings.TrimSpace(in.Reason)}
 	checkDates(&ps, cf, in)
-	if known {
+	if known && !(d.Refused && d.Tier == "") { // a refusal needs no level
 		d.Tier = decideTier(&ps, d.Tier, mu, law, p, covered, primary, hasPrimary)
 	}
 	if hasPrimary {
@@ -54,7 +54,7 @@ func (c *Catalog) Decide(cf domain.CaseFile, in DecisionInput) (d domain.Decisio
 		d.FollowedSuggestion = !d.Refused && d.Provision == primary.Provision && d.Tier == d.SuggestedTier
 	}
 	if !d.FollowedSuggestion && d.Reason == "" {
-		ps.Add("reason", "%s; skriv sagsbehandlerens begrundelse", whyReason(d, primary, hasPrimary))
+		ps.Add("reason", "%s; skriv en begrundelse", whyReason(d, primary, hasPrimary))
 	}
 	if covered && !in.FollowUp.IsZero() {
 		if latest, stated := p.FirstFollowUp(d.StartDate()); stated && latest.Before(in.FollowUp) {

@@ -50,7 +50,7 @@ func (m cardModel) Update(msg tea.Msg) (cardModel, tea.Cmd) {
 		return m, send(showCasesMsg{})
 	case key.Matches(k, m.keys.Draft):
 		return m, send(draftMsg{rec: m.rec})
-	case key.Matches(k, m.keys.FollowUp):
+	case key.Matches(k, m.keys.FollowUp) && m.canFollowUp():
 		return m, send(interviewMsg{rec: m.rec, reassess: true})
 	case key.Matches(k, m.keys.Decide):
 		return m, send(suggestMsg{rec: m.rec})
@@ -58,7 +58,13 @@ func (m cardModel) Update(msg tea.Msg) (cardModel, tea.Cmd) {
 	return m, nil
 }
 
+// canFollowUp: a refusal has nothing to follow up.
+func (m cardModel) canFollowUp() bool { return m.rec.Decision != nil && !m.rec.Decision.Refused }
+
 func (m cardModel) ShortHelp() []key.Binding {
+	if !m.canFollowUp() {
+		return []key.Binding{m.keys.Draft, m.keys.Decide, m.keys.Back}
+	}
 	return []key.Binding{m.keys.FollowUp, m.keys.Draft, m.keys.Decide, m.keys.Back}
 }
 
@@ -127,7 +133,12 @@ func (m cardModel) View(height int) string {
 // dueText marks an overdue follow-up with "!" so it shows without colour.
 func (m cardModel) dueText() string {
 	due := m.rec.FollowUpDue
-	if due.IsZero() {
+	switch {
+	case due.IsZero() && m.rec.Decision != nil && m.rec.Decision.Refused:
+		return "ingen (afslag)"
+	case due.IsZero() && m.rec.Decision != nil:
+		return "ingen; indsatsen er afsluttet ved sidste opfølgning"
+	case due.IsZero():
 		return "ingen planlagt"
 	}
 	days := m.c.today.DaysUntil(due)

@@ -19,7 +19,7 @@ import (
 const dueHorizon = 30
 
 type casesKeys struct {
-	Up, Down, PageUp, PageDown, Open, New, Filter, ClearFilter, DueOnly key.Binding
+	Up, Down, PageUp, PageDown, Open, New, Filter, ClearFilter, DueOnly, Refresh key.Binding
 }
 
 func newCasesKeys() casesKeys {
@@ -33,6 +33,7 @@ func newCasesKeys() casesKeys {
 		Filter:      binding([]string{"/"}, "/", "søg"),
 		ClearFilter: binding([]string{"esc"}, "esc", "ryd søgning"),
 		DueOnly:     binding([]string{"f"}, "f", "kun opfølgninger"),
+		Refresh:     binding([]string{"r"}, "r", "opdatér"),
 	}
 }
 
@@ -261,6 +262,9 @@ func (m casesModel) updateList(msg tea.KeyMsg) (casesModel, tea.Cmd) {
 	case key.Matches(msg, m.keys.Filter):
 		m.typing = true
 		return m, m.filter.Focus()
+	case key.Matches(msg, m.keys.Refresh):
+		m.loading = true
+		return m, m.Init()
 	case key.Matches(msg, m.keys.DueOnly):
 		m.dueOnly = !m.dueOnly
 		m.applyFilter()
@@ -366,7 +370,7 @@ func (m casesModel) ShortHelp() []key.Binding {
 }
 
 func (m casesModel) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown}, {m.keys.Open, m.keys.New, m.keys.Filter, m.keys.ClearFilter, m.keys.DueOnly}}
+	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown}, {m.keys.Open, m.keys.New, m.keys.Refresh}, {m.keys.Filter, m.keys.ClearFilter, m.keys.DueOnly}}
 }
 
 // listHeight is the number of rows that fit.

@@ -34,7 +34,7 @@ func (m casesModel) View(height int) string {
 	b.WriteString(filterLine + "\n")
 	nameW := max(10, width-colMarker-colID-colMuni-colProv-colDue-4)
 	b.WriteString(s.Label.Render(fit("", colMarker)+fit("Navn", nameW)+" "+fit("CPR/født", colID)+" "+
-		fit("Kommune", colMuni)+" "+fit("Ydelse", colProv)+" "+fit("Opfølgning", colDue)) + "\n")
+		fit("Kommune", colMuni)+" "+fit("Ydelse", colProv)+" "+fit("  Opfølgning", colDue)) + "\n")
 	if !m.loading && len(m.rows) == 0 {
 		b.WriteString("\nIngen sager endnu. Tryk n for at oprette den første sag.\n")
 		return s.App.Render(b.String())
@@ -91,8 +91,10 @@ func (m casesModel) dueCell(r caseRow) (string, lipgloss.Style) {
 	s := m.c.styles
 	due := r.sum.NextDue
 	switch {
+	case due.IsZero() && r.sum.Provision != "" && !r.sum.Refused:
+		return "  afsluttet", s.Subtle
 	case due.IsZero():
-		return "-", s.Subtle
+		return "  -", s.Subtle
 	case due.Before(m.c.today):
 		return "! " + due.Danish(), s.Overdue
 	case !due.After(m.c.today.AddDays(dueHorizon)):

@@ -71,6 +71,7 @@ type decisionModel struct {
 	provision domain.ProvisionID
 	tier      string
 	refused   bool
+	refusing  bool // picking the provision a refusal is about
 	tiers     []string
 
 	inputs     [formFields]textinput.Model
@@ -190,12 +191,18 @@ func deref(s *string) string {
 	return *s
 }
 
+// chooseRefusal asks which provision is refused (what the citizen
+// applied for), starting at the primary suggestion.
 func (m decisionModel) chooseRefusal() (decisionModel, tea.Cmd) {
-	p := domain.SEL85
+	m.stage, m.refusing, m.cursor = stageProvision, true, 0
 	if sg, ok := m.result.Primary(); ok {
-		p = sg.Provision
+		for i, p := range m.provisions {
+			if p.ID == sg.Provision {
+				m.cursor = i
+			}
+		}
 	}
-	return m.startForm(p, "", true)
+	return m, nil
 }
 
 // updatePick handles the provision and tier lists.
@@ -206,11 +213,14 @@ func (m decisionModel) updatePick(msg tea.KeyMsg) (decisionModel, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, m.keys.Back):
-		m.stage, m.cursor = stageSuggestions, 0
+		m.stage, m.cursor, m.refusing = stageSuggestions, 0, false
 	case key.Matches(msg, m.keys.Up):
 		m.cursor = max(0, m.cursor-1)
 	case key.Matches(msg, m.keys.Down):
 		m.cursor = min(count-1, m.cursor+1)
+	case key.Matches(msg, m.keys.Choose) && m.stage == stageProvision && m.refusing:
+		m.refusing = false
+		return m.startForm(m.provisions[m.cursor].ID, "", true)
 	case key.Matches(msg, m.keys.Choose) && m.stage == stageProvision:
 		p := m.provisions[m.cursor].ID
 		if tiers := m.tierNames(p); len(tiers) > 0 {

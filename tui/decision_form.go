@@ -86,7 +86,7 @@ func (m decisionModel) updateForm(msg tea.KeyMsg) (decisionModel, tea.Cmd) {
 	m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
 	m.fieldErr[m.focus] = ""
 	if _, err := domain.ParseDanishDate(m.inputs[m.focus].Value()); err != nil {
-		m.fieldErr[m.focus] = "skriv datoen som DD-MM-ÅÅÅÅ"
+		m.fieldErr[m.focus] = err.Error()
 	} else if m.focus == formStart {
 		m.refreshFollowUp(false)
 	}
@@ -111,7 +111,7 @@ func (m decisionModel) save() (decisionModel, tea.Cmd) {
 		}
 		d, err := domain.ParseDanishDate(m.inputs[f].Value())
 		if err != nil {
-			m.fieldErr[f], bad = "skriv datoen som DD-MM-ÅÅÅÅ", true
+			m.fieldErr[f], bad = err.Error(), true
 			continue
 		}
 		*target = d
@@ -127,8 +127,18 @@ func (m decisionModel) save() (decisionModel, tea.Cmd) {
 		return m.showProblems(err)
 	}
 	m.saving, m.notes = true, notes
-	st, id := m.c.store, m.rec.ID
+	st, id, seen := m.c.store, m.rec.ID, m.rec.DecisionMeta
 	return m, func() tea.Msg {
+		// Someone may have decided the case meanwhile (another vum, the
+		// command line); never stack a second decision on theirs unseen.
+		now, err := st.Case(id)
+		if err != nil {
+			return decidedMsg{err: err}
+		}
+		if now.DecisionMeta != nil && (seen == nil || now.DecisionMeta.ID != seen.ID) {
+			return decidedMsg{err: fmt.Errorf("sagen er afgjort i mellemtiden (%s, %s); gå tilbage og se sagen, før du træffer en ny afgørelse",
+				lawName(now.Decision.Provision), now.Decision.Date.Danish())}
+		}
 		if _, err := st.Decide(id, d); err != nil {
 			return decidedMsg{err: err}
 		}
@@ -180,6 +190,13 @@ func (m decisionModel) ShortHelp() []key.Binding {
 	return []key.Binding{m.keys.Draft, binding([]string{"esc"}, "esc", "sager")}
 }
 
+// FullHelp lists the keys of the current stage only.
 func (m decisionModel) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.Choose}, {m.keys.Other, m.keys.Refuse, m.keys.More, m.keys.Less}, {m.keys.Next, m.keys.Prev, m.keys.Save, m.keys.Back}}
+	switch m.stage {
+	case stageSuggestions:
+		return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.Choose}, {m.keys.Other, m.keys.Refuse}, {m.keys.More, m.keys.Less, m.keys.Back}}
+	case stageForm:
+		return [][]key.Binding{{m.keys.Next, m.keys.Prev}, {m.keys.Save, m.keys.Back}}
+	}
+	return [][]key.Binding{m.ShortHelp()}
 }

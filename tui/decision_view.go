@@ -21,6 +21,8 @@ func (m decisionModel) View(height int) string {
 		body = s.Error.Render("✗ " + m.err.Error())
 	case m.stage == stageSuggestions:
 		body = m.suggestionsView(height - 1)
+	case m.stage == stageProvision && m.refusing:
+		body = m.pickView("Afslag: vælg den ydelse, der er søgt om", m.provisionLabels())
 	case m.stage == stageProvision:
 		body = m.pickView("Vælg ydelse", m.provisionLabels())
 	case m.stage == stageTier:
@@ -116,7 +118,7 @@ func (m decisionModel) suggestionDetail(sg standards.Suggestion, w int) string {
 		add("Varighed", fmt.Sprintf("højst %d måneder", *sg.DurationMaxMonths))
 	}
 	if sg.Covered {
-		add("Afgørelse senest", deadlineText(sg))
+		add("Afgørelse senest", deadlineText(sg, m.c.today))
 		add("Opfølgning", followUpCadence(sg))
 		add("Klage", appealText(sg))
 	}
@@ -140,9 +142,12 @@ func daysText(lo *int, hi int) string {
 	return fmt.Sprintf("højst %d", hi)
 }
 
-func deadlineText(sg standards.Suggestion) string {
-	if sg.DecisionDeadline.IsZero() {
+func deadlineText(sg standards.Suggestion, today domain.Date) string {
+	switch {
+	case sg.DecisionDeadline.IsZero():
 		return "standarden angiver intet servicemål"
+	case sg.DecisionDeadline.Before(today):
+		return fmt.Sprintf("! %s (servicemål, overskredet med %d dage)", sg.DecisionDeadline.Danish(), sg.DecisionDeadline.DaysUntil(today))
 	}
 	return sg.DecisionDeadline.Danish() + " (servicemål)"
 }
@@ -212,9 +217,14 @@ func (m decisionModel) formView() string {
 		what = "Afslag på " + what
 	}
 	b.WriteString(s.Subtitle.Render(what) + "\n")
-	if m.followed() {
+	switch _, hasPrimary := m.result.Primary(); {
+	case m.followed():
 		b.WriteString(s.Success.Render("✓ Følger vums forslag.") + "\n\n")
-	} else {
+	case m.refused:
+		b.WriteString(s.Warning.Render(wrapText("! Et afslag skal begrundes.", w)) + "\n\n")
+	case !hasPrimary:
+		b.WriteString(s.Warning.Render(wrapText("! vum har intet forslag at følge: skriv en begrundelse.", w)) + "\n\n")
+	default:
 		b.WriteString(s.Warning.Render(wrapText("! Afviger fra vums forslag"+m.primaryText()+": skriv en begrundelse.", w)) + "\n\n")
 	}
 	labels := map[int]string{formDate: "Afgørelsesdato", formStart: "Start", formFollowUp: "Første opfølgning"}
@@ -222,7 +232,16 @@ func (m decisionModel) formView() string {
 		if f == formReason {
 			continue
 		}
-		b.WriteString(m.fieldLabel(f, labels[f]) + m.inputs[f].View() + m.fieldError(f) + "\n")
+		line := m.fieldLabel(f, labels[f]) + m.inputs[f].View()
+		if e := m.fieldErr[f]; e != "" {
+			// Beside the field when it fits, else below it.
+			if msg := "  ✗ " + e; lipgloss.Width(line+msg) <= w {
+				line += s.Error.Render(msg)
+			} else {
+				line += "\n" + s.Error.Render(wrapIndent("    ✗ ", "      ", e, w))
+			}
+		}
+		b.WriteString(line + "\n")
 		if f == formFollowUp {
 			b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", m.followUpHint(), w)) + "\n")
 		}
@@ -267,13 +286,6 @@ func (m decisionModel) fieldLabel(f int, text string) string {
 		return m.c.styles.Focused.Render("> " + text)
 	}
 	return m.c.styles.Label.Render("  " + text)
-}
-
-func (m decisionModel) fieldError(f int) string {
-	if m.fieldErr[f] == "" {
-		return ""
-	}
-	return "  " + m.c.styles.Error.Render("✗ "+m.fieldErr[f])
 }
 
 func (m decisionModel) doneView() string {

@@ -78,8 +78,9 @@ func (m draftModel) Unsaved() string { return "" }
 
 // draftSavedMsg reports a saved file.
 type draftSavedMsg struct {
-	path string
-	err  error
+	path   string
+	format string // set with err when the name should be changed
+	err    error
 }
 
 func (m draftModel) Update(msg tea.Msg) (draftModel, tea.Cmd) {
@@ -90,6 +91,12 @@ func (m draftModel) Update(msg tea.Msg) (draftModel, tea.Cmd) {
 	case draftSavedMsg:
 		if msg.err != nil {
 			m.lastErr, m.saved = msg.err.Error(), ""
+			if msg.format != "" {
+				m.asking = msg.format // let the caseworker change the name
+				m.path.SetValue(msg.path)
+				m.path.CursorEnd()
+				return m, m.path.Focus()
+			}
 			return m, nil
 		}
 		m.saved, m.lastErr = msg.path, ""
@@ -165,7 +172,7 @@ func (m draftModel) saveCmd(format, path string) tea.Cmd {
 		}
 		abs, _ := filepath.Abs(path)
 		if err := files.Save(abs, data); err != nil {
-			return draftSavedMsg{err: err}
+			return draftSavedMsg{path: path, format: format, err: err}
 		}
 		return draftSavedMsg{path: abs, err: st.RecordDraft(id, format, abs)}
 	}
@@ -190,6 +197,8 @@ func (m draftModel) View(height int) string {
 	}
 	var status string
 	switch {
+	case m.asking != "" && m.lastErr != "":
+		status = m.path.View() + "\n" + s.Error.Render(wrapText("✗ "+m.lastErr, m.c.width-4))
 	case m.asking != "":
 		status = m.path.View()
 	case m.lastErr != "":

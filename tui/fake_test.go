@@ -150,6 +150,8 @@ func (f *fakeStore) Decide(id string, d domain.Decision) (store.DecisionRecord, 
 	defer f.mu.Unlock()
 	r := f.cases[id]
 	r.Decision, r.FollowUpDue = &d, d.FollowUpDue
+	r.DecisionMeta = &store.DecisionMeta{ID: fmt.Sprintf("AFG%04d", len(f.order)*100+f.saves), Recorded: f.tick()}
+	f.saves++
 	if d.Refused {
 		r.FollowUpDue = domain.Date{}
 	}

@@ -312,3 +312,79 @@ func TestQuitWhenStoreFails(t *testing.T) {
 		t.Error("second ctrl+c did not quit")
 	}
 }
+
+func TestRefusalOfTheProvisionAppliedFor(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Jonas Berg", "020798-1233", domain.Date{}, map[string]int{"socialt_liv": 1})
+	rec, _ := st.Case(id)
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), suggestMsg{rec: rec})
+	m = drive(t, m, keys("r")...)
+	if !strings.Contains(m.View(), "Afslag: vælg den ydelse, der er søgt om") {
+		t.Fatalf("r must ask which provision is refused:\n%s", m.View())
+	}
+	m = drive(t, m, keys("<down>", "<down>", "<enter>")...) // § 82 a → § 82 b → § 85
+	m = drive(t, m, keys("Behovet dækkes af gruppetilbuddet.", "<ctrl+s>")...)
+	r, _ := st.Case(id)
+	if r.Decision == nil || !r.Decision.Refused || r.Decision.Provision != domain.SEL85 {
+		t.Errorf("refusal = %+v", r.Decision)
+	}
+}
+
+func TestDecisionRefusedWhenDecidedElsewhere(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.Date{}, map[string]int{"socialt_liv": 2})
+	rec, _ := st.Case(id)
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), suggestMsg{rec: rec})
+	m = drive(t, m, keys("<enter>")...)
+	// Meanwhile another vum decides the case.
+	st.Decide(id, domain.Decision{Provision: domain.SEL104, Date: today})
+	m = drive(t, m, keys("<ctrl+s>")...)
+	if m.err == nil || !strings.Contains(m.err.Error(), "afgjort i mellemtiden") {
+		t.Errorf("err = %v", m.err)
+	}
+	if r, _ := st.Case(id); r.Decision.Provision != domain.SEL104 {
+		t.Errorf("the other decision was overwritten: %+v", r.Decision)
+	}
+}
+
+func TestSearchByFullCPRAndDuplicateWarning(t *testing.T) {
+	st := newFakeStore()
+	seed(t, st, "Søren Østergaard", "110772-1113", domain.NewDate(2027, 5, 1), map[string]int{"sundhed": 2})
+	seed(t, st, "Mette Hansen", "150391-1234", domain.NewDate(2027, 5, 1), map[string]int{"sundhed": 2})
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24))
+	m = drive(t, m, m.Init()())
+	m = drive(t, m, keys("/", "110772-1113")...)
+	if got := names(m); len(got) != 1 || got[0] != "Søren Østergaard" {
+		t.Errorf("full CPR search found %v", got)
+	}
+	m = drive(t, m, keys("<esc>", "n", "Peter Krogh", "<tab>", "110772-1113")...)
+	if !strings.Contains(m.View(), "der findes allerede 1 sag for dette CPR-nummer: Søren") {
+		t.Errorf("no duplicate warning:\n%s", m.View())
+	}
+	m = drive(t, m, keys("<ctrl+u>", "010110-4001")...)
+	if !strings.Contains(m.View(), "borgeren er 16 år") {
+		t.Errorf("no age warning:\n%s", m.View())
+	}
+}
+
+func TestAskBeforeDroppingTypedInput(t *testing.T) {
+	m := drive(t, newTestModel(t, newFakeStore(), nil), resize(80, 24))
+	m = drive(t, m, keys("n", "Mette Hansen", "<esc>")...)
+	if m.screen != screenNewCase || !strings.Contains(m.View(), "Tryk esc igen") {
+		t.Fatalf("first esc must ask:\n%s", m.View())
+	}
+	model, cmd := m.Update(keys("<ctrl+c>")[0])
+	m = model.(Model)
+	if cmd != nil || !strings.Contains(m.View(), "Den nye sag er ikke gemt. Afslut alligevel?") {
+		t.Fatalf("ctrl+c with a form typed must ask:\n%s", m.View())
+	}
+	model, _ = m.Update(keys("n")[0])
+	m = model.(Model)
+	if m.screen != screenNewCase || m.form.inputs[fieldName].Value() != "Mette Hansen" {
+		t.Errorf("answering no must keep the form: %q", m.form.inputs[fieldName].Value())
+	}
+	m = drive(t, m, keys("<esc>", "<esc>")...)
+	if m.screen != screenCases {
+		t.Errorf("esc twice should drop the form, got %v", m.screen)
+	}
+}

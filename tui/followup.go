@@ -115,7 +115,7 @@ func (m followUpModel) Update(msg tea.Msg) (followUpModel, tea.Cmd) {
 		if msg.err != nil {
 			return m, send(errMsg{fmt.Errorf("opfølgningen kunne ikke gemmes: %w", msg.err)})
 		}
-		return m, send(showCasesMsg{status: fmt.Sprintf("Opfølgningen for %s er gemt.", m.rec.Case.Citizen.Name)})
+		return m, send(openCaseMsg{id: m.rec.ID})
 	case tea.KeyMsg:
 		if !key.Matches(msg, m.keys.Back) {
 			m.confirmBack = false
@@ -169,14 +169,14 @@ func (m followUpModel) save() (followUpModel, tea.Cmd) {
 	m.errs = [fuFields]string{}
 	done, err := domain.ParseDanishDate(m.done.Value())
 	if err != nil {
-		m.errs[fuDone] = "skriv datoen som DD-MM-ÅÅÅÅ"
+		m.errs[fuDone] = err.Error()
 	} else if m.c.today.Before(done) {
 		m.errs[fuDone] = "datoen ligger i fremtiden"
 	}
 	var next domain.Date
 	if text := strings.TrimSpace(m.next.Value()); text != "" {
 		if next, err = domain.ParseDanishDate(text); err != nil {
-			m.errs[fuNext] = "skriv datoen som DD-MM-ÅÅÅÅ, eller tøm feltet for ingen ny opfølgning"
+			m.errs[fuNext] = err.Error() + "; tøm feltet for ingen ny opfølgning"
 		} else if !next.After(done) {
 			m.errs[fuNext] = "næste opfølgning skal ligge efter denne"
 		}

@@ -53,8 +53,13 @@ func (m followUpModel) comparison() string {
 		changed++
 		b.WriteString("  " + fit(m.c.method.ThemeName(slug), 30) + fit(before, 14) + "→ " + after + "\n")
 	}
+	before, after := m.rec.Case.Assessment.SupportHoursPerWeek, m.rec.Pending.SupportHoursPerWeek
+	if hoursText(before) != hoursText(after) {
+		changed++
+		b.WriteString("  " + fit("Støttebehov om ugen", 30) + fit(hoursText(before), 14) + "→ " + hoursText(after) + "\n")
+	}
 	if changed == 0 {
-		return "  Ingen ændringer i niveauerne.\n"
+		return "  Ingen ændringer i niveauer eller timer.\n"
 	}
 	return b.String()
 }
@@ -70,6 +75,13 @@ func (m followUpModel) levelText(themes map[string]domain.ThemeAssessment, slug 
 		return "intet niveau"
 	}
 	return fmt.Sprintf("niveau %d", t.Level)
+}
+
+func hoursText(h *float64) string {
+	if h == nil {
+		return "ikke angivet"
+	}
+	return domain.FormatNumber(*h) + " timer"
 }
 
 func (m followUpModel) label(f int, text string) string {

@@ -346,6 +346,9 @@ func (m interviewModel) updateKey(msg tea.KeyMsg) (interviewModel, tea.Cmd) {
 			m.focusArea(areaList) // esc first leaves the text field
 			return m, nil
 		}
+		if m.reassess {
+			return m.leave(showCasesMsg{status: "Revurderingen er gemt; den registreres, når opfølgningen gemmes."})
+		}
 		return m.leave(showCasesMsg{status: "Udredningen er gemt."})
 	case key.Matches(msg, m.keys.Suggest):
 		if m.reassess {

@@ -231,7 +231,7 @@ func (m newCaseModel) check(field int) string {
 	case fieldApplied:
 		d, err := domain.ParseDanishDate(value)
 		if err != nil {
-			return "skriv datoen som DD-MM-ÅÅÅÅ"
+			return err.Error()
 		}
 		if m.c.today.Before(d) {
 			return "datoen ligger i fremtiden"
@@ -258,6 +258,9 @@ func parseCitizenID(s string, today domain.Date) (domain.CPR, domain.Date, error
 	}
 	d, err := domain.ParseDanishDate(s)
 	if err != nil {
+		if strings.Count(s, "-") == 2 || strings.Count(s, ".") == 2 {
+			return domain.CPR{}, domain.Date{}, err // a date, but not a real one
+		}
 		return domain.CPR{}, domain.Date{}, errors.New("skriv CPR-nummer (DDMMÅÅ-LLLL) eller fødselsdato (DD-MM-ÅÅÅÅ)")
 	}
 	if today.Before(d) {

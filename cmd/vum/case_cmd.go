@@ -43,6 +43,9 @@ En fil med fejl gemmes ikke.`,
 				return err
 			}
 			defer s.Close()
+			if !cf.Citizen.CPR.IsZero() {
+				a.warnExisting(s, cf)
+			}
 			rec, err := s.AddCase(cf)
 			if err != nil {
 				return err
@@ -214,4 +217,23 @@ func hoursPhrase(h float64) string {
 		return "1 time"
 	}
 	return domain.FormatNumber(h) + " timer"
+}
+
+// warnExisting notes on stderr that the citizen already has cases: a
+// possible duplicate, or a CPR number typed for the wrong person.
+func (a *app) warnExisting(s *store.Store, cf domain.CaseFile) {
+	ids, err := s.CasesByCPR(cf.Citizen.CPR)
+	if err != nil || len(ids) == 0 {
+		return
+	}
+	sums, err := s.SummariesOf(ids)
+	if err != nil {
+		return
+	}
+	var who []string
+	for _, sum := range sums {
+		who = append(who, fmt.Sprintf("%s %s (%s)", sum.ID, sum.Name, sum.Municipality))
+	}
+	fmt.Fprintf(a.stderr, "vum: bemærk: der findes allerede %s med CPR-nummeret %s: %s\n",
+		domain.Count(len(sums), "sag", "sager"), cf.Citizen.CPR.Masked(), strings.Join(who, "; "))
 }
