@@ -13,6 +13,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -42,6 +43,9 @@ type config struct {
 }
 
 func main() {
+	if os.Getenv(measureEnv) != "" {
+		os.Exit(measure(os.Args[1:]))
+	}
 	cfg, err := parseFlags(os.Args[1:])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "vumbench:", err)
@@ -103,6 +107,7 @@ type bench struct {
 	dir      string
 	vum      string
 	vumgen   string
+	self     string // this program, to start the measuring process
 	log      io.Writer
 	devNull  *os.File
 	stores   []storeResult
@@ -143,6 +148,9 @@ func run(cfg config, stdout, log io.Writer) error {
 		defer fmt.Fprintf(log, "kept %s\n", b.dir)
 	} else {
 		defer os.RemoveAll(b.dir)
+	}
+	if b.self, err = os.Executable(); err != nil {
+		return err
 	}
 	if err := b.checkDisk(); err != nil {
 		return err
@@ -303,11 +311,15 @@ func (b *bench) measureSize(n int, first bool) error {
 // caseFile writes the first generated case without its decision, as a
 // case file for »vum suggest«.
 func (b *bench) caseFile(input string) (string, error) {
-	data, err := os.ReadFile(input)
+	f, err := os.Open(input)
 	if err != nil {
 		return "", err
 	}
-	line, _, _ := bytes.Cut(data, []byte("\n"))
+	defer f.Close()
+	line, err := bufio.NewReader(f).ReadBytes('\n')
+	if err != nil {
+		return "", fmt.Errorf("%s: %v", input, err)
+	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(line, &fields); err != nil {
 		return "", fmt.Errorf("%s: %v", input, err)
@@ -347,25 +359,20 @@ type sample struct {
 	maxRSS int64
 }
 
-// vumRun runs vum on the store db with stdout to out (nil: discarded).
+// vumRun runs vum on the store db with stdout to out (nil: discarded),
+// through a measuring process (see measure).
 func (b *bench) vumRun(db string, out io.Writer, args ...string) (sample, error) {
-	cmd := exec.Command(b.vum, args...)
-	cmd.Env = append(cleanEnv(), "VUM_DB="+db, "VUM_TODAY="+b.cfg.today)
-	cmd.Dir = b.dir
-	if out != nil {
-		cmd.Stdout = out
-	} else {
-		cmd.Stdout = b.devNull
-	}
+	env := append(cleanEnv(), "VUM_DB="+db, "VUM_TODAY="+b.cfg.today)
 	var errOut bytes.Buffer
-	cmd.Stderr = &errOut
-	start := time.Now()
-	err := cmd.Run()
-	wall := time.Since(start)
+	stdout := out
+	if stdout == nil {
+		stdout = b.devNull
+	}
+	s, err := measured(b.self, b.dir, env, stdout, &errOut, append([]string{b.vum}, args...))
 	if err != nil {
 		return sample{}, fmt.Errorf("vum %s: %v\n%s", strings.Join(args, " "), err, errOut.Bytes())
 	}
-	return sample{wall: wall, maxRSS: maxRSS(cmd.ProcessState)}, nil
+	return s, nil
 }
 
 // cleanEnv is the environment without vum's own settings, so the
