@@ -108,6 +108,7 @@ type bench struct {
 	vum      string
 	vumgen   string
 	self     string // this program, to start the measuring process
+	caseFile string // for »vum suggest«
 	log      io.Writer
 	devNull  *os.File
 	stores   []storeResult
@@ -117,7 +118,9 @@ type bench struct {
 // storeResult is one generated store.
 type storeResult struct {
 	cases    int
-	due      int // follow-ups found due by »vum followups«
+	db       string
+	draftID  string // a case with a decision
+	due      int    // follow-ups found due by »vum followups«
 	genTime  time.Duration
 	import_  sample
 	fileSize int64
@@ -162,10 +165,13 @@ func run(cfg config, stdout, log io.Writer) error {
 	if err := b.build(); err != nil {
 		return err
 	}
-	for i, n := range cfg.sizes {
-		if err := b.measureSize(n, i == 0); err != nil {
+	for _, n := range cfg.sizes {
+		if err := b.buildStore(n); err != nil {
 			return err
 		}
+	}
+	if err := b.timeCommands(); err != nil {
+		return err
 	}
 	b.report(stdout)
 	return nil
@@ -212,13 +218,11 @@ func (b *bench) build() error {
 	return nil
 }
 
-// measureSize generates and imports a store of n cases, then times the
-// commands on it. Commands that do not read the store run with the
-// first size only.
-func (b *bench) measureSize(n int, first bool) error {
+// buildStore generates and imports a store of n cases, and finds a case
+// with a decision for the drafts.
+func (b *bench) buildStore(n int) error {
 	input := filepath.Join(b.dir, fmt.Sprintf("cases-%d.jsonl", n))
-	db := filepath.Join(b.dir, fmt.Sprintf("vum-%d.db", n))
-	res := storeResult{cases: n}
+	res := storeResult{cases: n, db: filepath.Join(b.dir, fmt.Sprintf("vum-%d.db", n))}
 
 	fmt.Fprintf(b.log, "%d cases: generating\n", n)
 	f, err := os.Create(input)
@@ -239,78 +243,96 @@ func (b *bench) measureSize(n int, first bool) error {
 	res.genTime = time.Since(start)
 
 	fmt.Fprintf(b.log, "%d cases: importing\n", n)
-	os.Remove(db)
-	if res.import_, err = b.vumRun(db, nil, "import", input); err != nil {
+	os.Remove(res.db)
+	if res.import_, err = b.vumRun(res.db, nil, "import", input); err != nil {
 		return err
 	}
-	info, err := os.Stat(db)
+	info, err := os.Stat(res.db)
 	if err != nil {
 		return err
 	}
 	res.fileSize = info.Size()
 
-	// The warm-up run of followups also checks the store and finds a case
-	// with a decision for the drafts.
 	var due []struct {
 		CaseID string `json:"case_id"`
 	}
 	var out bytes.Buffer
-	if _, err := b.vumRun(db, &out, "followups", "--json"); err != nil {
+	if _, err := b.vumRun(res.db, &out, "followups", "--json"); err != nil {
 		return err
 	}
 	if err := json.Unmarshal(out.Bytes(), &due); err != nil || len(due) == 0 {
 		return fmt.Errorf("vum followups --json found no follow-ups to draft from (%v)", err)
 	}
-	res.due = len(due)
+	res.due, res.draftID = len(due), due[0].CaseID
 	if res.due != b.cfg.due {
 		fmt.Fprintf(b.log, "warning: %d follow-ups due, expected %d\n", res.due, b.cfg.due)
 	}
-	id := due[0].CaseID
-	b.stores = append(b.stores, res)
-
-	pdf := filepath.Join(b.dir, "draft.pdf")
-	commands := []struct {
-		name string
-		runs int
-		args []string
-	}{
-		{"vum followups --json", b.cfg.runs, []string{"followups", "--json"}},
-		{"vum case list --json", b.cfg.slowRuns, []string{"case", "list", "--json"}},
-		{"vum draft ID --format md", b.cfg.runs, []string{"draft", id, "--format", "md"}},
-		{"vum draft ID --format pdf -o F", b.cfg.runs, []string{"draft", id, "--format", "pdf", "-o", pdf}},
-	}
-	if first {
-		caseFile, err := b.caseFile(input)
-		if err != nil {
+	if len(b.stores) == 0 {
+		if b.caseFile, err = writeCaseFile(input, filepath.Join(b.dir, "case.json")); err != nil {
 			return err
 		}
-		commands = append([]struct {
-			name string
-			runs int
-			args []string
-		}{{"vum suggest FILE", b.cfg.runs, []string{"suggest", caseFile}}}, commands...)
-	}
-	for _, c := range commands {
-		fmt.Fprintf(b.log, "%d cases: %s (%d runs)\n", n, c.name, c.runs)
-		st, err := b.timeCommand(db, c.runs, c.args...)
-		if err != nil {
-			return err
-		}
-		cases := n
-		if c.args[0] == "suggest" {
-			cases = 0
-		}
-		b.commands = append(b.commands, commandResult{name: c.name, cases: cases, stats: st})
 	}
 	if !b.cfg.keep {
 		os.Remove(input) // the store is enough from here on
 	}
+	b.stores = append(b.stores, res)
 	return nil
 }
 
-// caseFile writes the first generated case without its decision, as a
-// case file for »vum suggest«.
-func (b *bench) caseFile(input string) (string, error) {
+// timeCommands times each command on every store. The runs go round the
+// stores in turn (one run on each, then the next round), so that load
+// from elsewhere on the machine falls on every size alike. Each command
+// first runs once untimed on each store, to warm the page cache.
+func (b *bench) timeCommands() error {
+	pdf := filepath.Join(b.dir, "draft.pdf")
+	commands := []struct {
+		name     string
+		runs     int
+		anyStore bool // does not read the store: timed once, on the first
+		args     func(st storeResult) []string
+	}{
+		{"vum suggest FILE", b.cfg.runs, true, func(storeResult) []string { return []string{"suggest", b.caseFile} }},
+		{"vum followups --json", b.cfg.runs, false, func(storeResult) []string { return []string{"followups", "--json"} }},
+		{"vum case list --json", b.cfg.slowRuns, false, func(storeResult) []string { return []string{"case", "list", "--json"} }},
+		{"vum draft ID --format md", b.cfg.runs, false, func(st storeResult) []string {
+			return []string{"draft", st.draftID, "--format", "md"}
+		}},
+		{"vum draft ID --format pdf -o F", b.cfg.runs, false, func(st storeResult) []string {
+			return []string{"draft", st.draftID, "--format", "pdf", "-o", pdf}
+		}},
+	}
+	for _, c := range commands {
+		stores := b.stores
+		if c.anyStore {
+			stores = stores[:1]
+		}
+		fmt.Fprintf(b.log, "%s: %d runs on each of %d stores\n", c.name, c.runs, len(stores))
+		samples := make([][]sample, len(stores))
+		for round := -1; round < c.runs; round++ {
+			for i, st := range stores {
+				s, err := b.vumRun(st.db, nil, c.args(st)...)
+				if err != nil {
+					return err
+				}
+				if round >= 0 { // round -1 is the warm-up
+					samples[i] = append(samples[i], s)
+				}
+			}
+		}
+		for i, st := range stores {
+			cases := st.cases
+			if c.anyStore {
+				cases = 0
+			}
+			b.commands = append(b.commands, commandResult{name: c.name, cases: cases, stats: summarize(samples[i])})
+		}
+	}
+	return nil
+}
+
+// writeCaseFile writes the first generated case without its decision to
+// path, as a case file for »vum suggest«.
+func writeCaseFile(input, path string) (string, error) {
 	f, err := os.Open(input)
 	if err != nil {
 		return "", err
@@ -331,25 +353,7 @@ func (b *bench) caseFile(input string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	path := filepath.Join(b.dir, "case.json")
 	return path, os.WriteFile(path, out, 0o600)
-}
-
-// timeCommand runs vum once untimed (to warm the page cache), then runs
-// times, and summarizes the wall-clock times and peak memory.
-func (b *bench) timeCommand(db string, runs int, args ...string) (stats, error) {
-	if _, err := b.vumRun(db, nil, args...); err != nil {
-		return stats{}, err
-	}
-	samples := make([]sample, 0, runs)
-	for range runs {
-		s, err := b.vumRun(db, nil, args...)
-		if err != nil {
-			return stats{}, err
-		}
-		samples = append(samples, s)
-	}
-	return summarize(samples), nil
 }
 
 // sample is one process: its wall-clock time and peak resident memory in
@@ -427,7 +431,8 @@ func (b *bench) report(w io.Writer) {
 			thousands(int64(float64(s.cases)/s.import_.wall.Seconds())), mib(s.import_.maxRSS), mib(s.fileSize),
 			thousands(s.fileSize/int64(s.cases)))
 	}
-	fmt.Fprintf(w, "\nWhole processes, warm page cache, after one untimed run; peak RSS is the largest of the runs.\n\n")
+	fmt.Fprintf(w, "\nWhole processes, warm page cache, after one untimed run; the runs alternate between the stores;\n"+
+		"peak RSS is the largest of the runs.\n\n")
 	fmt.Fprintln(w, "| command | cases | runs | median | p90 | max | peak RSS |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|")
 	names := []string{}
