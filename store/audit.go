@@ -8,18 +8,34 @@ import (
 // rolls back with the change it describes. detail must never carry a full
 // CPR number.
 func (s *Store) audit(tx *bolt.Tx, action, caseID, detail string) error {
-	e := AuditEntry{ID: s.newID(), Time: s.now().UTC(), User: s.user, Action: action, CaseID: caseID, Detail: detail}
-	value, err := s.encode(e)
+	w, err := s.newAudit(action, caseID, detail)
 	if err != nil {
 		return err
 	}
-	if err := fill(tx, bucketAudit).Put([]byte(e.ID), value); err != nil {
+	return w.put(tx)
+}
+
+// auditWrite is an encoded audit entry waiting to be written in the
+// transaction of the change it describes.
+type auditWrite struct {
+	id, caseID string
+	value      []byte
+}
+
+func (s *Store) newAudit(action, caseID, detail string) (auditWrite, error) {
+	e := AuditEntry{ID: s.newID(), Time: s.now().UTC(), User: s.user, Action: action, CaseID: caseID, Detail: detail}
+	value, err := s.encode(e)
+	return auditWrite{id: e.ID, caseID: caseID, value: value}, err
+}
+
+func (w auditWrite) put(tx *bolt.Tx) error {
+	if err := fill(tx, bucketAudit).Put([]byte(w.id), w.value); err != nil {
 		return err
 	}
-	if caseID == "" {
+	if w.caseID == "" {
 		return nil
 	}
-	return fill(tx, bucketAuditByCase).Put(compositeKey(caseID, e.ID), nil)
+	return fill(tx, bucketAuditByCase).Put(compositeKey(w.caseID, w.id), nil)
 }
 
 // compositeKey joins a case id and a record id: records of one case sort

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"iter"
@@ -68,9 +69,17 @@ func ValidID(id string) bool {
 }
 
 // Import stores records in batches; each batch commits whole or not at
-// all, so a crash leaves every committed case intact and the rest absent.
-// Records must already be validated; they are read one at a time, so an
-// import of any size runs in bounded memory.
+// all, together with its audit entries and the import's progress, so a
+// crash leaves every committed case intact and the rest absent. Records
+// must already be validated.
+//
+// The records are read and encoded on a second goroutine while the
+// previous batch is written and committed on the caller's, so reading the
+// input (often decoding and checking it too) and writing the file run at
+// the same time. At most three batches are in memory at once, so an
+// import of any size runs in bounded memory. records may run on that
+// second goroutine; it has returned when Import returns, and Progress is
+// called on the caller's goroutine.
 func (s *Store) Import(records iter.Seq2[ImportRecord, error], opt ImportOptions) (ImportResult, error) {
 	var res ImportResult
 	if opt.Batch <= 0 {
@@ -87,51 +96,157 @@ func (s *Store) Import(records iter.Seq2[ImportRecord, error], opt ImportOptions
 	if state.Finished {
 		state = importState{Source: opt.Source, Started: s.now().UTC()}
 	}
+	if s.readOnly {
+		return res, openError(s.path, ErrReadOnly, "den er åbnet skrivebeskyttet", "", nil)
+	}
+	var cprKey []byte
+	if err := s.view(func(tx *bolt.Tx) error {
+		cprKey = bytes.Clone(tx.Bucket(bucketMeta).Get(metaCPRKey))
+		return nil
+	}); err != nil {
+		return res, err
+	}
 	res.Resumed = state.Done
-	seen := 0
-	batch := make([]ImportRecord, 0, opt.Batch)
-	for r, err := range records {
-		if err != nil {
+	batches := make(chan importBatch, 1)
+	stop := make(chan struct{})
+	go s.prepareImport(records, state.Done, opt, cprKey, batches, stop)
+	defer func() {
+		// Stop the reader and wait until it has returned.
+		close(stop)
+		for range batches {
+		}
+	}()
+	for b := range batches {
+		switch {
+		case b.panicked != nil:
+			panic(b.panicked)
+		case b.err != nil:
+			return res, b.err // the records read since the last commit are not stored
+		}
+		if err := s.importBatch(b, opt, &state, &res); err != nil {
 			return res, err
 		}
-		seen++
-		if seen <= state.Done {
-			continue // committed by an earlier, interrupted run
-		}
-		if batch = append(batch, r); len(batch) == opt.Batch {
-			if err := s.importBatch(batch, seen, false, opt, &state, &res); err != nil {
-				return res, err
-			}
-			batch = batch[:0]
+	}
+	return res, nil
+}
+
+// importBatch is a batch of records read and encoded, ready to be written.
+type importBatch struct {
+	items []importItem
+	done  int  // records read from the input, this batch included
+	last  bool // the input is exhausted
+	// err ends the import: an input error or a record that cannot be
+	// stored. The batch it ends is not committed.
+	err error
+	// panicked carries a panic in the reader to the caller's goroutine.
+	panicked any
+}
+
+// importItem is one case, encoded with its audit entry.
+type importItem struct {
+	line      int
+	givenID   bool // the input gave the id: skip it when the store has it
+	writes    caseWrites
+	auditNote auditWrite
+}
+
+// prepareImport reads records, skipping those an interrupted run already
+// committed, and sends them encoded, in batches, until the input ends, an
+// error occurs or stop is closed. It closes out when it returns.
+func (s *Store) prepareImport(records iter.Seq2[ImportRecord, error], resumeAfter int, opt ImportOptions, cprKey []byte,
+	out chan<- importBatch, stop <-chan struct{}) {
+	defer close(out)
+	send := func(b importBatch) bool {
+		select {
+		case out <- b:
+			return true
+		case <-stop:
+			return false
 		}
 	}
-	return res, s.importBatch(batch, seen, true, opt, &state, &res)
+	defer func() {
+		if r := recover(); r != nil {
+			send(importBatch{panicked: r})
+		}
+	}()
+	seen := 0
+	batch := importBatch{items: make([]importItem, 0, opt.Batch)}
+	for r, err := range records {
+		if err != nil {
+			send(importBatch{err: err})
+			return
+		}
+		seen++
+		if seen <= resumeAfter {
+			continue // committed by an earlier, interrupted run
+		}
+		item, err := s.prepareRecord(r, opt.Source, cprKey)
+		if err != nil {
+			send(importBatch{err: err})
+			return
+		}
+		if batch.items = append(batch.items, item); len(batch.items) == opt.Batch {
+			batch.done = seen
+			if !send(batch) {
+				return
+			}
+			batch = importBatch{items: make([]importItem, 0, opt.Batch)}
+		}
+	}
+	batch.done, batch.last = seen, true
+	send(batch)
+}
+
+// prepareRecord makes and encodes the new case and its audit entry.
+func (s *Store) prepareRecord(r ImportRecord, source string, cprKey []byte) (importItem, error) {
+	if r.ID != "" && !ValidID(r.ID) {
+		return importItem{}, fmt.Errorf("linje %d: id %q er ikke et gyldigt vum-id", r.Line, r.ID)
+	}
+	item := importItem{line: r.Line, givenID: r.ID != ""}
+	id := strings.ToUpper(r.ID)
+	if id == "" {
+		id = s.newID()
+	}
+	rec := s.newCaseRecord(id, r.Case, r.Decision)
+	var err error
+	if item.writes, err = s.encodeCase(&rec, cprKey); err != nil {
+		return item, fmt.Errorf("linje %d: %w", r.Line, err)
+	}
+	detail := fmt.Sprintf("%s linje %d: %s", source, r.Line, describeCase(r.Case))
+	if r.Decision != nil {
+		detail += "; afgørelse " + describeDecision(*r.Decision)
+	}
+	if item.auditNote, err = s.newAudit("sag importeret", id, detail); err != nil {
+		return item, fmt.Errorf("linje %d: %w", r.Line, err)
+	}
+	return item, nil
 }
 
 // importBatch commits one batch together with the import's progress.
-func (s *Store) importBatch(batch []ImportRecord, done int, last bool, opt ImportOptions, state *importState, res *ImportResult) error {
-	if len(batch) == 0 && !last {
+func (s *Store) importBatch(b importBatch, opt ImportOptions, state *importState, res *ImportResult) error {
+	if len(b.items) == 0 && !b.last {
 		return nil
 	}
 	added, skipped := 0, 0
 	err := s.update(func(tx *bolt.Tx) error {
-		for _, r := range batch {
-			if r.ID != "" && !ValidID(r.ID) {
-				return fmt.Errorf("linje %d: id %q er ikke et gyldigt vum-id", r.Line, r.ID)
-			}
-			ok, err := s.importOne(tx, r, opt.Source)
-			if err != nil {
-				return fmt.Errorf("linje %d: %w", r.Line, err)
-			}
-			if ok {
-				added++
-			} else {
+		cases := tx.Bucket(bucketCases)
+		for i := range b.items {
+			item := &b.items[i]
+			if item.givenID && cases.Get(item.writes.id) != nil {
 				skipped++
+				continue
 			}
+			if err := item.writes.put(tx); err != nil {
+				return fmt.Errorf("linje %d: %w", item.line, err)
+			}
+			if err := item.auditNote.put(tx); err != nil {
+				return fmt.Errorf("linje %d: %w", item.line, err)
+			}
+			added++
 		}
-		state.Done, state.Updated, state.Finished = done, s.now().UTC(), last
-		if last {
-			state.Total = done
+		state.Done, state.Updated, state.Finished = b.done, s.now().UTC(), b.last
+		if b.last {
+			state.Total = b.done
 		}
 		return s.putImportState(tx, opt, *state)
 	})
@@ -140,27 +255,10 @@ func (s *Store) importBatch(batch []ImportRecord, done int, last bool, opt Impor
 	}
 	res.Added += added
 	res.Skipped += skipped
-	if opt.Progress != nil && len(batch) > 0 {
-		opt.Progress(done)
+	if opt.Progress != nil && len(b.items) > 0 {
+		opt.Progress(b.done)
 	}
 	return nil
-}
-
-func (s *Store) importOne(tx *bolt.Tx, r ImportRecord, source string) (bool, error) {
-	id := strings.ToUpper(r.ID)
-	if id == "" {
-		id = s.newID()
-	} else if tx.Bucket(bucketCases).Get([]byte(id)) != nil {
-		return false, nil
-	}
-	if _, err := s.addCase(tx, id, r.Case, r.Decision); err != nil {
-		return false, err
-	}
-	detail := fmt.Sprintf("%s linje %d: %s", source, r.Line, describeCase(r.Case))
-	if r.Decision != nil {
-		detail += "; afgørelse " + describeDecision(*r.Decision)
-	}
-	return true, s.audit(tx, "sag importeret", id, detail)
 }
 
 func (s *Store) importState(opt ImportOptions) (importState, error) {

@@ -29,18 +29,24 @@ func (s *Store) AddCase(cf domain.CaseFile) (CaseRecord, error) {
 // addCase writes a new case, with its decision when it has one, and keeps
 // the summary and indexes in step.
 func (s *Store) addCase(tx *bolt.Tx, id string, cf domain.CaseFile, d *domain.Decision) (CaseRecord, error) {
+	rec := s.newCaseRecord(id, cf, d)
+	return rec, s.putCase(tx, &rec, nil)
+}
+
+// newCaseRecord makes the record of a new case. An imported case comes
+// with its decision: both are written once, together.
+func (s *Store) newCaseRecord(id string, cf domain.CaseFile, d *domain.Decision) CaseRecord {
 	now := s.now().UTC()
 	rec := CaseRecord{ID: id, Case: cf, Created: now, Updated: now,
 		Assessed: AssessmentMeta{ID: s.newID(), Recorded: now, Kind: "første"}}
 	if d != nil {
-		// An imported case comes with its decision: written once, together.
 		rec.Decision = d
 		rec.DecisionMeta = &DecisionMeta{ID: s.newID(), Recorded: now, User: s.user}
 		if !d.Refused {
 			rec.FollowUpDue = d.FollowUpDue
 		}
 	}
-	return rec, s.putCase(tx, &rec, nil)
+	return rec
 }
 
 func describeCase(cf domain.CaseFile) string {
@@ -71,10 +77,8 @@ func (s *Store) UpdateCase(id string, cf domain.CaseFile) (CaseRecord, error) {
 // putCase writes rec and keeps the summary, the due index and the citizen
 // index in step with it. old is the previous version, nil for a new case.
 func (s *Store) putCase(tx *bolt.Tx, rec *CaseRecord, old *CaseRecord) error {
-	if err := s.put(tx, bucketCases, []byte(rec.ID), rec); err != nil {
-		return err
-	}
-	if err := s.put(tx, bucketSummaries, []byte(rec.ID), summarize(rec)); err != nil {
+	w, err := s.encodeCase(rec, tx.Bucket(bucketMeta).Get(metaCPRKey))
+	if err != nil {
 		return err
 	}
 	if old != nil {
@@ -87,17 +91,59 @@ func (s *Store) putCase(tx *bolt.Tx, rec *CaseRecord, old *CaseRecord) error {
 			}
 		}
 	}
+	return w.put(tx)
+}
+
+// caseWrites is everything one case puts in the file, encoded: the case,
+// its summary, its entry in the due index and in the citizen index. It is
+// made without a transaction, so a bulk import can encode the next cases
+// while the previous batch is being written.
+type caseWrites struct {
+	id, value, summary []byte
+	dueKey, due        []byte // nil when no follow-up is planned
+	citizenKey         []byte // nil without a CPR number
+}
+
+// encodeCase encodes rec's writes; cprKey is the store's key for the
+// citizen index.
+func (s *Store) encodeCase(rec *CaseRecord, cprKey []byte) (caseWrites, error) {
+	w := caseWrites{id: []byte(rec.ID)}
+	var err error
+	if w.value, err = s.encode(rec); err != nil {
+		return w, err
+	}
+	if w.summary, err = s.encode(summarize(rec)); err != nil {
+		return w, err
+	}
 	if !rec.FollowUpDue.IsZero() {
 		entry := dueEntry{Name: rec.Case.Citizen.Name}
 		if rec.Decision != nil {
 			entry.Provision = rec.Decision.Provision
 		}
-		if err := s.put(tx, bucketDue, dueKey(rec.FollowUpDue, rec.ID), entry); err != nil {
+		if w.due, err = s.encode(entry); err != nil {
+			return w, err
+		}
+		w.dueKey = dueKey(rec.FollowUpDue, rec.ID)
+	}
+	w.citizenKey = citizenKeyWith(cprKey, rec.Case.Citizen, rec.ID)
+	return w, nil
+}
+
+// put writes the encoded case in tx.
+func (w *caseWrites) put(tx *bolt.Tx) error {
+	if err := fill(tx, bucketCases).Put(w.id, w.value); err != nil {
+		return err
+	}
+	if err := fill(tx, bucketSummaries).Put(w.id, w.summary); err != nil {
+		return err
+	}
+	if w.dueKey != nil {
+		if err := tx.Bucket(bucketDue).Put(w.dueKey, w.due); err != nil {
 			return err
 		}
 	}
-	if key := s.citizenKey(tx, rec.Case.Citizen, rec.ID); key != nil {
-		return tx.Bucket(bucketCitizens).Put(key, nil)
+	if w.citizenKey != nil {
+		return tx.Bucket(bucketCitizens).Put(w.citizenKey, nil)
 	}
 	return nil
 }
@@ -110,10 +156,14 @@ func dueKey(due domain.Date, caseID string) []byte {
 // citizenKey is a keyed hash of the CPR number, so citizens can be looked
 // up without the number ever being a key in the file.
 func (s *Store) citizenKey(tx *bolt.Tx, c domain.Citizen, caseID string) []byte {
+	return citizenKeyWith(tx.Bucket(bucketMeta).Get(metaCPRKey), c, caseID)
+}
+
+func citizenKeyWith(cprKey []byte, c domain.Citizen, caseID string) []byte {
 	if c.CPR.IsZero() {
 		return nil
 	}
-	mac := hmac.New(sha256.New, tx.Bucket(bucketMeta).Get(metaCPRKey))
+	mac := hmac.New(sha256.New, cprKey)
 	mac.Write([]byte(c.CPR.String()))
 	return []byte(hex.EncodeToString(mac.Sum(nil)[:16]) + "/" + caseID)
 }

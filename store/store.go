@@ -27,9 +27,12 @@ type Options struct {
 	Timeout time.Duration
 	// User is recorded in the audit trail (the OS user).
 	User string
-	// Now returns the current time (default time.Now); tests fix it.
+	// Now returns the current time (default time.Now); tests fix it. It
+	// may be called from more than one goroutine at once (Import encodes
+	// on its own goroutine).
 	Now func() time.Time
-	// Codec seals values; PlainCodec by default.
+	// Codec seals values; PlainCodec by default. Like Now, it must be safe
+	// for concurrent use.
 	Codec Codec
 }
 

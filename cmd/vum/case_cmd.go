@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -70,6 +73,9 @@ func (a *app) caseListCommand() *cobra.Command {
 			summaries := []store.Summary{}
 			if ok {
 				defer s.Close()
+				if asJSON {
+					return writeSummariesJSON(a.stdout, s)
+				}
 				err = s.Summaries(func(sum store.Summary) bool { summaries = append(summaries, sum); return true })
 				if err != nil {
 					return err
@@ -83,6 +89,45 @@ func (a *app) caseListCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "skriv listen som JSON")
 	return cmd
+}
+
+// writeSummariesJSON prints the same JSON array as writeJSON would, one
+// case at a time as the store yields them, so its memory stays flat
+// however many cases there are.
+func writeSummariesJSON(w io.Writer, s *store.Store) error {
+	out := bufio.NewWriterSize(w, 64<<10)
+	var item bytes.Buffer
+	enc := json.NewEncoder(&item)
+	enc.SetIndent("  ", "  ")
+	enc.SetEscapeHTML(false)
+	n := 0
+	var encErr error
+	err := s.Summaries(func(sum store.Summary) bool {
+		sep := ",\n  "
+		if n == 0 {
+			sep = "[\n  "
+		}
+		n++
+		item.Reset()
+		if encErr = enc.Encode(sum); encErr != nil {
+			return false
+		}
+		out.WriteString(sep)
+		out.Write(bytes.TrimSuffix(item.Bytes(), []byte("\n")))
+		return true
+	})
+	if err == nil {
+		err = encErr
+	}
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		out.WriteString("[]\n")
+	} else {
+		out.WriteString("\n]\n")
+	}
+	return out.Flush()
 }
 
 func writeCaseList(w io.Writer, list []store.Summary) error {
