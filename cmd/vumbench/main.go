@@ -173,6 +173,9 @@ func run(cfg config, stdout, log io.Writer) error {
 	if err := b.timeCommands(); err != nil {
 		return err
 	}
+	if err := b.timeScreen(); err != nil {
+		return err
+	}
 	b.report(stdout)
 	return nil
 }
@@ -513,6 +516,12 @@ func (b *bench) targets(w io.Writer) {
 		n := sizes[len(sizes)-1]
 		if st := followups[n]; st.maxRSS >= 0 {
 			check(st.maxRSS < 100<<20, "peak memory of `vum followups` at %s cases under 100 MiB (%s)", thousands(int64(n)), mib(st.maxRSS))
+		}
+	}
+	for _, c := range b.commands {
+		if c.name == "vum (start screen: first frame)" && c.cases >= 100_000 {
+			check(c.stats.median < 100*time.Millisecond, "start screen's first frame at %s cases under 100 ms (median %s, tmux start included)",
+				thousands(int64(c.cases)), millis(c.stats.median))
 		}
 	}
 }
