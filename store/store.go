@@ -197,7 +197,10 @@ func boltOpen(path string, opt Options) (s *Store, err error) {
 	case errors.Is(err, os.ErrPermission):
 		return nil, openError(path, ErrReadOnly, "ingen adgang til filen", "Tjek rettighederne", err)
 	case err != nil:
-		return nil, openError(path, ErrDamaged, err.Error(), "Filen er ikke ændret", err)
+		// bbolt's other refusals (a file too small, a bad page size) all
+		// mean the file cannot be read as a database.
+		return nil, openError(path, ErrDamaged, "filen kan ikke læses som en database; den er beskadiget eller ikke en vum-database",
+			"Filen er ikke ændret. Kør »vum check« på en sikkerhedskopi, eller angiv den rigtige fil med --db", err)
 	}
 	return &Store{
 		db: db, path: path, codec: opt.Codec, user: opt.User, now: opt.Now, readOnly: opt.ReadOnly,

@@ -403,7 +403,15 @@ func (m newCaseModel) fieldValue(f int) string {
 	case fieldMunicipality:
 		return "‹ " + fit(m.c.municipalityName(m.munis[m.municipality]), 26) + " ›"
 	case fieldLiving:
-		return "‹ " + fit(domain.Livings[m.living].Label(), 26) + " ›"
+		return "‹ " + fit(shortLiving[domain.Livings[m.living]], 26) + " ›"
 	}
 	return fit(m.inputs[f].View(), 30)
+}
+
+// shortLiving names the living situations in the width of the form.
+var shortLiving = map[domain.Living]string{
+	domain.OwnHome:     "eget hjem",
+	domain.WithFamily:  "hos familie/pårørende",
+	domain.Residential: "botilbud",
+	domain.ABL105:      "almen bolig (ABL § 105)",
 }

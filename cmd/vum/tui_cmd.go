@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -123,6 +124,9 @@ func (s *sessionStore) RecordDraft(caseID, format, target string) error {
 type fileSaver struct{}
 
 func (fileSaver) Save(path string, data []byte) error {
+	if info, err := os.Stat(filepath.Dir(path)); err != nil || !info.IsDir() {
+		return fmt.Errorf("mappen %s findes ikke; vælg en mappe, der findes", filepath.Dir(path))
+	}
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("%s findes allerede; vælg et andet navn", path)
 	} else if !errors.Is(err, os.ErrNotExist) {
