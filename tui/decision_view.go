@@ -109,7 +109,7 @@ func (m decisionModel) suggestionDetail(sg standards.Suggestion, w int) string {
 		add("Niveau", *sg.Tier+", "+sg.HoursPerWeek.Text()+est)
 	}
 	if sg.DaysPerWeekMax != nil {
-		add("Dage om ugen", daysText(sg.DaysPerWeekMin, *sg.DaysPerWeekMax))
+		add("Dage om ugen", sg.DaysPerWeekText())
 	}
 	if sg.DaysPerYearMax != nil {
 		add("Døgn om året", fmt.Sprintf("højst %d", *sg.DaysPerYearMax))
@@ -118,9 +118,9 @@ func (m decisionModel) suggestionDetail(sg standards.Suggestion, w int) string {
 		add("Varighed", fmt.Sprintf("højst %d måneder", *sg.DurationMaxMonths))
 	}
 	if sg.Covered {
-		add("Afgørelse senest", deadlineText(sg, m.c.today))
-		add("Opfølgning", followUpCadence(sg))
-		add("Klage", appealText(sg))
+		add("Afgørelse senest", sg.DeadlineText(m.c.today))
+		add("Opfølgning", sg.FollowUpText())
+		add("Klage", sg.AppealText())
 	}
 	lines = append(lines, s.Subtitle.Render("Hvorfor"))
 	for _, r := range sg.Rationale {
@@ -133,45 +133,6 @@ func (m decisionModel) suggestionDetail(sg standards.Suggestion, w int) string {
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-func daysText(lo *int, hi int) string {
-	if lo != nil {
-		return fmt.Sprintf("%d-%d", *lo, hi)
-	}
-	return fmt.Sprintf("højst %d", hi)
-}
-
-func deadlineText(sg standards.Suggestion, today domain.Date) string {
-	switch {
-	case sg.DecisionDeadline.IsZero():
-		return "standarden angiver intet servicemål"
-	case sg.DecisionDeadline.Before(today):
-		return fmt.Sprintf("! %s (servicemål, overskredet med %d dage)", sg.DecisionDeadline.Danish(), sg.DecisionDeadline.DaysUntil(today))
-	}
-	return sg.DecisionDeadline.Danish() + " (servicemål)"
-}
-
-func followUpCadence(sg standards.Suggestion) string {
-	switch {
-	case sg.FollowUpWindow != nil:
-		return fmt.Sprintf("inden for %d-%d måneder efter start", sg.FollowUpWindow.Min, sg.FollowUpWindow.Max)
-	case sg.FollowUpMonths != nil:
-		return fmt.Sprintf("hver %d. måned", *sg.FollowUpMonths)
-	}
-	return fmt.Sprintf("standarden angiver intet interval (du vælger; forslag %d måneder)", standards.DefaultFollowUpMonths)
-}
-
-func appealText(sg standards.Suggestion) string {
-	switch {
-	case sg.Appealable == nil:
-		return "standarden angiver intet"
-	case !*sg.Appealable:
-		return "kan ikke påklages til anden myndighed"
-	case sg.ComplaintDeadlineWeeks != nil:
-		return fmt.Sprintf("kan påklages inden %d uger", *sg.ComplaintDeadlineWeeks)
-	}
-	return "kan påklages"
 }
 
 func (m decisionModel) pickView(title string, labels []string) string {

@@ -65,7 +65,7 @@ func suggestionFacts(s standards.Suggestion) []string {
 		out = append(out, fmt.Sprintf("Niveau: %s (%s%s)", *s.Tier, s.HoursPerWeek.Text(), est))
 	}
 	if s.DaysPerWeekMax != nil {
-		out = append(out, fmt.Sprintf("Dage om ugen: %s", daysText(s.DaysPerWeekMin, *s.DaysPerWeekMax)))
+		out = append(out, "Dage om ugen: "+s.DaysPerWeekText())
 	}
 	if s.DaysPerYearMax != nil {
 		out = append(out, fmt.Sprintf("Døgn om året: højst %d", *s.DaysPerYearMax))
@@ -73,44 +73,8 @@ func suggestionFacts(s standards.Suggestion) []string {
 	if s.DurationMaxMonths != nil {
 		out = append(out, fmt.Sprintf("Varighed: højst %d måneder", *s.DurationMaxMonths))
 	}
-	out = append(out, "Afgørelse senest: "+deadlineText(s), "Opfølgning: "+followUpText(s), "Klage: "+appealText(s))
+	out = append(out, "Afgørelse senest: "+s.DeadlineText(domain.Date{}), "Opfølgning: "+s.FollowUpText(), "Klage: "+s.AppealText())
 	return out
-}
-
-func daysText(lo *int, hi int) string {
-	if lo != nil {
-		return fmt.Sprintf("%d-%d", *lo, hi)
-	}
-	return fmt.Sprintf("højst %d", hi)
-}
-
-func deadlineText(s standards.Suggestion) string {
-	if s.DecisionDeadline.IsZero() {
-		return "standarden angiver intet servicemål"
-	}
-	return s.DecisionDeadline.Danish() + " (servicemål)"
-}
-
-func followUpText(s standards.Suggestion) string {
-	switch {
-	case s.FollowUpWindow != nil:
-		return fmt.Sprintf("inden for %d-%d måneder efter start", s.FollowUpWindow.Min, s.FollowUpWindow.Max)
-	case s.FollowUpMonths != nil:
-		return fmt.Sprintf("hver %d. måned", *s.FollowUpMonths)
-	}
-	return fmt.Sprintf("standarden angiver intet interval (forslag: %d måneder)", standards.DefaultFollowUpMonths)
-}
-
-func appealText(s standards.Suggestion) string {
-	switch {
-	case s.Appealable == nil:
-		return "standarden angiver intet"
-	case !*s.Appealable:
-		return "kan ikke påklages til anden myndighed"
-	case s.ComplaintDeadlineWeeks != nil:
-		return fmt.Sprintf("kan påklages inden %d uger", *s.ComplaintDeadlineWeeks)
-	}
-	return "kan påklages"
 }
 
 // wrap breaks text at 78 columns with the given first-line and
