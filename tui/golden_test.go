@@ -142,3 +142,19 @@ func TestGoldenFollowUp(t *testing.T) {
 func TestGoldenTooSmall(t *testing.T) {
 	runGolden(t, newFakeStore(), 50, 12, do("for lille"))
 }
+
+func TestGoldenInterviewGoals(t *testing.T) {
+	st, _, open := sampleStore(t)
+	msgs := []tea.Msg{}
+	for range 12 {
+		msgs = append(msgs, keys("<ctrl+n>")...)
+	}
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Udredning", rec(t, st, open)), do("Ét mål pr. linje", msgs...))
+}
+
+func TestGoldenDecisionDone(t *testing.T) {
+	st, _, open := sampleStore(t)
+	r, _ := st.Case(open)
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Hvorfor", suggestMsg{rec: r}),
+		do("Følger vums forslag", keys("<enter>")...), do("Næste opfølgning", keys("<ctrl+s>")...))
+}
