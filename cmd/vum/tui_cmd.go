@@ -20,7 +20,7 @@ import (
 // that a locked or damaged file is reported before the screen takes over.
 func (a *app) runTUI(theme string) error {
 	if !isatty.IsTerminal(os.Stdout.Fd()) || !isatty.IsTerminal(os.Stdin.Fd()) {
-		return usagef("vum uden kommando åbner skærmbilledet og kræver en terminal; se »vum --help« for kommandoerne")
+		return usagef("vum uden kommando åbner skærmbilledet og kræver en terminal")
 	}
 	cat, today, err := a.rules()
 	if err != nil {
