@@ -26,7 +26,6 @@ func TestExampleCases(t *testing.T) {
 		tier         string // "" means null
 		hours        string // "min-max", "" means null
 		daysWeek     int
-		daysYear     int
 		followUp     int // 0 means null
 		window       string
 		deadline     string

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/standards"
@@ -40,12 +39,6 @@ type screenModel interface {
 	// submitted), or "" when there is none; quitting asks first.
 	Unsaved() string
 }
-
-// noKeys is a help.KeyMap with nothing in it.
-type noKeys struct{}
-
-func (noKeys) ShortHelp() []key.Binding  { return nil }
-func (noKeys) FullHelp() [][]key.Binding { return nil }
 
 // municipalityName returns a municipality's display name.
 func (c *common) municipalityName(id string) string {

@@ -42,7 +42,6 @@ type draftModel struct {
 	letter  *draft.Letter
 	err     error
 	vp      viewport.Model
-	width   int
 	asking  string // format being saved, "" when not asking for a path
 	path    textinput.Model
 	saved   string

@@ -306,16 +306,11 @@ func (m interviewModel) Update(msg tea.Msg) (interviewModel, tea.Cmd) {
 		}
 		m.rec.Updated, m.savedAt, m.saveErr = msg.rec.Updated, m.c.nowTime(), nil
 		return m, m.saveCmd() // anything typed meanwhile
-	case leaveMsg:
-		return m, msg.next
 	case tea.KeyMsg:
 		return m.updateKey(msg)
 	}
 	return m, nil
 }
-
-// leaveMsg is sent once the work is saved, carrying where to go next.
-type leaveMsg struct{ next tea.Cmd }
 
 // leave saves synchronously and moves on; saving first means the next
 // screen always sees what was typed.

@@ -6,8 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
-
-	"github.com/vumdk/vum/domain"
 )
 
 func (m interviewModel) ShortHelp() []key.Binding {
@@ -295,5 +293,3 @@ func (m interviewModel) goalsView(width, height int) string {
 		m.areaLabel(areaGoals, "Mål") + "\n" + m.goals.View() + "\n\n" +
 		s.Subtle.Render(wrapText("Tryk ctrl+s for at se vums forslag.", width))
 }
-
-var _ = domain.Theme{}
