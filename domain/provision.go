@@ -65,3 +65,12 @@ func ProvisionIDs() []string {
 	}
 	return out
 }
+
+// Law returns the section in law for id, e.g. "SEL § 85", or id itself
+// when it is unknown.
+func (id ProvisionID) Law() string {
+	if p, ok := LookupProvision(id); ok {
+		return p.Law
+	}
+	return string(id)
+}

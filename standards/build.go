@@ -80,14 +80,14 @@ func (s *suggester) level(sg *Suggestion, p *ProvisionStandard, c candidate) {
 	}
 	if len(p.Tiers) == 0 {
 		sg.Rationale = append(sg.Rationale, fmt.Sprintf("Niveau: %s kvalitetsstandard fastsætter ingen timeniveauer for %s, så vum angiver intet niveau og låner ikke en anden kommunes; omfanget fastsættes ved den konkrete vurdering.",
-			s.mu.Name+"s", lawOf(p.ID)))
+			s.mu.Name+"s", p.ID.Law()))
 		return
 	}
 	if !given {
 		hours = s.estimateHours(c.themes)
 		sg.TierEstimated = true
 		s.warn("Støttebehovet i timer om ugen er ikke angivet, så niveauet for %s er skønnet ud fra temaernes niveauer (%s timer). Angiv timer om ugen for et sikrere forslag.",
-			lawOf(p.ID), hoursText(hours))
+			p.ID.Law(), hoursText(hours))
 	}
 	t, ok := tierFor(p.Tiers, hours)
 	if !ok {
@@ -230,10 +230,10 @@ func (s *suggester) ageBounds(p *ProvisionStandard) {
 		note = " " + p.AgeNote
 	}
 	if p.AgeMin != nil && s.age < *p.AgeMin {
-		s.warn("Borgeren er %d år; %s %s er%s for borgere fra %d år.", s.age, s.mu.Name+"s", lawOf(p.ID), note, *p.AgeMin)
+		s.warn("Borgeren er %d år; %s %s er%s for borgere fra %d år.", s.age, s.mu.Name+"s", p.ID.Law(), note, *p.AgeMin)
 	}
 	if p.AgeMax != nil && s.age > *p.AgeMax {
-		s.warn("Borgeren er %d år; %s %s er%s for borgere op til %d år. Vurdér konkret, om ydelsen alligevel er den rette.", s.age, s.mu.Name+"s", lawOf(p.ID), note, *p.AgeMax)
+		s.warn("Borgeren er %d år; %s %s er%s for borgere op til %d år. Vurdér konkret, om ydelsen alligevel er den rette.", s.age, s.mu.Name+"s", p.ID.Law(), note, *p.AgeMax)
 	}
 }
 
@@ -252,13 +252,6 @@ func (s *suggester) sourceReason(sg *Suggestion, p *ProvisionStandard) string {
 		text += " " + s.mu.Note
 	}
 	return text
-}
-
-func lawOf(id domain.ProvisionID) string {
-	if p, ok := domain.LookupProvision(id); ok {
-		return p.Law
-	}
-	return string(id)
 }
 
 func livingList(list []domain.Living) string {

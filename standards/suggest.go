@@ -177,7 +177,7 @@ func (s *suggester) dayOffers() []candidate {
 					s.method.ThemeName(emp.Theme), emp.MinLevel, pension.Label(), s.age)}})
 		} else {
 			s.warn("%s er ikke foreslået: borgeren har nået folkepensionsalderen (%s), og beskyttet beskæftigelse gives kun til borgere under den.",
-				lawOf(emp.Provision), pension.Label())
+				emp.Provision.Law(), pension.Label())
 		}
 	}
 	act := s.rules.Activity
@@ -211,7 +211,7 @@ func (s *suggester) support(scored []domain.ScoredTheme, day []candidate) (candi
 	}
 	if !containsLiving(r.Living, s.cf.Citizen.Living) {
 		s.warn("%s er ikke foreslået, selv om der er temaer på niveau %d eller derover: borgeren bor %s, og reglen gælder borgere, der bor %s.",
-			lawOf(r.Provision), r.MinLevel, s.cf.Citizen.Living.Phrase(), livingList(r.Living))
+			r.Provision.Law(), r.MinLevel, s.cf.Citizen.Living.Phrase(), livingList(r.Living))
 		return candidate{}, false
 	}
 	return candidate{id: r.Provision, themes: themes, need: maxLevel(themes),
@@ -244,7 +244,7 @@ func (s *suggester) relief() (candidate, bool) {
 	}
 	if !containsLiving(r.Living, s.cf.Citizen.Living) {
 		s.warn("Pårørende har brug for aflastning, men %s er ikke foreslået: den forudsætter, at borgeren bor %s.",
-			lawOf(r.Provision), livingList(r.Living))
+			r.Provision.Law(), livingList(r.Living))
 		return candidate{}, false
 	}
 	return candidate{id: r.Provision, need: 0,
@@ -261,7 +261,7 @@ func (s *suggester) combinationWarnings() {
 		for _, other := range p.NotCombinableWith {
 			if containsSuggestion(s.suggestions, other) {
 				s.warn("%s og %s er begge foreslået, men %s: %s Vælg det tilbud, der bedst dækker behovet.",
-					lawOf(sg.Provision), lawOf(other), s.mu.Name, p.CombinationNote)
+					sg.Provision.Law(), other.Law(), s.mu.Name, p.CombinationNote)
 			}
 		}
 	}

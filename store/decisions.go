@@ -47,7 +47,7 @@ func (s *Store) decide(tx *bolt.Tx, id string, d domain.Decision) (DecisionRecor
 }
 
 func describeDecision(d domain.Decision) string {
-	what := lawOf(d.Provision)
+	what := d.Provision.Law()
 	if d.Tier != "" {
 		what += " " + d.Tier
 	}
@@ -58,7 +58,7 @@ func describeDecision(d domain.Decision) string {
 	if d.FollowedSuggestion {
 		text += ", som foreslået"
 	} else if d.SuggestedProvision != "" {
-		sug := lawOf(d.SuggestedProvision)
+		sug := d.SuggestedProvision.Law()
 		if d.SuggestedTier != "" {
 			sug += " " + d.SuggestedTier
 		}
@@ -68,13 +68,6 @@ func describeDecision(d domain.Decision) string {
 		text += ", næste opfølgning " + d.FollowUpDue.String()
 	}
 	return text
-}
-
-func lawOf(id domain.ProvisionID) string {
-	if p, ok := domain.LookupProvision(id); ok {
-		return p.Law
-	}
-	return string(id)
 }
 
 // CompleteFollowUp records a follow-up that was carried out: its outcome,

@@ -148,7 +148,7 @@ func provisionText(p domain.ProvisionID, tier string, refused bool) string {
 	if p == "" {
 		return "-"
 	}
-	text := lawText(p)
+	text := p.Law()
 	if tier != "" {
 		text += " " + tier
 	}
@@ -156,13 +156,6 @@ func provisionText(p domain.ProvisionID, tier string, refused bool) string {
 		text = "afslag " + text
 	}
 	return text
-}
-
-func lawText(p domain.ProvisionID) string {
-	if law, ok := domain.LookupProvision(p); ok {
-		return law.Law
-	}
-	return string(p)
 }
 
 func dateOrDash(d domain.Date) string {

@@ -107,7 +107,7 @@ func (a *app) decide(id string, in standards.DecisionInput, asJSON bool) error {
 		return writeJSON(a.stdout, stored)
 	}
 	if d.Refused {
-		_, err = fmt.Fprintf(a.stdout, "Afslag registreret på %s. Ingen opfølgning.\n", lawText(d.Provision))
+		_, err = fmt.Fprintf(a.stdout, "Afslag registreret på %s. Ingen opfølgning.\n", d.Provision.Law())
 		return err
 	}
 	_, err = fmt.Fprintf(a.stdout, "Næste opfølgning: %s\n", d.FollowUpDue.Danish())

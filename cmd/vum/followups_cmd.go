@@ -114,7 +114,7 @@ func writeFollowUpsText(w io.Writer, list []followUp, last, today domain.Date) e
 		if f.Overdue {
 			overdue++
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", f.Due.Danish(), status, f.Name, lawText(f.Provision), f.CaseID)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", f.Due.Danish(), status, f.Name, f.Provision.Law(), f.CaseID)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -27,7 +27,7 @@ func writeFollowUpsICS(w io.Writer, list []followUp, now time.Time) error {
 		line("DTSTAMP:" + stamp)
 		line("DTSTART;VALUE=DATE:" + day.Format("20060102"))
 		line("DTEND;VALUE=DATE:" + day.AddDate(0, 0, 1).Format("20060102"))
-		line("SUMMARY:" + escapeICS(fmt.Sprintf("Opfølgning: %s (%s)", f.Name, lawText(f.Provision))))
+		line("SUMMARY:" + escapeICS(fmt.Sprintf("Opfølgning: %s (%s)", f.Name, f.Provision.Law())))
 		line("DESCRIPTION:" + escapeICS(fmt.Sprintf("Opfølgning på sag %s. Åbn sagen med: vum case show %s", f.CaseID, f.CaseID)))
 		line("TRANSP:TRANSPARENT")
 		line("END:VEVENT")
