@@ -1,29 +1,38 @@
 package domain
 
-// Decision is the caseworker's decision on a case: what was granted (or
-// refused), at which level, from when, and why. It records whether the
-// caseworker followed vum's suggestion, and the reason when not.
+// Decision is the caseworker's decision on an application or a grant:
+// what was granted (or refused), in which scope, from when, and why. It
+// records which of vum's suggestions it matches, and the reason when the
+// decision departs from them.
 type Decision struct {
 	Provision ProvisionID `json:"provision"`
 	Tier      string      `json:"tier,omitempty"`
+	// Scope is the decided scope in the provision's unit and the named
+	// offer; the tier of § 85 follows from its hours.
+	Scope Scope `json:"scope,omitzero"`
 	// Date is the day the decision was made; Start the day the provision
 	// begins (the same day unless set).
 	Date  Date `json:"date"`
 	Start Date `json:"start,omitzero"`
 	// Refused is true when the application is refused (afslag).
 	Refused bool `json:"refused,omitempty"`
+	// BelowNeed is true when less than the assessed need is granted: a
+	// partial refusal (delvis afslag).
+	BelowNeed bool `json:"below_need,omitempty"`
 	// Reason is the caseworker's own reasoning; required when the decision
-	// differs from the primary suggestion.
+	// matches no suggestion, refuses, or grants below the suggested level.
 	Reason string `json:"reason,omitempty"`
-	// FollowedSuggestion tells whether the decision matches vum's primary
-	// suggestion; SuggestedProvision and SuggestedTier record what it was.
+	// FollowedSuggestion tells whether the decision matches one of vum's
+	// suggestions (SuggestionRole says which kind); SuggestedProvision and
+	// SuggestedTier record the primary suggestion at the time.
 	FollowedSuggestion bool        `json:"followed_suggestion"`
+	SuggestionRole     string      `json:"suggestion_role,omitempty"`
 	SuggestedProvision ProvisionID `json:"suggested_provision,omitempty"`
 	SuggestedTier      string      `json:"suggested_tier,omitempty"`
 	// FollowUpDue is the first follow-up date. FollowUpFromStandard is false
 	// when the standard states no interval and the date was set by the
 	// caseworker or by the default.
-	FollowUpDue          Date `json:"follow_up_due"`
+	FollowUpDue          Date `json:"follow_up_due,omitzero"`
 	FollowUpFromStandard bool `json:"follow_up_from_standard"`
 }
 
