@@ -126,3 +126,18 @@ func (a Assessment) Unscored() []string {
 	sort.Strings(out)
 	return out
 }
+
+// Opening returns what the case file says about the case's start.
+func (c CaseFile) Opening() Opening {
+	return Opening{Municipality: c.Municipality, Citizen: c.Citizen, ApplicationDate: c.ApplicationDate}
+}
+
+// FirstAssessment returns the case file's assessment as the case's first,
+// made on date; nil when no theme was looked at.
+func (c CaseFile) FirstAssessment(date Date) *AssessmentEvent {
+	if len(c.Assessment.Themes) == 0 && c.Assessment.SupportHoursPerWeek == nil && len(c.Goals) == 0 &&
+		!c.Assessment.Permanent && !c.Assessment.RelativesNeedRelief {
+		return nil
+	}
+	return &AssessmentEvent{Date: date, Kind: FirstAssessment, Assessment: c.Assessment, Goals: c.Goals}
+}

@@ -11,20 +11,29 @@ import (
 type DecisionInput struct {
 	Provision domain.ProvisionID
 	Tier      string
-	Date      domain.Date // the decision date
-	Start     domain.Date // optional: when the provision begins
-	Refused   bool
-	Reason    string
+	// Scope is the decided scope in the provision's unit; for § 85 the
+	// tier follows from its hours.
+	Scope   domain.Scope
+	Date    domain.Date // the decision date
+	Start   domain.Date // optional: when the provision begins
+	Refused bool
+	Reason  string
 	// FollowUp is the caseworker's own first follow-up date; when zero the
 	// standard's interval is used.
 	FollowUp domain.Date
 	Today    domain.Date
+	// Active are the citizen's grants in force, which a new grant is
+	// checked against (combinations the standard forbids). Change names
+	// the grant whose scope the decision changes, if any.
+	Active []domain.Grant
+	Change string
 }
 
 // Decide checks a caseworker's decision against the suggestion and the
-// municipality's standard, and completes it: whether it follows the
-// suggestion, and the first follow-up date. Problems name the flag or
-// field to fix. notes tell the caseworker what vum filled in.
+// municipality's standard, and completes it: which suggestion it follows,
+// whether it grants less than the need, and the first follow-up date.
+// Problems name the flag or field to fix. notes tell the caseworker what
+// vum filled in or warns of (a combination the standard forbids).
 func (c *Catalog) Decide(cf domain.CaseFile, in DecisionInput) (d domain.Decision, notes []string, err error) {
 	var ps domain.Problems
 	law, known := domain.LookupProvision(in.Provision)
@@ -42,20 +51,38 @@ func (c *Catalog) Decide(cf domain.CaseFile, in DecisionInput) (d domain.Decisio
 	primary, hasPrimary := result.Primary()
 	p, covered := std.Provision(in.Provision)
 
-	d = domain.Decision{Provision: in.Provision, Tier: strings.TrimSpace(in.Tier), Date: in.Date, Start: in.Start,
+	d = domain.Decision{Provision: in.Provision, Tier: strings.TrimSpace(in.Tier), Scope: in.Scope, Date: in.Date, Start: in.Start,
 		Refused: in.Refused, Reason: strings.TrimSpace(in.Reason)}
+	d.Scope.Offer = strings.TrimSpace(d.Scope.Offer)
 	checkDates(&ps, cf, in)
+	if known {
+		if err := d.Scope.CheckFor(in.Provision); err != nil {
+			ps.Add("scope", "%v", err)
+		}
+	}
+	if d.Refused && !d.Scope.IsZero() {
+		ps.Add("scope", "et afslag har intet omfang")
+	}
 	if known && !(d.Refused && d.Tier == "") { // a refusal needs no level
+		if hours, ok := d.Scope.Amount(domain.UnitHoursPerWeek); ok && covered && len(p.Tiers) > 0 {
+			d.Tier = tierFromHours(&ps, d.Tier, hours, p, mu)
+		}
 		d.Tier = decideTier(&ps, d.Tier, mu, law, p, covered, primary, hasPrimary)
 	}
 	if hasPrimary {
 		d.SuggestedProvision = primary.Provision
 		d.SuggestedTier = deref0(primary.Tier)
-		d.FollowedSuggestion = !d.Refused && d.Provision == primary.Provision && d.Tier == d.SuggestedTier
+	}
+	matched, hasMatch := result.Find(in.Provision)
+	if !d.Refused && hasMatch && matched.Role != Alternative {
+		d.SuggestionRole = string(matched.Role)
+		d.BelowNeed = belowSuggestion(d, matched, p, covered)
+		d.FollowedSuggestion = !d.BelowNeed && (matched.Tier == nil || d.Tier == *matched.Tier)
 	}
 	if !d.FollowedSuggestion && d.Reason == "" {
-		ps.Add("reason", "%s; skriv en begrundelse", whyReason(d, primary, hasPrimary))
+		ps.Add("reason", "%s; skriv en begrundelse (den står i afgørelsen)", whyReason(d, matched, hasMatch, primary, hasPrimary))
 	}
+	notes = append(notes, c.checkActive(&ps, in, std, mu, law, known)...)
 	if covered && !in.FollowUp.IsZero() {
 		if latest, stated := p.FirstFollowUp(d.StartDate()); stated && latest.Before(in.FollowUp) {
 			ps.Add("follow-up", "%s kvalitetsstandard kræver opfølgning senest %s; vælg den dato eller en tidligere",
@@ -65,8 +92,104 @@ func (c *Catalog) Decide(cf domain.CaseFile, in DecisionInput) (d domain.Decisio
 	if len(ps) > 0 {
 		return d, nil, ps
 	}
-	notes = c.followUp(&d, in, mu, law, p, covered)
+	notes = append(c.followUp(&d, in, mu, law, p, covered), notes...)
 	return d, notes, nil
+}
+
+// tierFromHours derives § 85's tier from the decided hours; a tier given
+// beside them must be the one they fall in.
+func tierFromHours(ps *domain.Problems, given string, hours float64, p *ProvisionStandard, mu Municipality) string {
+	t, ok := tierFor(p.Tiers, hours)
+	if !ok {
+		ps.Add("hours", "%s timer om ugen falder ikke i noget af %s niveauer", domain.FormatNumber(hours), mu.Name+"s")
+		return given
+	}
+	if given != "" && !strings.EqualFold(given, t.Name) {
+		ps.Add("tier", "%s timer om ugen er niveau %s, ikke %s; udelad niveauet, så følger det af timerne", domain.FormatNumber(hours), t.Name, given)
+	}
+	return t.Name
+}
+
+// belowSuggestion reports whether d grants less than the suggestion s: a
+// lower tier, fewer hours than the assessed need, or fewer days than the
+// suggested minimum.
+func belowSuggestion(d domain.Decision, s Suggestion, p *ProvisionStandard, covered bool) bool {
+	if s.Tier != nil && d.Tier != "" && covered && tierRank(p.Tiers, d.Tier) < tierRank(p.Tiers, *s.Tier) {
+		return true
+	}
+	if h, ok := d.Scope.Amount(domain.UnitHoursPerWeek); ok && s.NeedHoursPerWeek != nil && h < *s.NeedHoursPerWeek {
+		return true
+	}
+	if days, ok := d.Scope.Amount(domain.UnitDaysPerWeek); ok && s.DaysPerWeekMin != nil && days < float64(*s.DaysPerWeekMin) {
+		return true
+	}
+	return false
+}
+
+func tierRank(tiers []Tier, name string) int {
+	for i, t := range tiers {
+		if strings.EqualFold(t.Name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// checkActive checks a new grant against the grants in force: the same
+// provision twice is a change of scope, not a new grant; a combination
+// the standard forbids is warned of, naming the rule and its standard.
+func (c *Catalog) checkActive(ps *domain.Problems, in DecisionInput, std *Standard, mu Municipality, law domain.Provision, known bool) []string {
+	if !known || in.Refused {
+		return nil
+	}
+	if in.Change != "" {
+		for _, g := range in.Active {
+			if g.ID == in.Change {
+				if g.Provision != in.Provision {
+					ps.Add("provision", "bevilling %s er %s; en ændring kan ikke skifte ydelse", g.ID, g.Provision.Law())
+				}
+				return nil
+			}
+		}
+		ps.Add("grant", "sagen har ingen aktiv bevilling %q", in.Change)
+		return nil
+	}
+	var notes []string
+	for _, g := range in.Active {
+		if g.Provision == in.Provision {
+			ps.Add("provision", "borgeren har allerede %s (bevilling %s); ændr dens omfang, eller afslut den først", law.Law, g.ID)
+			continue
+		}
+		if note, clash := c.combination(std, mu, in.Provision, g.Provision); clash {
+			notes = append(notes, note)
+		}
+	}
+	return notes
+}
+
+// combination says whether the standard forbids a and b together, and
+// where.
+func (c *Catalog) combination(std *Standard, mu Municipality, a, b domain.ProvisionID) (string, bool) {
+	for _, pair := range [][2]domain.ProvisionID{{a, b}, {b, a}} {
+		p, ok := std.Provision(pair[0])
+		if !ok {
+			continue
+		}
+		for _, not := range p.NotCombinableWith {
+			if not != pair[1] {
+				continue
+			}
+			note := fmt.Sprintf("Advarsel: %s kvalitetsstandard for %s kombinerer den ikke med %s", mu.Name+"s", pair[0].Law(), pair[1].Law())
+			if p.Source != nil {
+				note += " (" + p.Source.Title + ")"
+			}
+			if p.CombinationNote != "" {
+				note += ": " + p.CombinationNote
+			}
+			return note, true
+		}
+	}
+	return "", false
 }
 
 func checkDates(ps *domain.Problems, cf domain.CaseFile, in DecisionInput) {
@@ -123,14 +246,20 @@ func decideTier(ps *domain.Problems, tier string, mu Municipality, law domain.Pr
 	return tier
 }
 
-func whyReason(d domain.Decision, primary Suggestion, hasPrimary bool) string {
+func whyReason(d domain.Decision, matched Suggestion, hasMatch bool, primary Suggestion, hasPrimary bool) string {
 	switch {
 	case d.Refused:
 		return "et afslag skal begrundes"
+	case d.BelowNeed:
+		return fmt.Sprintf("afgørelsen giver mindre end forslaget (%s) og er et delvist afslag", suggestionName(matched))
+	case hasMatch && matched.Role != Alternative:
+		return fmt.Sprintf("afgørelsen afviger fra forslaget (%s)", suggestionName(matched))
+	case hasMatch:
+		return fmt.Sprintf("%s er kun et alternativ, der ikke dækker hele behovet", matched.Law)
 	case !hasPrimary:
 		return "vum har intet forslag at følge, så afgørelsen skal begrundes"
 	}
-	return fmt.Sprintf("afgørelsen afviger fra forslaget (%s)", suggestionName(primary))
+	return fmt.Sprintf("vum foreslår ikke %s (forslaget er %s)", d.Provision.Law(), suggestionName(primary))
 }
 
 func suggestionName(s Suggestion) string {

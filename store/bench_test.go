@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oklog/ulid/v2"
+
 	"github.com/vumdk/vum/domain"
 )
 
@@ -35,21 +37,23 @@ func benchRecords(n, due int) iter.Seq2[ImportRecord, error] {
 	return func(yield func(ImportRecord, error) bool) {
 		rnd := rand.New(rand.NewPCG(uint64(n), uint64(due)))
 		for i := range n {
-			r := ImportRecord{Line: i + 1, Case: benchCase(rnd)}
+			cf := benchCase(rnd)
+			var d *domain.Decision
 			inWindow := (i+1)*due/n != i*due/n
 			switch roll := rnd.IntN(100); {
 			case inWindow:
-				d := benchDecision(rnd, r.Case, benchToday.AddDays(rnd.IntN(benchWindow+10)-10))
-				r.Decision = &d
+				dec := benchDecision(rnd, cf, benchToday.AddDays(rnd.IntN(benchWindow+10)-10))
+				d = &dec
 			case roll < 5: // still open
 			case roll < 8:
-				d := benchDecision(rnd, r.Case, domain.Date{})
-				d.Refused, d.Reason, d.FollowUpDue = true, "Behovet kan dækkes af et mindre indgribende tilbud.", domain.Date{}
-				r.Decision = &d
+				dec := benchDecision(rnd, cf, domain.Date{})
+				dec.Refused, dec.Reason, dec.FollowUpDue = true, "Behovet kan dækkes af et mindre indgribende tilbud.", domain.Date{}
+				d = &dec
 			default:
-				d := benchDecision(rnd, r.Case, benchToday.AddDays(benchWindow+1+rnd.IntN(700)))
-				r.Decision = &d
+				dec := benchDecision(rnd, cf, benchToday.AddDays(benchWindow+1+rnd.IntN(700)))
+				d = &dec
 			}
+			r := ImportRecord{Line: i + 1, Case: benchExport(rnd, i, cf, d)}
 			if !yield(r, nil) {
 				return
 			}
@@ -101,6 +105,37 @@ func benchCase(rnd *rand.Rand) domain.CaseFile {
 	}
 	return domain.CaseFile{Schema: domain.CaseSchema, Municipality: benchMuni[rnd.IntN(len(benchMuni))], Citizen: citizen,
 		ApplicationDate: applied, Assessment: a, Goals: []string{benchGoals[rnd.IntN(len(benchGoals))]}}
+}
+
+// benchExport makes the export line of a case: opened, assessed and,
+// when d is set, decided.
+func benchExport(rnd *rand.Rand, i int, cf domain.CaseFile, d *domain.Decision) ExportCase {
+	at := cf.ApplicationDate.Time().Add(9 * time.Hour)
+	id := ulid.MustNew(ulid.Timestamp(at), ulidEntropy{rnd}).String()
+	c := domain.Case{ID: id}
+	evs := []domain.Event{
+		{Kind: domain.EventOpened, Opening: &domain.Opening{Municipality: cf.Municipality, Citizen: cf.Citizen, ApplicationDate: cf.ApplicationDate}},
+		{Kind: domain.EventAssessment, Assessment: cf.FirstAssessment(cf.ApplicationDate.AddDays(5))},
+	}
+	if d != nil {
+		evs = append(evs, domain.Case{}.GrantEvent(*d))
+	}
+	for _, e := range evs {
+		e.Seq, e.Recorded, e.User = c.Version+1, at, "bench"
+		if err := c.Apply(e); err != nil {
+			panic(err)
+		}
+	}
+	return ExportCase{ID: id, Created: at, Events: c.Events}
+}
+
+type ulidEntropy struct{ r *rand.Rand }
+
+func (e ulidEntropy) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(e.r.IntN(256))
+	}
+	return len(p), nil
 }
 
 func benchDecision(rnd *rand.Rand, cf domain.CaseFile, due domain.Date) domain.Decision {
@@ -247,20 +282,21 @@ func BenchmarkAddDecide(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	var cases []ImportRecord
-	for r := range benchRecords(1000, 0) {
-		cases = append(cases, r)
-	}
 	rnd := rand.New(rand.NewPCG(1, 2))
+	var cases []domain.CaseFile
+	for range 1000 {
+		cases = append(cases, benchCase(rnd))
+	}
 	i := 0
 	for b.Loop() {
-		r := cases[i%len(cases)]
+		cf := cases[i%len(cases)]
 		i++
-		rec, err := s.AddCase(r.Case)
+		c, err := s.Create(cf.Opening(), cf.FirstAssessment(cf.ApplicationDate))
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := s.Decide(rec.ID, benchDecision(rnd, r.Case, benchToday.AddDays(365))); err != nil {
+		ev := c.GrantEvent(benchDecision(rnd, cf, benchToday.AddDays(365)))
+		if _, err := s.Append(c.ID, Change{Version: c.Version, Events: []domain.Event{ev}}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -2,7 +2,7 @@ package store
 
 import (
 	"bytes"
-	"errors"
+	"encoding/json"
 	"fmt"
 	"iter"
 	"os"
@@ -16,13 +16,11 @@ import (
 	"github.com/vumdk/vum/domain"
 )
 
-// ImportRecord is one validated case to import, with its line number in
-// the input for messages.
+// ImportRecord is one case to import, checked by the caller, with its
+// line number in the input for messages.
 type ImportRecord struct {
-	Line     int
-	ID       string // optional; a new id is made when empty
-	Case     domain.CaseFile
-	Decision *domain.Decision
+	Line int
+	Case ExportCase
 }
 
 // ImportOptions control a bulk import.
@@ -31,36 +29,22 @@ type ImportOptions struct {
 	Batch int
 	// Source names the input in the audit trail.
 	Source string
-	// Fingerprint identifies the input (a hash of its bytes). An import of
-	// the same input that was interrupted resumes after its last committed
-	// batch; a completed one is refused unless Again is set.
-	Fingerprint string
-	Again       bool
 	// Progress is called after each committed batch with the number of
 	// records done so far.
 	Progress func(done int)
 }
 
-// ImportResult tells what an import did.
+// ImportResult tells what an import did. A case is known by its id: one
+// already in the store with the same content is skipped, one with other
+// content is a conflict and is not imported. So an import that was
+// interrupted, or is run again, never stores a case twice.
 type ImportResult struct {
-	Added   int
-	Skipped int // ids already in the store
-	Resumed int // records committed by an earlier, interrupted run
+	Added     int
+	Skipped   int      // already in the store, same content
+	Conflicts []string // already in the store with other content: not imported
+	// KnownCPR lists imported cases whose citizen already had a case.
+	KnownCPR []string
 }
-
-// importState is kept per input fingerprint so an interrupted import can
-// resume.
-type importState struct {
-	Source   string    `json:"source"`
-	Done     int       `json:"done"`
-	Total    int       `json:"total"`
-	Finished bool      `json:"finished"`
-	Started  time.Time `json:"started"`
-	Updated  time.Time `json:"updated"`
-}
-
-// ErrAlreadyImported is returned for an input that was imported in full before.
-var ErrAlreadyImported = errors.New("filen er allerede importeret")
 
 // ValidID reports whether id has the form of a vum case id.
 func ValidID(id string) bool {
@@ -69,223 +53,159 @@ func ValidID(id string) bool {
 }
 
 // Import stores records in batches; each batch commits whole or not at
-// all, together with its audit entries and the import's progress, so a
-// crash leaves every committed case intact and the rest absent. Records
-// must already be validated.
-//
-// The records are read and encoded on a second goroutine while the
-// previous batch is written and committed on the caller's, so reading the
-// input (often decoding and checking it too) and writing the file run at
-// the same time. At most three batches are in memory at once, so an
-// import of any size runs in bounded memory. records may run on that
-// second goroutine; it has returned when Import returns, and Progress is
-// called on the caller's goroutine.
+// all, together with its audit entries, so a crash leaves every committed
+// case intact and the rest absent, and running the import again adds
+// only what is missing.
 func (s *Store) Import(records iter.Seq2[ImportRecord, error], opt ImportOptions) (ImportResult, error) {
 	var res ImportResult
 	if opt.Batch <= 0 {
 		opt.Batch = 1000
 	}
-	state, err := s.importState(opt)
-	if err != nil {
-		return res, err
-	}
-	if state.Finished && !opt.Again {
-		return res, fmt.Errorf("%w (%s, %d sager, afsluttet %s); brug --again for at importere den igen",
-			ErrAlreadyImported, state.Source, state.Total, state.Updated.Local().Format("02-01-2006 15:04"))
-	}
-	if state.Finished {
-		state = importState{Source: opt.Source, Started: s.now().UTC()}
-	}
 	if s.readOnly {
 		return res, openError(s.path, ErrReadOnly, "den er åbnet skrivebeskyttet", "", nil)
 	}
-	var cprKey []byte
-	if err := s.view(func(tx *bolt.Tx) error {
-		cprKey = bytes.Clone(tx.Bucket(bucketMeta).Get(metaCPRKey))
+	batch := make([]importItem, 0, opt.Batch)
+	done := 0
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := s.update(func(tx *bolt.Tx) error { return s.importBatch(tx, batch, opt, &res) }); err != nil {
+			return err
+		}
+		done += len(batch)
+		batch = batch[:0]
+		if opt.Progress != nil {
+			opt.Progress(done)
+		}
 		return nil
-	}); err != nil {
-		return res, err
 	}
-	res.Resumed = state.Done
-	batches := make(chan importBatch, 1)
-	stop := make(chan struct{})
-	go s.prepareImport(records, state.Done, opt, cprKey, batches, stop)
-	defer func() {
-		// Stop the reader and wait until it has returned.
-		close(stop)
-		for range batches {
-		}
-	}()
-	for b := range batches {
-		switch {
-		case b.panicked != nil:
-			panic(b.panicked)
-		case b.err != nil:
-			return res, b.err // the records read since the last commit are not stored
-		}
-		if err := s.importBatch(b, opt, &state, &res); err != nil {
-			return res, err
-		}
-	}
-	return res, nil
-}
-
-// importBatch is a batch of records read and encoded, ready to be written.
-type importBatch struct {
-	items []importItem
-	done  int  // records read from the input, this batch included
-	last  bool // the input is exhausted
-	// err ends the import: an input error or a record that cannot be
-	// stored. The batch it ends is not committed.
-	err error
-	// panicked carries a panic in the reader to the caller's goroutine.
-	panicked any
-}
-
-// importItem is one case, encoded with its audit entry.
-type importItem struct {
-	line      int
-	givenID   bool // the input gave the id: skip it when the store has it
-	writes    caseWrites
-	auditNote auditWrite
-}
-
-// prepareImport reads records, skipping those an interrupted run already
-// committed, and sends them encoded, in batches, until the input ends, an
-// error occurs or stop is closed. It closes out when it returns.
-func (s *Store) prepareImport(records iter.Seq2[ImportRecord, error], resumeAfter int, opt ImportOptions, cprKey []byte,
-	out chan<- importBatch, stop <-chan struct{}) {
-	defer close(out)
-	send := func(b importBatch) bool {
-		select {
-		case out <- b:
-			return true
-		case <-stop:
-			return false
-		}
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			send(importBatch{panicked: r})
-		}
-	}()
-	seen := 0
-	batch := importBatch{items: make([]importItem, 0, opt.Batch)}
 	for r, err := range records {
 		if err != nil {
-			send(importBatch{err: err})
-			return
+			return res, err // the records read since the last commit are not stored
 		}
-		seen++
-		if seen <= resumeAfter {
-			continue // committed by an earlier, interrupted run
-		}
-		item, err := s.prepareRecord(r, opt.Source, cprKey)
+		item, err := prepareImport(r)
 		if err != nil {
-			send(importBatch{err: err})
-			return
+			return res, err
 		}
-		if batch.items = append(batch.items, item); len(batch.items) == opt.Batch {
-			batch.done = seen
-			if !send(batch) {
-				return
+		if batch = append(batch, item); len(batch) == opt.Batch {
+			if err := flush(); err != nil {
+				return res, err
 			}
-			batch = importBatch{items: make([]importItem, 0, opt.Batch)}
 		}
 	}
-	batch.done, batch.last = seen, true
-	send(batch)
+	return res, flush()
 }
 
-// prepareRecord makes and encodes the new case and its audit entry.
-func (s *Store) prepareRecord(r ImportRecord, source string, cprKey []byte) (importItem, error) {
-	if r.ID != "" && !ValidID(r.ID) {
-		return importItem{}, fmt.Errorf("linje %d: id %q er ikke et gyldigt vum-id", r.Line, r.ID)
-	}
-	item := importItem{line: r.Line, givenID: r.ID != ""}
-	id := strings.ToUpper(r.ID)
-	if id == "" {
-		id = s.newID()
-	}
-	rec := s.newCaseRecord(id, r.Case, r.Decision)
-	var err error
-	if item.writes, err = s.encodeCase(&rec, cprKey); err != nil {
-		return item, fmt.Errorf("linje %d: %w", r.Line, err)
-	}
-	detail := fmt.Sprintf("%s linje %d: %s", source, r.Line, describeCase(r.Case))
-	if r.Decision != nil {
-		detail += "; afgørelse " + describeDecision(*r.Decision)
-	}
-	if item.auditNote, err = s.newAudit("sag importeret", id, detail); err != nil {
-		return item, fmt.Errorf("linje %d: %w", r.Line, err)
-	}
-	return item, nil
+type importItem struct {
+	line int
+	ec   ExportCase
+	c    domain.Case
 }
 
-// importBatch commits one batch together with the import's progress.
-func (s *Store) importBatch(b importBatch, opt ImportOptions, state *importState, res *ImportResult) error {
-	if len(b.items) == 0 && !b.last {
-		return nil
+func prepareImport(r ImportRecord) (importItem, error) {
+	ec := r.Case
+	if !ValidID(ec.ID) {
+		return importItem{}, fmt.Errorf("linje %d: id %q er ikke et gyldigt vum-id", r.Line, ec.ID)
 	}
-	added, skipped := 0, 0
-	err := s.update(func(tx *bolt.Tx) error {
-		cases := tx.Bucket(bucketCases)
-		for i := range b.items {
-			item := &b.items[i]
-			if item.givenID && cases.Get(item.writes.id) != nil {
-				skipped++
-				continue
-			}
-			if err := item.writes.put(tx); err != nil {
-				return fmt.Errorf("linje %d: %w", item.line, err)
-			}
-			if err := item.auditNote.put(tx); err != nil {
-				return fmt.Errorf("linje %d: %w", item.line, err)
-			}
-			added++
-		}
-		state.Done, state.Updated, state.Finished = b.done, s.now().UTC(), b.last
-		if b.last {
-			state.Total = b.done
-		}
-		return s.putImportState(tx, opt, *state)
-	})
+	ec.ID = normID(ec.ID)
+	c, err := domain.Replay(ec.ID, ec.Events)
 	if err != nil {
-		return err
+		return importItem{}, fmt.Errorf("linje %d: %w", r.Line, err)
+	}
+	return importItem{line: r.Line, ec: ec, c: c}, nil
+}
+
+func (s *Store) importBatch(tx *bolt.Tx, items []importItem, opt ImportOptions, res *ImportResult) error {
+	added, skipped := 0, 0
+	var conflicts, known []string
+	for _, it := range items {
+		if tx.Bucket(bucketCases).Get([]byte(it.ec.ID)) != nil {
+			same, err := s.sameCase(tx, it.ec)
+			if err != nil {
+				return fmt.Errorf("linje %d: %w", it.line, err)
+			}
+			if same {
+				skipped++
+			} else {
+				conflicts = append(conflicts, it.ec.ID)
+			}
+			continue
+		}
+		if key := s.citizenKey(tx, it.c.Citizen, ""); key != nil {
+			forEach(tx.Bucket(bucketCitizens), key, func(_, _ []byte) (bool, error) {
+				known = append(known, it.ec.ID)
+				return false, nil
+			})
+		}
+		updated := it.ec.Created
+		if n := len(it.c.Events); n > 0 {
+			updated = it.c.Events[n-1].Recorded
+		}
+		detail := fmt.Sprintf("%s linje %d: %s", opt.Source, it.line, domain.Count(len(it.c.Events), "hændelse", "hændelser"))
+		if err := s.writeImported(tx, it, updated, detail); err != nil {
+			return fmt.Errorf("linje %d: %w", it.line, err)
+		}
+		added++
 	}
 	res.Added += added
 	res.Skipped += skipped
-	if opt.Progress != nil && len(b.items) > 0 {
-		opt.Progress(b.done)
+	res.Conflicts = append(res.Conflicts, conflicts...)
+	res.KnownCPR = append(res.KnownCPR, known...)
+	return nil
+}
+
+func (s *Store) writeImported(tx *bolt.Tx, it importItem, updated time.Time, detail string) error {
+	if err := s.writeCase(tx, domain.Case{ID: it.ec.ID}, it.c, it.ec.Created, updated, Change{Events: it.c.Events, Audit: detail, Action: "sag importeret"}); err != nil {
+		return err
+	}
+	if it.ec.Draft != nil {
+		return s.put(tx, bucketDrafts, []byte(it.ec.ID), *it.ec.Draft)
 	}
 	return nil
 }
 
-func (s *Store) importState(opt ImportOptions) (importState, error) {
-	state := importState{Source: opt.Source, Started: s.now().UTC()}
-	if opt.Fingerprint == "" {
-		return state, nil
+// sameCase reports whether the stored case with ec's id has exactly ec's
+// events and draft.
+func (s *Store) sameCase(tx *bolt.Tx, ec ExportCase) (bool, error) {
+	stored, err := s.exportCase(tx, ec.ID)
+	if err != nil {
+		return false, err
 	}
-	err := s.view(func(tx *bolt.Tx) error {
-		raw := tx.Bucket(bucketImports).Get([]byte(opt.Fingerprint))
-		if raw == nil {
-			return nil
-		}
-		return s.decode(raw, &state)
-	})
-	return state, err
+	a, err := json.Marshal(stored)
+	if err != nil {
+		return false, err
+	}
+	b, err := json.Marshal(ec)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(a, b), nil
 }
 
-func (s *Store) putImportState(tx *bolt.Tx, opt ImportOptions, state importState) error {
-	if opt.Fingerprint == "" {
-		return nil
+func (s *Store) exportCase(tx *bolt.Tx, id string) (ExportCase, error) {
+	var h caseHeader
+	if err := s.decode(tx.Bucket(bucketCases).Get([]byte(id)), &h); err != nil {
+		return ExportCase{}, err
 	}
-	return s.put(tx, bucketImports, []byte(opt.Fingerprint), state)
+	events, err := s.events(tx, id, h.Version)
+	if err != nil {
+		return ExportCase{}, err
+	}
+	ec := ExportCase{ID: id, Created: h.Created, Events: events}
+	if raw := tx.Bucket(bucketDrafts).Get([]byte(id)); raw != nil {
+		var d domain.Draft
+		if err := s.decode(raw, &d); err != nil {
+			return ec, err
+		}
+		ec.Draft = &d
+	}
+	return ec, nil
 }
 
 // Export records the export in the audit trail, then calls fn for every
-// case in creation order.
-func (s *Store) Export(format string, fn func(CaseRecord) error) error {
+// case in creation order, with every event as recorded.
+func (s *Store) Export(format string, fn func(ExportCase) error) error {
 	count, err := s.Count()
 	if err != nil {
 		return err
@@ -297,12 +217,12 @@ func (s *Store) Export(format string, fn func(CaseRecord) error) error {
 		return err
 	}
 	return s.view(func(tx *bolt.Tx) error {
-		return forEach(tx.Bucket(bucketCases), nil, func(_, v []byte) (bool, error) {
-			var rec CaseRecord
-			if err := s.decode(v, &rec); err != nil {
+		return forEach(tx.Bucket(bucketCases), nil, func(k, _ []byte) (bool, error) {
+			ec, err := s.exportCase(tx, string(k))
+			if err != nil {
 				return false, err
 			}
-			return true, fn(rec)
+			return true, fn(ec)
 		})
 	})
 }

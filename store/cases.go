@@ -4,153 +4,312 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/vumdk/vum/domain"
 )
 
-// AddCase stores a validated case file as a new case and returns it.
-func (s *Store) AddCase(cf domain.CaseFile) (CaseRecord, error) {
-	var rec CaseRecord
+// Create starts a case: its opening and, when given, its first assessment,
+// in one transaction with the audit entry.
+func (s *Store) Create(o domain.Opening, a *domain.AssessmentEvent) (domain.Case, error) {
+	var c domain.Case
+	err := s.update(func(tx *bolt.Tx) error {
+		id := s.newID()
+		evs := []domain.Event{{Kind: domain.EventOpened, Opening: &o}}
+		if a != nil {
+			evs = append(evs, domain.Event{Kind: domain.EventAssessment, Assessment: a})
+		}
+		var err error
+		c, err = s.appendTx(tx, id, Change{Version: 0, Events: evs, Audit: describeOpening(o, a)}, true)
+		return err
+	})
+	return c, err
+}
+
+func describeOpening(o domain.Opening, a *domain.AssessmentEvent) string {
+	n := 0
+	if a != nil {
+		n = len(a.Assessment.Scored())
+	}
+	return fmt.Sprintf("%s, %s, %s vurderet", o.Citizen.MaskedID(), o.Municipality, domain.Count(n, "tema", "temaer"))
+}
+
+// Case returns the case with id as its events make it now.
+func (s *Store) Case(id string) (domain.Case, error) {
+	var c domain.Case
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		c, err = s.getCase(tx, id)
+		return err
+	})
+	return c, err
+}
+
+func normID(id string) string { return strings.ToUpper(strings.TrimSpace(id)) }
+
+func (s *Store) getCase(tx *bolt.Tx, id string) (domain.Case, error) {
+	id = normID(id)
+	var h caseHeader
+	raw := tx.Bucket(bucketCases).Get([]byte(id))
+	if raw == nil {
+		return domain.Case{ID: id}, fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	if err := s.decode(raw, &h); err != nil {
+		return domain.Case{}, err
+	}
+	events, err := s.events(tx, id, h.Version)
+	if err != nil {
+		return domain.Case{}, err
+	}
+	c, err := domain.Replay(id, events)
+	if err != nil {
+		return c, damaged(s.path, fmt.Sprintf("sag %s kan ikke læses: %v", id, err))
+	}
+	return c, nil
+}
+
+func (s *Store) events(tx *bolt.Tx, id string, version int) ([]domain.Event, error) {
+	out := make([]domain.Event, 0, version)
+	err := forEach(tx.Bucket(bucketEvents), []byte(id+"/"), func(_, v []byte) (bool, error) {
+		var e domain.Event
+		if err := s.decode(v, &e); err != nil {
+			return false, err
+		}
+		out = append(out, e)
+		return true, nil
+	})
+	if err == nil && len(out) != version {
+		err = damaged(s.path, fmt.Sprintf("sag %s har %d hændelser, men version %d", id, len(out), version))
+	}
+	return out, err
+}
+
+func eventKey(id string, seq int) []byte { return []byte(fmt.Sprintf("%s/%08d", id, seq)) }
+
+// Append records events on a case in one transaction with its indexes and
+// audit entry. ch.Version must be the case's current version; otherwise
+// nothing is written and a StaleError says what changed since.
+func (s *Store) Append(id string, ch Change) (domain.Case, error) {
+	var c domain.Case
 	err := s.update(func(tx *bolt.Tx) error {
 		var err error
-		rec, err = s.addCase(tx, s.newID(), cf, nil)
-		if err != nil {
-			return err
-		}
-		return s.audit(tx, "sag oprettet", rec.ID, describeCase(cf))
+		c, err = s.appendTx(tx, normID(id), ch, false)
+		return err
 	})
-	return rec, err
+	return c, err
 }
 
-// addCase writes a new case, with its decision when it has one, and keeps
-// the summary and indexes in step.
-func (s *Store) addCase(tx *bolt.Tx, id string, cf domain.CaseFile, d *domain.Decision) (CaseRecord, error) {
-	rec := s.newCaseRecord(id, cf, d)
-	return rec, s.putCase(tx, &rec, nil)
-}
-
-// newCaseRecord makes the record of a new case. An imported case comes
-// with its decision: both are written once, together.
-func (s *Store) newCaseRecord(id string, cf domain.CaseFile, d *domain.Decision) CaseRecord {
+// appendTx checks and writes ch; isNew creates the case.
+func (s *Store) appendTx(tx *bolt.Tx, id string, ch Change, isNew bool) (domain.Case, error) {
+	if len(ch.Events) == 0 {
+		return domain.Case{}, errors.New("intet at gemme")
+	}
 	now := s.now().UTC()
-	rec := CaseRecord{ID: id, Case: cf, Created: now, Updated: now,
-		Assessed: AssessmentMeta{ID: s.newID(), Recorded: now, Kind: "første"}}
-	if d != nil {
-		rec.Decision = d
-		rec.DecisionMeta = &DecisionMeta{ID: s.newID(), Recorded: now, User: s.user}
-		if !d.Refused {
-			rec.FollowUpDue = d.FollowUpDue
+	var old domain.Case
+	created := now
+	if !isNew {
+		var err error
+		if old, err = s.getCase(tx, id); err != nil {
+			return old, err
+		}
+		var h caseHeader
+		if err := s.decode(tx.Bucket(bucketCases).Get([]byte(id)), &h); err != nil {
+			return old, err
+		}
+		created = h.Created
+		if ch.Version != old.Version {
+			return old, &StaleError{CaseID: id, Read: ch.Version, Current: old.Version, Since: sinceVersion(old, ch.Version)}
+		}
+	} else {
+		old = domain.Case{ID: id}
+	}
+	next := old
+	for _, e := range ch.Events {
+		e.Seq = next.Version + 1
+		if e.Recorded.IsZero() {
+			e.Recorded = now
+		}
+		if e.User == "" {
+			e.User = s.user
+		}
+		if err := next.Apply(e); err != nil {
+			return old, err
 		}
 	}
-	return rec
+	return next, s.writeCase(tx, old, next, created, now, ch)
 }
 
-func describeCase(cf domain.CaseFile) string {
-	return fmt.Sprintf("%s, %s, %s vurderet", cf.Citizen.MaskedID(), cf.Municipality, domain.Count(len(cf.Assessment.Scored()), "tema", "temaer"))
+func sinceVersion(c domain.Case, read int) []domain.Event {
+	if read < 0 || read > len(c.Events) {
+		return c.Events
+	}
+	return c.Events[read:]
 }
 
-// UpdateCase replaces a case's file, e.g. as the interview saves each
-// answer. The assessment history is not touched; a reassessment at
-// follow-up goes through CompleteFollowUp.
-func (s *Store) UpdateCase(id string, cf domain.CaseFile) (CaseRecord, error) {
-	var rec CaseRecord
-	err := s.update(func(tx *bolt.Tx) error {
-		old, err := s.getCase(tx, id)
-		if err != nil {
+// writeCase puts next's new events, header, summary and indexes, removing
+// old's index entries, and the audit entry.
+func (s *Store) writeCase(tx *bolt.Tx, old, next domain.Case, created, now time.Time, ch Change) error {
+	id := next.ID
+	for _, e := range next.Events[old.Version:] {
+		if err := s.put(tx, bucketEvents, eventKey(id, e.Seq), e); err != nil {
 			return err
 		}
-		rec = old
-		rec.Case = cf
-		rec.Updated = s.now().UTC()
-		if err := s.putCase(tx, &rec, &old); err != nil {
-			return err
-		}
-		return s.audit(tx, "sag ændret", id, describeCase(cf))
-	})
-	return rec, err
-}
-
-// putCase writes rec and keeps the summary, the due index and the citizen
-// index in step with it. old is the previous version, nil for a new case.
-func (s *Store) putCase(tx *bolt.Tx, rec *CaseRecord, old *CaseRecord) error {
-	w, err := s.encodeCase(rec, tx.Bucket(bucketMeta).Get(metaCPRKey))
-	if err != nil {
+	}
+	if err := s.put(tx, bucketCases, []byte(id), caseHeader{Created: created, Updated: now, Version: next.Version}); err != nil {
 		return err
 	}
-	if old != nil {
-		if err := tx.Bucket(bucketDue).Delete(dueKey(old.FollowUpDue, old.ID)); err != nil {
+	if err := s.put(tx, bucketSummaries, []byte(id), summarize(next, now)); err != nil {
+		return err
+	}
+	if err := s.reindex(tx, old, next); err != nil {
+		return err
+	}
+	if ch.DropDraft {
+		if err := tx.Bucket(bucketDrafts).Delete([]byte(id)); err != nil {
 			return err
 		}
-		if key := s.citizenKey(tx, old.Case.Citizen, old.ID); key != nil {
-			if err := tx.Bucket(bucketCitizens).Delete(key); err != nil {
+	}
+	detail := ch.Audit
+	if detail == "" {
+		var parts []string
+		for _, e := range next.Events[old.Version:] {
+			parts = append(parts, describeEvent(e))
+		}
+		detail = strings.Join(parts, "; ")
+	}
+	action := "sag ændret"
+	if old.Version == 0 {
+		action = "sag oprettet"
+	} else if k := next.Events[old.Version].Kind; k != domain.EventAssessment {
+		action = k.Label()
+	}
+	if ch.Action != "" {
+		action = ch.Action
+	}
+	return s.audit(tx, action, id, detail)
+}
+
+// reindex replaces old's entries in the due and citizen indexes by next's.
+func (s *Store) reindex(tx *bolt.Tx, old, next domain.Case) error {
+	due := tx.Bucket(bucketDue)
+	for _, g := range old.Active() {
+		if !g.FollowUpDue.IsZero() {
+			if err := due.Delete(dueKey(g.FollowUpDue, old.ID, g.ID)); err != nil {
 				return err
 			}
 		}
 	}
-	return w.put(tx)
-}
-
-// caseWrites is everything one case puts in the file, encoded: the case,
-// its summary, its entry in the due index and in the citizen index. It is
-// made without a transaction, so a bulk import can encode the next cases
-// while the previous batch is being written.
-type caseWrites struct {
-	id, value, summary []byte
-	dueKey, due        []byte // nil when no follow-up is planned
-	citizenKey         []byte // nil without a CPR number
-}
-
-// encodeCase encodes rec's writes; cprKey is the store's key for the
-// citizen index.
-func (s *Store) encodeCase(rec *CaseRecord, cprKey []byte) (caseWrites, error) {
-	w := caseWrites{id: []byte(rec.ID)}
-	var err error
-	if w.value, err = s.encode(rec); err != nil {
-		return w, err
-	}
-	if w.summary, err = s.encode(summarize(rec)); err != nil {
-		return w, err
-	}
-	if !rec.FollowUpDue.IsZero() {
-		entry := dueEntry{Name: rec.Case.Citizen.Name}
-		if rec.Decision != nil {
-			entry.Provision = rec.Decision.Provision
+	for _, g := range next.Active() {
+		if g.FollowUpDue.IsZero() {
+			continue
 		}
-		if w.due, err = s.encode(entry); err != nil {
-			return w, err
-		}
-		w.dueKey = dueKey(rec.FollowUpDue, rec.ID)
-	}
-	w.citizenKey = citizenKeyWith(cprKey, rec.Case.Citizen, rec.ID)
-	return w, nil
-}
-
-// put writes the encoded case in tx.
-func (w *caseWrites) put(tx *bolt.Tx) error {
-	if err := fill(tx, bucketCases).Put(w.id, w.value); err != nil {
-		return err
-	}
-	if err := fill(tx, bucketSummaries).Put(w.id, w.summary); err != nil {
-		return err
-	}
-	if w.dueKey != nil {
-		if err := tx.Bucket(bucketDue).Put(w.dueKey, w.due); err != nil {
+		if err := s.put(tx, bucketDue, dueKey(g.FollowUpDue, next.ID, g.ID), dueEntry{Name: next.Citizen.Name, Provision: g.Provision}); err != nil {
 			return err
 		}
 	}
-	if w.citizenKey != nil {
-		return tx.Bucket(bucketCitizens).Put(w.citizenKey, nil)
+	citizens := tx.Bucket(bucketCitizens)
+	oldKey, newKey := s.citizenKey(tx, old.Citizen, old.ID), s.citizenKey(tx, next.Citizen, next.ID)
+	if oldKey != nil && string(oldKey) != string(newKey) {
+		if err := citizens.Delete(oldKey); err != nil {
+			return err
+		}
+	}
+	if newKey != nil {
+		return citizens.Put(newKey, nil)
 	}
 	return nil
 }
 
-// dueKey orders the due index by date, then case: YYYYMMDD/caseID.
-func dueKey(due domain.Date, caseID string) []byte {
-	return []byte(fmt.Sprintf("%04d%02d%02d/%s", due.Year(), due.Month(), due.Day(), caseID))
+// describeEvent is the audit trail's line for an event; it never carries a
+// full CPR number, a name or a note.
+func describeEvent(e domain.Event) string {
+	switch {
+	case e.Decision != nil:
+		d := e.Decision
+		what := d.Provision.Law()
+		if d.Tier != "" {
+			what += " " + d.Tier
+		}
+		if e.Grant != "" {
+			what += " (" + e.Grant + ")"
+		}
+		text := fmt.Sprintf("%s %s, dato %s", e.Kind.Label(), what, d.Date)
+		switch {
+		case d.Refused:
+		case d.FollowedSuggestion:
+			text += ", som foreslået"
+		case d.SuggestedProvision != "":
+			text += ", afviger fra forslaget med begrundelse"
+		}
+		if !d.FollowUpDue.IsZero() {
+			text += ", næste opfølgning " + d.FollowUpDue.String()
+		}
+		return text
+	case e.Termination != nil:
+		return fmt.Sprintf("ophør af %s (%s) pr. %s", e.Termination.Provision.Law(), e.Grant, e.Termination.End)
+	case e.FollowUp != nil:
+		f := e.FollowUp
+		text := fmt.Sprintf("opfølgning på %s (%s) %s: %s", f.Provision.Law(), e.Grant, f.Done, f.Outcome.Label())
+		if !f.Next.IsZero() {
+			text += ", næste " + f.Next.String()
+		}
+		return text
+	case e.Correction != nil:
+		var fields []string
+		for _, c := range e.Correction.Changes {
+			fields = append(fields, domain.FieldLabel(c.Field))
+		}
+		return "rettet: " + strings.Join(fields, ", ")
+	case e.Assessment != nil:
+		return fmt.Sprintf("%s %s, %s vurderet", e.Assessment.Kind, e.Assessment.Date, domain.Count(len(e.Assessment.Assessment.Scored()), "tema", "temaer"))
+	case e.Opening != nil:
+		return "sag oprettet"
+	}
+	return e.Kind.Label()
+}
+
+// Delete removes a case created by mistake: its events, draft, summary and
+// index entries. The audit trail keeps that it was deleted, by whom and
+// why, but nothing of its content.
+func (s *Store) Delete(id string, version int, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return errors.New("angiv en begrundelse for at slette sagen")
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		c, err := s.getCase(tx, id)
+		if err != nil {
+			return err
+		}
+		if version != c.Version {
+			return &StaleError{CaseID: c.ID, Read: version, Current: c.Version, Since: sinceVersion(c, version)}
+		}
+		if err := s.reindex(tx, c, domain.Case{ID: c.ID}); err != nil {
+			return err
+		}
+		for _, e := range c.Events {
+			if err := tx.Bucket(bucketEvents).Delete(eventKey(c.ID, e.Seq)); err != nil {
+				return err
+			}
+		}
+		for _, b := range [][]byte{bucketCases, bucketSummaries, bucketDrafts} {
+			if err := tx.Bucket(b).Delete([]byte(c.ID)); err != nil {
+				return err
+			}
+		}
+		return s.audit(tx, "sag slettet", c.ID, "begrundelse: "+reason)
+	})
+}
+
+// dueKey orders the due index by date, then case and grant:
+// YYYYMMDD/caseID/grantID.
+func dueKey(due domain.Date, caseID, grant string) []byte {
+	return []byte(fmt.Sprintf("%04d%02d%02d/%s/%s", due.Year(), due.Month(), due.Day(), caseID, grant))
 }
 
 // citizenKey is a keyed hash of the CPR number, so citizens can be looked
@@ -181,26 +340,6 @@ func (s *Store) CasesByCPR(cpr domain.CPR) ([]string, error) {
 	return ids, err
 }
 
-// Case returns the case with id.
-func (s *Store) Case(id string) (CaseRecord, error) {
-	var rec CaseRecord
-	err := s.view(func(tx *bolt.Tx) error {
-		var err error
-		rec, err = s.getCase(tx, id)
-		return err
-	})
-	return rec, err
-}
-
-func (s *Store) getCase(tx *bolt.Tx, id string) (CaseRecord, error) {
-	var rec CaseRecord
-	raw := tx.Bucket(bucketCases).Get([]byte(strings.ToUpper(id)))
-	if raw == nil {
-		return rec, fmt.Errorf("%w: %s", ErrNotFound, id)
-	}
-	return rec, s.decode(raw, &rec)
-}
-
 // Summaries calls fn for every case's summary in creation order until fn
 // returns false.
 func (s *Store) Summaries(fn func(Summary) bool) error {
@@ -212,46 +351,6 @@ func (s *Store) Summaries(fn func(Summary) bool) error {
 			}
 			return fn(sum), nil
 		})
-	})
-}
-
-// History returns the assessments, decisions and follow-ups recorded on a
-// case, oldest first; the current assessment and decision come last.
-func (s *Store) History(id string) (History, error) {
-	h := History{Assessments: []AssessmentRecord{}, Decisions: []DecisionRecord{}, FollowUps: []FollowUpRecord{}}
-	err := s.view(func(tx *bolt.Tx) error {
-		rec, err := s.getCase(tx, id)
-		if err != nil {
-			return err
-		}
-		prefix := []byte(rec.ID + "/")
-		if err := collect(s, tx.Bucket(bucketAssessments), prefix, &h.Assessments); err != nil {
-			return err
-		}
-		h.Assessments = append(h.Assessments, currentAssessment(rec))
-		if err := collect(s, tx.Bucket(bucketDecisions), prefix, &h.Decisions); err != nil {
-			return err
-		}
-		if rec.Decision != nil && rec.DecisionMeta != nil {
-			h.Decisions = append(h.Decisions, DecisionRecord{DecisionMeta: *rec.DecisionMeta, CaseID: rec.ID, Decision: *rec.Decision})
-		}
-		return collect(s, tx.Bucket(bucketFollowUps), prefix, &h.FollowUps)
-	})
-	return h, err
-}
-
-func currentAssessment(rec CaseRecord) AssessmentRecord {
-	return AssessmentRecord{AssessmentMeta: rec.Assessed, CaseID: rec.ID, Assessment: rec.Case.Assessment, Goals: rec.Case.Goals}
-}
-
-func collect[T any](s *Store, b *bolt.Bucket, prefix []byte, out *[]T) error {
-	return forEach(b, prefix, func(_, v []byte) (bool, error) {
-		var item T
-		if err := s.decode(v, &item); err != nil {
-			return false, err
-		}
-		*out = append(*out, item)
-		return true, nil
 	})
 }
 
@@ -267,9 +366,8 @@ func (s *Store) put(tx *bolt.Tx, bucket, key []byte, v any) error {
 // time-ordered id). Their pages are split nearly full instead of half
 // full, which roughly halves the file for the same cases.
 var appendOnly = map[string]bool{
-	string(bucketCases): true, string(bucketSummaries): true, string(bucketAssessments): true,
-	string(bucketDecisions): true, string(bucketFollowUps): true, string(bucketAudit): true,
-	string(bucketAuditByCase): true,
+	string(bucketCases): true, string(bucketSummaries): true, string(bucketEvents): true,
+	string(bucketAudit): true, string(bucketAuditByCase): true,
 }
 
 // fill returns the bucket with its fill percent set for its key pattern.

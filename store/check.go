@@ -32,8 +32,7 @@ func (s *Store) Check() (CheckReport, error) {
 		}
 		s.checkCases(tx, &r)
 		r.Audit = tx.Bucket(bucketAudit).Stats().KeyN
-		r.Decisions += tx.Bucket(bucketDecisions).Stats().KeyN
-		for _, name := range [][]byte{bucketAssessments, bucketDecisions, bucketFollowUps, bucketAudit} {
+		for _, name := range [][]byte{bucketEvents, bucketDrafts, bucketAudit} {
 			b := tx.Bucket(name)
 			b.ForEach(func(k, v []byte) error {
 				if _, err := s.codec.Open(v); err != nil {
@@ -51,25 +50,26 @@ func (s *Store) checkCases(tx *bolt.Tx, r *CheckReport) {
 	summaries, due := tx.Bucket(bucketSummaries), tx.Bucket(bucketDue)
 	tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
 		r.Cases++
-		var rec CaseRecord
-		if err := s.decode(v, &rec); err != nil {
+		c, err := s.getCase(tx, string(k))
+		if err != nil {
 			r.Problems = append(r.Problems, fmt.Sprintf("sag %s: %v", k, err))
 			return nil
 		}
-		if rec.Decision != nil {
-			r.Decisions++
-		}
+		r.Decisions += len(c.Grants) + len(c.Refusals)
 		if summaries.Get(k) == nil {
 			r.Problems = append(r.Problems, fmt.Sprintf("sag %s: mangler i oversigten", k))
 		}
-		if !rec.FollowUpDue.IsZero() && due.Get(dueKey(rec.FollowUpDue, rec.ID)) == nil {
-			r.Problems = append(r.Problems, fmt.Sprintf("sag %s: opfølgningen %s mangler i indekset", k, rec.FollowUpDue))
+		for _, g := range c.Active() {
+			if !g.FollowUpDue.IsZero() && due.Get(dueKey(g.FollowUpDue, c.ID, g.ID)) == nil {
+				r.Problems = append(r.Problems, fmt.Sprintf("sag %s: opfølgningen %s på %s mangler i indekset", k, g.FollowUpDue, g.Provision.Law()))
+			}
 		}
 		return nil
 	})
 	due.ForEach(func(k, _ []byte) error {
 		r.Due++
-		if len(k) < 10 || tx.Bucket(bucketCases).Get(k[9:]) == nil {
+		_, caseID, _, err := parseDueKey(k)
+		if err != nil || tx.Bucket(bucketCases).Get([]byte(caseID)) == nil {
 			r.Problems = append(r.Problems, fmt.Sprintf("opfølgningsindeks %s: sagen findes ikke", k))
 		}
 		return nil

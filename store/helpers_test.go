@@ -2,13 +2,18 @@ package store
 
 import (
 	"fmt"
+	"math/rand"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/oklog/ulid/v2"
+
 	"github.com/vumdk/vum/domain"
 )
+
+func newSeeded(i int) *rand.Rand { return rand.New(rand.NewSource(int64(i) + 1)) }
 
 // clock is a fake time source that moves one second per call.
 type clock struct {
@@ -64,6 +69,33 @@ func sampleCase(i int) domain.CaseFile {
 		},
 		Goals: []string{"Handle ind selv"},
 	}
+}
+
+// addCase stores a case file as a new case with its first assessment.
+func addCase(t testing.TB, s *Store, cf domain.CaseFile) domain.Case {
+	t.Helper()
+	c, err := s.Create(cf.Opening(), cf.FirstAssessment(domain.NewDate(2026, 10, 20)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// exportCase returns case file i as an export line with a fixed id: its
+// opening and first assessment, and a grant when i%3 == 0.
+func exportCase(i int) ExportCase {
+	cf := sampleCase(i)
+	at := time.Date(2026, 10, 20, 9, 0, i%60, 0, time.UTC)
+	ec := ExportCase{ID: ulid.MustNew(ulid.Timestamp(at), ulid.Monotonic(newSeeded(i), 0)).String(), Created: at,
+		Events: []domain.Event{
+			{Seq: 1, Kind: domain.EventOpened, Recorded: at, User: "import", Opening: &domain.Opening{Municipality: cf.Municipality, Citizen: cf.Citizen, ApplicationDate: cf.ApplicationDate}},
+			{Seq: 2, Kind: domain.EventAssessment, Recorded: at, User: "import", Assessment: cf.FirstAssessment(domain.NewDate(2026, 10, 20))},
+		}}
+	if i%3 == 0 {
+		d := decision(domain.NewDate(2027, time.Month(1+i%12), 1+i%28))
+		ec.Events = append(ec.Events, domain.Event{Seq: 3, Kind: domain.EventGrant, Grant: "b1", Recorded: at, User: "import", Decision: &d})
+	}
+	return ec
 }
 
 func decision(due domain.Date) domain.Decision {

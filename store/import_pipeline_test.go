@@ -68,7 +68,7 @@ func TestImportInputErrorKeepsCommittedBatches(t *testing.T) {
 func TestImportBadRecordStopsReading(t *testing.T) {
 	s, _ := openTemp(t)
 	list := recordList(1000)
-	list[150].ID = "ikke-et-id"
+	list[150].Case.ID = "ikke-et-id"
 	read := 0
 	returned := false
 	records := func(yield func(ImportRecord, error) bool) {

@@ -92,7 +92,7 @@ func TestRefusesNewerSchema(t *testing.T) {
 func TestDamagedFiles(t *testing.T) {
 	s, path := openTemp(t)
 	for i := 0; i < 300; i++ {
-		s.AddCase(sampleCase(i))
+		addCase(t, s, sampleCase(i))
 	}
 	s.Close()
 	original, _ := os.ReadFile(path)
@@ -150,15 +150,15 @@ func useDamaged(t *testing.T, path string) (noticed bool) {
 
 func TestMigrationPath(t *testing.T) {
 	s, path := openTemp(t)
-	s.AddCase(sampleCase(1))
+	addCase(t, s, sampleCase(1))
 	s.Close()
 
 	oldSchema, oldMigrations := currentSchema, migrations
 	t.Cleanup(func() { currentSchema, migrations = oldSchema, oldMigrations })
-	currentSchema = 2
+	currentSchema = 3
 
 	// A failing migration leaves the file as it was.
-	migrations = []migration{{From: 1, Describe: "fejler", Run: func(*Store, *bolt.Tx) error { return errors.New("boom") }}}
+	migrations = []migration{{From: 2, Describe: "fejler", Run: func(*Store, *bolt.Tx) error { return errors.New("boom") }}}
 	before := fingerprint(t, path)
 	if _, err := Open(path, testOptions()); err == nil || !strings.Contains(err.Error(), "filen er uændret") {
 		t.Fatalf("failing migration: %v", err)
@@ -167,7 +167,7 @@ func TestMigrationPath(t *testing.T) {
 		t.Error("failed migration changed the file")
 	}
 
-	migrations = []migration{{From: 1, Describe: "tilføjer en spand", Run: func(s *Store, tx *bolt.Tx) error {
+	migrations = []migration{{From: 2, Describe: "tilføjer en spand", Run: func(s *Store, tx *bolt.Tx) error {
 		_, err := tx.CreateBucket([]byte("extra"))
 		return err
 	}}}
@@ -179,12 +179,12 @@ func TestMigrationPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, _ := s.schema(); v != 2 {
+	if v, _ := s.schema(); v != 3 {
 		t.Errorf("schema after migration = %d", v)
 	}
 	var last AuditEntry
 	s.Log("", func(e AuditEntry) bool { last = e; return true })
-	if last.Action != "migrering" || !strings.Contains(last.Detail, "1 til 2") {
+	if last.Action != "migrering" || !strings.Contains(last.Detail, "2 til 3") {
 		t.Errorf("last audit entry = %+v", last)
 	}
 	if n, _ := s.Count(); n != 1 {
@@ -246,7 +246,7 @@ func TestStoreInUseByAnotherProcess(t *testing.T) {
 
 func TestSeveralReadersAtOnce(t *testing.T) {
 	s, path := openTemp(t)
-	s.AddCase(sampleCase(1))
+	addCase(t, s, sampleCase(1))
 	s.Close()
 	opt := testOptions()
 	opt.ReadOnly = true
@@ -263,7 +263,7 @@ func TestSeveralReadersAtOnce(t *testing.T) {
 	if n, _ := b.Count(); n != 1 {
 		t.Errorf("count = %d", n)
 	}
-	if _, err := a.AddCase(sampleCase(2)); !errors.Is(err, ErrReadOnly) {
+	if _, err := a.Create(sampleCase(2).Opening(), nil); !errors.Is(err, ErrReadOnly) {
 		t.Errorf("write through a read-only store: %v", err)
 	}
 }
@@ -283,7 +283,7 @@ func TestReadOnlyWithoutStore(t *testing.T) {
 func TestBackupWhileInUse(t *testing.T) {
 	s, _ := openTemp(t)
 	for i := 0; i < 20; i++ {
-		s.AddCase(sampleCase(i))
+		addCase(t, s, sampleCase(i))
 	}
 	dest := filepath.Join(t.TempDir(), "kopi.db")
 	if err := s.Backup(dest); err != nil {
@@ -313,7 +313,7 @@ func TestBackupWhileInUse(t *testing.T) {
 
 func TestCheckFindsInconsistency(t *testing.T) {
 	s, _ := openTemp(t)
-	a, _ := s.AddCase(sampleCase(1))
+	a := addCase(t, s, sampleCase(1))
 	s.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketSummaries).Delete([]byte(a.ID)) })
 	r, err := s.Check()
 	if err != nil || r.OK() || !strings.Contains(strings.Join(r.Problems, "\n"), "mangler i oversigten") {

@@ -1,120 +1,118 @@
 package store
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/vumdk/vum/domain"
 )
 
-// CaseRecord is a stored case: the case file as it stands now, with the
-// latest decision and the next follow-up.
-type CaseRecord struct {
-	ID      string          `json:"id"`
-	Case    domain.CaseFile `json:"case"`
-	Created time.Time       `json:"created"`
-	Updated time.Time       `json:"updated"`
-	// Assessed tells when and how the current assessment was made; earlier
-	// assessments are in the history.
-	Assessed AssessmentMeta `json:"assessed"`
-	// Decision is the latest decision; earlier ones are in the history.
-	Decision     *domain.Decision `json:"decision,omitempty"`
-	DecisionMeta *DecisionMeta    `json:"decision_meta,omitempty"`
-	// FollowUpDue is the next follow-up; zero when none is planned.
-	FollowUpDue domain.Date `json:"follow_up_due,omitzero"`
-	// Pending is a reassessment in progress at a follow-up, saved as the
-	// caseworker goes; it replaces the assessment when the follow-up is
-	// recorded.
-	Pending *domain.Assessment `json:"pending,omitempty"`
-}
-
-// AssessmentMeta identifies an assessment in the history.
-type AssessmentMeta struct {
-	ID       string    `json:"id"`
-	Recorded time.Time `json:"recorded"`
-	Kind     string    `json:"kind"` // "første" or "revurdering"
-}
-
-// DecisionMeta tells who recorded a decision and when.
-type DecisionMeta struct {
-	ID       string    `json:"id"`
-	Recorded time.Time `json:"recorded"`
-	User     string    `json:"user"`
+// caseHeader is what the cases bucket holds of a case: when it was
+// created and its version, the number of its events. The events
+// themselves are in the events bucket, one value each, never changed.
+type caseHeader struct {
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
+	Version int       `json:"version"`
 }
 
 // Summary is what lists show of a case. It is kept in its own bucket so
-// that listing many cases never decodes whole case files. It holds no full
+// that listing many cases never reads whole histories. It holds no full
 // CPR number.
 type Summary struct {
-	ID           string             `json:"id"`
-	Name         string             `json:"name"`
-	MaskedID     string             `json:"masked_id"`
-	Municipality string             `json:"municipality"`
-	Provision    domain.ProvisionID `json:"provision,omitempty"`
-	Tier         string             `json:"tier,omitempty"`
-	Refused      bool               `json:"refused,omitempty"`
-	NextDue      domain.Date        `json:"next_due,omitzero"`
-	Updated      time.Time          `json:"updated"`
+	ID           string `json:"id"`
+	Name         string `json:"name"`
+	MaskedID     string `json:"masked_id"`
+	Municipality string `json:"municipality"`
+	// Provision and Tier are those of the grant with the next follow-up,
+	// else of the newest decision; Refused when that decision refused.
+	Provision domain.ProvisionID `json:"provision,omitempty"`
+	Tier      string             `json:"tier,omitempty"`
+	Refused   bool               `json:"refused,omitempty"`
+	// Active lists the provisions of every active grant.
+	Active  []domain.ProvisionID `json:"active,omitempty"`
+	NextDue domain.Date          `json:"next_due,omitzero"`
+	Decided bool                 `json:"decided,omitempty"`
+	Version int                  `json:"version"`
+	Updated time.Time            `json:"updated"`
 }
 
-func summarize(r *CaseRecord) Summary {
+func summarize(c domain.Case, updated time.Time) Summary {
 	s := Summary{
-		ID: r.ID, Name: r.Case.Citizen.Name, MaskedID: r.Case.Citizen.MaskedID(),
-		Municipality: r.Case.Municipality, NextDue: r.FollowUpDue, Updated: r.Updated,
+		ID: c.ID, Name: c.Citizen.Name, MaskedID: c.Citizen.MaskedID(), Municipality: c.Municipality,
+		Decided: c.Decided(), Version: c.Version, Updated: updated,
 	}
-	if r.Decision != nil {
-		s.Provision, s.Tier, s.Refused = r.Decision.Provision, r.Decision.Tier, r.Decision.Refused
+	for _, g := range c.Active() {
+		s.Active = append(s.Active, g.Provision)
+	}
+	due, _ := c.NextDue()
+	s.NextDue = due
+	for i := len(c.Events) - 1; i >= 0; i-- {
+		e := c.Events[i]
+		if (e.Kind == domain.EventGrant || e.Kind == domain.EventRefusal || e.Kind == domain.EventChange) && e.Decision != nil {
+			s.Provision, s.Tier, s.Refused = e.Decision.Provision, e.Decision.Tier, e.Decision.Refused
+			break
+		}
+	}
+	for _, g := range c.Active() {
+		if !due.IsZero() && g.FollowUpDue.Equal(due) {
+			s.Provision, s.Tier, s.Refused = g.Provision, g.Tier, false
+			break
+		}
 	}
 	return s
 }
 
-// AssessmentRecord is one assessment in a case's history. A reassessment
-// at follow-up moves the assessment it replaces into the history, so none
-// is ever lost and the current one is not stored twice.
-type AssessmentRecord struct {
-	AssessmentMeta
-	CaseID     string            `json:"case_id"`
-	Assessment domain.Assessment `json:"assessment"`
-	Goals      []string          `json:"goals,omitempty"`
+// Change is one write to a case: the events to add, and the version of
+// the case the writer read. A write on a case that has moved on since is
+// refused with a StaleError.
+type Change struct {
+	Version int
+	Events  []domain.Event
+	// DropDraft removes the assessment in progress, which the events
+	// record (the draft became an assessment event).
+	DropDraft bool
+	// Audit describes the change in the audit trail; when empty it is
+	// made from the events. Action overrides the audit action.
+	Audit  string
+	Action string
 }
 
-// DecisionRecord is one decision in a case's history; a new decision
-// moves the one it replaces into the history.
-type DecisionRecord struct {
-	DecisionMeta
-	CaseID   string          `json:"case_id"`
-	Decision domain.Decision `json:"decision"`
+// StaleError refuses a write made on an older version of a case; it says
+// what was recorded since.
+type StaleError struct {
+	CaseID  string
+	Read    int
+	Current int
+	Since   []domain.Event
+	// Fields are the draft fields another writer changed.
+	Fields []string
 }
 
-// FollowUpRecord is a follow-up that was carried out.
-type FollowUpRecord struct {
-	ID          string             `json:"id"`
-	CaseID      string             `json:"case_id"`
-	Recorded    time.Time          `json:"recorded"`
-	User        string             `json:"user"`
-	Due         domain.Date        `json:"due"`
-	Done        domain.Date        `json:"done"`
-	Provision   domain.ProvisionID `json:"provision,omitempty"`
-	Outcome     string             `json:"outcome"`
-	Reassessed  bool               `json:"reassessed"`
-	NextDue     domain.Date        `json:"next_due,omitzero"`
-	NextDueNote string             `json:"next_due_note,omitempty"`
+func (e *StaleError) Error() string {
+	if len(e.Fields) > 0 {
+		return fmt.Sprintf("sagen er ændret i et andet vindue (%s); genindlæs sagen, så bevares det, du har skrevet", strings.Join(e.Fields, ", "))
+	}
+	var what []string
+	for _, ev := range e.Since {
+		w := ev.Kind.Label()
+		if ev.Decision != nil {
+			w += " " + ev.Decision.Provision.Law()
+		}
+		if ev.User != "" {
+			w += " (" + ev.User + ")"
+		}
+		what = append(what, w)
+	}
+	return fmt.Sprintf("sagen er ændret, siden du læste den (version %d, nu %d: %s); genindlæs sagen og prøv igen",
+		e.Read, e.Current, strings.Join(what, ", "))
 }
 
-// FollowUpResult is what the caseworker records at a follow-up.
-type FollowUpResult struct {
-	Done    domain.Date
-	Outcome string
-	// Reassessment replaces the case's assessment when set; the earlier
-	// one stays in the history.
-	Reassessment *domain.Assessment
-	Goals        []string
-	// Next is the next follow-up date; zero ends the follow-ups.
-	Next domain.Date
-}
-
-// Due is one follow-up in the due index.
+// Due is one follow-up in the due index: one entry per active grant.
 type Due struct {
 	CaseID    string             `json:"case_id"`
+	Grant     string             `json:"grant"`
 	Name      string             `json:"name"`
 	Provision domain.ProvisionID `json:"provision"`
 	Due       domain.Date        `json:"due"`
@@ -137,9 +135,11 @@ type AuditEntry struct {
 	Detail string    `json:"detail"`
 }
 
-// History is everything recorded on a case over time.
-type History struct {
-	Assessments []AssessmentRecord `json:"assessments"`
-	Decisions   []DecisionRecord   `json:"decisions"`
-	FollowUps   []FollowUpRecord   `json:"follow_ups"`
+// ExportCase is one case as exported and imported: its id, every event as
+// recorded, and the assessment in progress, if any.
+type ExportCase struct {
+	ID      string         `json:"id"`
+	Created time.Time      `json:"created"`
+	Events  []domain.Event `json:"events"`
+	Draft   *domain.Draft  `json:"draft,omitempty"`
 }

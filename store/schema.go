@@ -16,15 +16,13 @@ var (
 	bucketSummaries   = []byte("summaries")
 	bucketDue         = []byte("due")
 	bucketCitizens    = []byte("citizens")
-	bucketAssessments = []byte("assessments")
-	bucketDecisions   = []byte("decisions")
-	bucketFollowUps   = []byte("followups")
+	bucketEvents      = []byte("events")
+	bucketDrafts      = []byte("drafts")
 	bucketAudit       = []byte("audit")
 	bucketAuditByCase = []byte("audit_by_case")
-	bucketImports     = []byte("imports")
 
 	allBuckets = [][]byte{bucketMeta, bucketCases, bucketSummaries, bucketDue, bucketCitizens,
-		bucketAssessments, bucketDecisions, bucketFollowUps, bucketAudit, bucketAuditByCase, bucketImports}
+		bucketEvents, bucketDrafts, bucketAudit, bucketAuditByCase}
 )
 
 // Keys in the meta bucket.
@@ -38,7 +36,7 @@ var (
 
 // currentSchema is the layout this code reads and writes. It is a var so
 // that tests can exercise the migration path.
-var currentSchema = 1
+var currentSchema = 2
 
 // migration upgrades a store from schema From to From+1 inside one write
 // transaction: it either completes or leaves the file as it was.
@@ -48,9 +46,8 @@ type migration struct {
 	Run      func(s *Store, tx *bolt.Tx) error
 }
 
-// migrations lists every upgrade, oldest first. Schema 1 is the first
-// layout, so none exist yet; the next layout change adds one here.
-var migrations []migration
+// migrations lists every upgrade, oldest first.
+var migrations = []migration{migrateTo2}
 
 func (s *Store) initialize() error {
 	return s.update(func(tx *bolt.Tx) error {

@@ -1,7 +1,9 @@
 package store
 
 import (
-	"errors"
+	"bytes"
+	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,129 +29,14 @@ func TestOpenCreatesPrivateFile(t *testing.T) {
 	}
 }
 
-func TestCaseLifecycle(t *testing.T) {
-	s, _ := openTemp(t)
-	rec, err := s.AddCase(sampleCase(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rec.ID) != 26 {
-		t.Errorf("id %q is not a ULID", rec.ID)
-	}
-	got, err := s.Case(strings.ToLower(rec.ID))
-	if err != nil || got.Case.Citizen.Name != "Borger 1" {
-		t.Fatalf("Case = %+v, %v", got, err)
-	}
-	changed := got.Case
-	changed.Citizen.Name = "Borger Et"
-	if _, err := s.UpdateCase(rec.ID, changed); err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	s.Summaries(func(sum Summary) bool { names = append(names, sum.Name+" "+sum.MaskedID); return true })
-	if len(names) != 1 || names[0] != "Borger Et 020251-xxxx" {
-		t.Errorf("summaries = %v", names)
-	}
-	ids, err := s.CasesByCPR(changed.Citizen.CPR)
-	if err != nil || len(ids) != 1 || ids[0] != rec.ID {
-		t.Errorf("CasesByCPR = %v, %v", ids, err)
-	}
-	if _, err := s.Case("01ARZ3NDEKTSV4RRFFQ69G5FAV"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("missing case: %v", err)
-	}
-}
-
-func TestDecisionKeepsDueIndexInStep(t *testing.T) {
-	s, _ := openTemp(t)
-	a, _ := s.AddCase(sampleCase(1))
-	b, _ := s.AddCase(sampleCase(2))
-	c, _ := s.AddCase(sampleCase(3))
-	s.Decide(a.ID, decision(domain.NewDate(2027, 11, 25)))
-	s.Decide(b.ID, decision(domain.NewDate(2027, 1, 10)))
-	s.Decide(c.ID, decision(domain.NewDate(2027, 6, 1)))
-	due := func(last domain.Date) []string {
-		var out []string
-		if err := s.DueBefore(last, func(d Due) bool { out = append(out, d.Name+"@"+d.Due.String()); return true }); err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
-	if got := strings.Join(due(domain.NewDate(2027, 6, 1)), ","); got != "Borger 2@2027-01-10,Borger 3@2027-06-01" {
-		t.Errorf("due on or before 1 June = %s", got)
-	}
-	// a new decision moves the follow-up; the old index entry goes
-	s.Decide(b.ID, decision(domain.NewDate(2028, 1, 10)))
-	if got := strings.Join(due(domain.NewDate(2027, 12, 31)), ","); got != "Borger 3@2027-06-01,Borger 1@2027-11-25" {
-		t.Errorf("after moving = %s", got)
-	}
-	// a refusal ends the follow-ups
-	refusal := decision(domain.NewDate(2027, 6, 1))
-	refusal.Refused = true
-	s.Decide(c.ID, refusal)
-	if got := strings.Join(due(domain.NewDate(2030, 1, 1)), ","); got != "Borger 1@2027-11-25,Borger 2@2028-01-10" {
-		t.Errorf("after refusal = %s", got)
-	}
-	rec, _ := s.Case(b.ID)
-	if rec.Decision == nil || rec.FollowUpDue.String() != "2028-01-10" {
-		t.Errorf("case = %+v", rec)
-	}
-	h, _ := s.History(b.ID)
-	if len(h.Decisions) != 2 {
-		t.Errorf("decision history = %d, want 2", len(h.Decisions))
-	}
-	report, _ := s.Check()
-	if !report.OK() || report.Due != 2 {
-		t.Errorf("check = %+v", report)
-	}
-}
-
-func TestFollowUpWithReassessmentKeepsHistory(t *testing.T) {
-	s, _ := openTemp(t)
-	a, _ := s.AddCase(sampleCase(1))
-	s.Decide(a.ID, decision(domain.NewDate(2027, 11, 25)))
-	again := sampleCase(1).Assessment
-	again.Themes = map[string]domain.ThemeAssessment{"psykisk_funktionsnedsaettelse": {Level: 1}}
-	_, err := s.CompleteFollowUp(a.ID, FollowUpResult{Done: domain.NewDate(2027, 11, 20), Outcome: "Bedre.",
-		Reassessment: &again, Next: domain.NewDate(2028, 11, 20)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, _ := s.History(a.ID)
-	if len(h.Assessments) != 2 || h.Assessments[0].Assessment.Themes["psykisk_funktionsnedsaettelse"].Level != 2 ||
-		h.Assessments[1].Kind != "revurdering" || len(h.FollowUps) != 1 {
-		t.Errorf("history = %+v", h)
-	}
-	rec, _ := s.Case(a.ID)
-	if rec.Case.Assessment.Themes["psykisk_funktionsnedsaettelse"].Level != 1 || rec.FollowUpDue.String() != "2028-11-20" {
-		t.Errorf("case after follow-up = %+v", rec)
-	}
-}
-
-func TestAuditTrail(t *testing.T) {
-	s, _ := openTemp(t)
-	a, _ := s.AddCase(sampleCase(7))
-	s.Decide(a.ID, decision(domain.NewDate(2027, 11, 25)))
-	b, _ := s.AddCase(sampleCase(8))
-	var all, forA []AuditEntry
-	s.Log("", func(e AuditEntry) bool { all = append(all, e); return true })
-	s.Log(a.ID, func(e AuditEntry) bool { forA = append(forA, e); return true })
-	if len(all) != 4 || all[0].Action != "database oprettet" {
-		t.Fatalf("audit = %+v", all)
-	}
-	if len(forA) != 2 || forA[0].Action != "sag oprettet" || forA[1].Action != "afgørelse" || forA[1].User != "sagsbehandler" {
-		t.Errorf("audit for case = %+v", forA)
-	}
-	if all[3].CaseID != b.ID || !all[3].Time.After(all[2].Time) {
-		t.Errorf("last entry = %+v", all[3])
-	}
-}
-
 // A CPR number must never be a key, and the audit trail never holds one.
 func TestNoCPRInKeysOrAudit(t *testing.T) {
 	s, path := openTemp(t)
 	cf := sampleCase(5)
-	a, _ := s.AddCase(cf)
-	s.Decide(a.ID, decision(domain.NewDate(2027, 1, 1)))
+	c := addCase(t, s, cf)
+	if _, err := s.Append(c.ID, Change{Version: c.Version, Events: []domain.Event{c.GrantEvent(decision(domain.NewDate(2027, 1, 1)))}}); err != nil {
+		t.Fatal(err)
+	}
 	s.Close()
 	full := cf.Citizen.CPR.String()
 	digits := strings.ReplaceAll(full, "-", "")
@@ -173,31 +60,11 @@ func TestNoCPRInKeysOrAudit(t *testing.T) {
 	})
 }
 
-func TestPendingReassessment(t *testing.T) {
-	s, _ := openTemp(t)
-	a, _ := s.AddCase(sampleCase(1))
-	s.Decide(a.ID, decision(domain.NewDate(2027, 11, 25)))
-	pending := domain.Assessment{Themes: map[string]domain.ThemeAssessment{"socialt_liv": {Level: 1}}}
-	if err := s.SavePending(a.ID, &pending); err != nil {
-		t.Fatal(err)
-	}
-	rec, _ := s.Case(a.ID)
-	if rec.Pending == nil || rec.Case.Assessment.Themes["psykisk_funktionsnedsaettelse"].Level != 2 {
-		t.Fatalf("pending must be kept beside the current assessment: %+v", rec)
-	}
-	s.CompleteFollowUp(a.ID, FollowUpResult{Done: domain.NewDate(2027, 11, 20), Outcome: "ok", Reassessment: rec.Pending, Next: domain.NewDate(2028, 11, 20)})
-	rec, _ = s.Case(a.ID)
-	if rec.Pending != nil || rec.Case.Assessment.Themes["socialt_liv"].Level != 1 {
-		t.Errorf("after the follow-up: %+v", rec)
-	}
-}
-
 func TestSummaryPages(t *testing.T) {
 	s, _ := openTemp(t)
 	var ids []string
 	for i := 0; i < 5; i++ {
-		r, _ := s.AddCase(sampleCase(i))
-		ids = append(ids, r.ID)
+		ids = append(ids, addCase(t, s, sampleCase(i)).ID)
 	}
 	latest, err := s.LatestSummaries(2)
 	if err != nil || len(latest) != 2 || latest[0].ID != ids[4] || latest[1].ID != ids[3] {
@@ -206,5 +73,147 @@ func TestSummaryPages(t *testing.T) {
 	some, err := s.SummariesOf([]string{ids[1], "01ARZ3NDEKTSV4RRFFQ69G5FAV", strings.ToLower(ids[2])})
 	if err != nil || len(some) != 2 || some[0].ID != ids[1] || some[1].ID != ids[2] {
 		t.Errorf("SummariesOf = %+v, %v", some, err)
+	}
+}
+
+// copyStore copies a testdata store to a temporary file.
+func copyStore(t *testing.T, name string) string {
+	t.Helper()
+	src, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	path := filepath.Join(t.TempDir(), name)
+	dst, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_EXCL, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		t.Fatal(err)
+	}
+	if err := dst.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// v1Line is a line of a schema-1 export: the case file with its latest
+// decision and next follow-up.
+type v1Line struct {
+	ID           string           `json:"id"`
+	Citizen      domain.Citizen   `json:"citizen"`
+	Municipality string           `json:"municipality"`
+	Assessment   json.RawMessage  `json:"assessment"`
+	Goals        []string         `json:"goals"`
+	Decision     *domain.Decision `json:"decision"`
+	FollowUpDue  domain.Date      `json:"follow_up_due"`
+}
+
+// A store written by the first release (testdata/schema1.db, made with
+// that release: five cases; a § 85 decided twice and followed up with a
+// reassessment; a refusal; a § 108 with a reassessment in progress; a
+// § 82 a whose follow-ups were ended; one undecided) migrates with
+// nothing lost: every case, its current assessment and decision, its next
+// follow-up, its history and the reassessment in progress.
+func TestMigrateSchema1(t *testing.T) {
+	path := copyStore(t, "schema1.db")
+	s, err := Open(path, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := s.schema(); v != currentSchema {
+		t.Fatalf("schema after opening = %d", v)
+	}
+	data, err := os.ReadFile(filepath.Join("testdata", "schema1-export.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.Split(bytes.TrimSpace(data), []byte("\n"))
+	if n, _ := s.Count(); n != len(lines) {
+		t.Fatalf("%d cases after migration, %d before", n, len(lines))
+	}
+	for _, line := range lines {
+		var old v1Line
+		if err := json.Unmarshal(line, &old); err != nil {
+			t.Fatal(err)
+		}
+		c, err := s.Case(old.ID)
+		if err != nil {
+			t.Fatalf("case %s: %v", old.ID, err)
+		}
+		if c.Citizen != old.Citizen || c.Municipality != old.Municipality {
+			t.Errorf("%s: citizen %+v, was %+v", old.ID, c.Citizen, old.Citizen)
+		}
+		cur, _ := c.Current()
+		now, _ := json.Marshal(cur.Assessment)
+		var was, is any
+		json.Unmarshal(old.Assessment, &was)
+		json.Unmarshal(now, &is)
+		if !jsonEqual(was, is) || strings.Join(cur.Goals, "|") != strings.Join(old.Goals, "|") {
+			t.Errorf("%s: assessment %s, was %s", old.ID, now, old.Assessment)
+		}
+		due, _ := c.NextDue()
+		if !due.Equal(old.FollowUpDue) {
+			t.Errorf("%s: next follow-up %v, was %v", old.ID, due, old.FollowUpDue)
+		}
+		switch d := old.Decision; {
+		case d == nil:
+			if c.Decided() {
+				t.Errorf("%s: undecided case has decisions", old.ID)
+			}
+		case d.Refused:
+			if len(c.Refusals) != 1 || c.Refusals[0].Reason != d.Reason {
+				t.Errorf("%s: refusals %+v", old.ID, c.Refusals)
+			}
+		default:
+			active := c.Active()
+			if len(active) != 1 || active[0].Provision != d.Provision || active[0].Tier != d.Tier || active[0].Decision.Reason != d.Reason {
+				t.Errorf("%s: active grants %+v, latest decision was %+v", old.ID, active, d)
+			}
+		}
+	}
+	// The § 85 case kept both decisions, both assessments and the follow-up.
+	c, _ := s.Case("01M8ETJ8EJ4HMJGHKZZ4WC6RAQ")
+	kinds := map[domain.EventKind]int{}
+	for _, e := range c.Events {
+		kinds[e.Kind]++
+	}
+	if kinds[domain.EventGrant] != 1 || kinds[domain.EventChange] != 1 || kinds[domain.EventAssessment] != 2 || kinds[domain.EventFollowUp] != 1 {
+		t.Errorf("history of the § 85 case: %v", kinds)
+	}
+	// The reassessment in progress is a draft.
+	if d, ok, err := s.Draft("01M8ETJ91RMHSN9JD7RK2KNF1M"); err != nil || !ok || d.Fields[domain.DraftPermanent].Value != "ja" {
+		t.Errorf("draft of the § 108 case: %+v %v %v", d, ok, err)
+	}
+	if r, err := s.Check(); err != nil || !r.OK() {
+		t.Errorf("check after migration: %+v %v", r, err)
+	}
+}
+
+func jsonEqual(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return bytes.Equal(x, y)
+}
+
+// A migration that fails leaves the schema-1 file byte-identical.
+func TestMigrateSchema1FailureLeavesFile(t *testing.T) {
+	path := copyStore(t, "schema1.db")
+	before := fingerprint(t, path)
+	old := migrations
+	t.Cleanup(func() { migrations = old })
+	migrations = []migration{{From: 1, Describe: migrateTo2.Describe, Run: func(s *Store, tx *bolt.Tx) error {
+		if err := migrateTo2.Run(s, tx); err != nil {
+			return err
+		}
+		return io.ErrUnexpectedEOF // fails after doing all the work
+	}}}
+	if _, err := Open(path, testOptions()); err == nil {
+		t.Fatal("failing migration reported success")
+	}
+	if fingerprint(t, path) != before {
+		t.Error("failed migration changed the file")
 	}
 }

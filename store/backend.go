@@ -1,0 +1,45 @@
+package store
+
+import (
+	"iter"
+
+	"github.com/vumdk/vum/domain"
+)
+
+// Backend is what the screen and the commands need of a case store. The
+// bbolt file (Store) is the default; every backend passes the suite in
+// backend_suite_test.go.
+type Backend interface {
+	// Create starts a case with its opening and optional first assessment.
+	Create(o domain.Opening, a *domain.AssessmentEvent) (domain.Case, error)
+	// Case returns a case as its events make it now.
+	Case(id string) (domain.Case, error)
+	// Append records events; ch.Version is the version the caller read.
+	Append(id string, ch Change) (domain.Case, error)
+	// Delete removes a case created by mistake, keeping that it happened
+	// in the audit trail.
+	Delete(id string, version int, reason string) error
+
+	// Draft returns the assessment in progress; SaveDraft saves answers
+	// field by field; DiscardDraft drops it.
+	Draft(id string) (domain.Draft, bool, error)
+	SaveDraft(id, kind, visit string, edits []domain.DraftEdit) (domain.Draft, error)
+	DiscardDraft(id string) error
+
+	Summaries(fn func(Summary) bool) error
+	LatestSummaries(n int) ([]Summary, error)
+	SummariesOf(ids []string) ([]Summary, error)
+	CasesByCPR(cpr domain.CPR) ([]string, error)
+	DueBefore(last domain.Date, fn func(Due) bool) error
+	Count() (int, error)
+
+	Log(caseID string, fn func(AuditEntry) bool) error
+	RecordDraft(caseID, format, target string) error
+
+	Export(format string, fn func(ExportCase) error) error
+	Import(records iter.Seq2[ImportRecord, error], opt ImportOptions) (ImportResult, error)
+
+	Close() error
+}
+
+var _ Backend = (*Store)(nil)
