@@ -15,13 +15,13 @@ import (
 // their own buckets. Schema 2 keeps every case as its events. The types
 // below are schema 1's records, read only by the migration.
 type v1Case struct {
-	ID           string           `json:"id"`
-	Case         domain.CaseFile  `json:"case"`
-	Created      time.Time        `json:"created"`
-	Updated      time.Time        `json:"updated"`
-	Assessed     v1AssessmentMeta `json:"assessed"`
-	Decision     *domain.Decision `json:"decision,omitempty"`
-	DecisionMeta *v1DecisionMeta  `json:"decision_meta,omitempty"`
+	ID           string             `json:"id"`
+	Case         domain.CaseFile    `json:"case"`
+	Created      time.Time          `json:"created"`
+	Updated      time.Time          `json:"updated"`
+	Assessed     v1AssessmentMeta   `json:"assessed"`
+	Decision     *domain.Decision   `json:"decision,omitempty"`
+	DecisionMeta *v1DecisionMeta    `json:"decision_meta,omitempty"`
 	Pending      *domain.Assessment `json:"pending,omitempty"`
 }
 
