@@ -248,3 +248,11 @@ func (c *Catalog) UnknownMunicipality(id string) error {
 func (c *Catalog) Vocabulary(today domain.Date) domain.Vocabulary {
 	return domain.Vocabulary{Method: c.Method, Municipalities: c.Municipalities(), Today: today}
 }
+
+// MunicipalityName returns a municipality's name, or its id when unknown.
+func (c *Catalog) MunicipalityName(id string) string {
+	if _, m, ok := c.ForMunicipality(id); ok && m.Name != "" {
+		return m.Name
+	}
+	return id
+}

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/oklog/ulid/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/vumdk/vum/domain"
@@ -26,9 +26,12 @@ func (a *app) exportCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Skriv alle sager til standard output (JSONL eller CSV)",
-		Long: `Skriver alle sager. JSONL: én sagsfil pr. linje med id, afgørelse og næste
-opfølgning (fuldt CPR-nummer; kan læses igen med »vum import«). CSV: én række
-pr. sag til regneark, med maskeret CPR-nummer. Eksporten skrives i logbogen.`,
+		Long: `Skriver alle sager. JSONL: én sag pr. linje med id, oprettelsestidspunkt og
+alle hændelser, som de blev registreret (udredninger, bevillinger, afslag,
+ændringer, ophør, opfølgninger og rettelser), og en udredning i gang (fuldt
+CPR-nummer; kan læses igen med »vum import«, der giver de samme sager
+tilbage). CSV: én række pr. sag til regneark, med maskeret CPR-nummer.
+Eksporten skrives i logbogen.`,
 		Example: `  vum export > sager.jsonl
   vum export --format csv > sager.csv`,
 		Args: noArgs,
@@ -61,34 +64,40 @@ pr. sag til regneark, med maskeret CPR-nummer. Eksporten skrives i logbogen.`,
 	return cmd
 }
 
-func exportJSONL(w io.Writer, s *store.Store) error {
+func exportJSONL(w io.Writer, s store.Backend) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	return s.Export("jsonl", func(r store.CaseRecord) error {
-		return enc.Encode(domain.Record{ID: r.ID, Case: r.Case, Decision: r.Decision, FollowUpDue: r.FollowUpDue})
-	})
+	return s.Export("jsonl", func(ec store.ExportCase) error { return enc.Encode(ec) })
 }
 
-func exportCSV(w io.Writer, s *store.Store, method *domain.Method) error {
+func exportCSV(w io.Writer, s store.Backend, method *domain.Method) error {
 	cw := csv.NewWriter(w)
 	header := []string{"id", "municipality", "name", "cpr_masked", "living", "application_date",
-		"provision", "tier", "refused", "decision_date", "follow_up_due", "support_hours_per_week"}
+		"active_grants", "refusals", "next_follow_up", "support_hours_per_week"}
 	header = append(header, method.ThemeSlugs()...)
 	cw.Write(header)
-	err := s.Export("csv", func(r store.CaseRecord) error {
-		c := r.Case
-		row := []string{r.ID, c.Municipality, c.Citizen.Name, c.Citizen.MaskedID(), string(c.Citizen.Living), c.ApplicationDate.String()}
-		if d := r.Decision; d != nil {
-			row = append(row, string(d.Provision), d.Tier, strconv.FormatBool(d.Refused), d.Date.String())
-		} else {
-			row = append(row, "", "", "", "")
+	err := s.Export("csv", func(ec store.ExportCase) error {
+		c, err := domain.Replay(ec.ID, ec.Events)
+		if err != nil {
+			return err
 		}
-		row = append(row, r.FollowUpDue.String(), "")
-		if h := c.Assessment.SupportHoursPerWeek; h != nil {
+		cz := c.Citizen
+		row := []string{c.ID, c.Municipality, cz.Name, cz.MaskedID(), string(cz.Living), c.ApplicationDate.String()}
+		var active, refused []string
+		for _, g := range c.Active() {
+			active = append(active, grantText(g.Decision))
+		}
+		for _, r := range c.Refusals {
+			refused = append(refused, r.Provision.Law())
+		}
+		due, _ := c.NextDue()
+		row = append(row, strings.Join(active, "; "), strings.Join(refused, "; "), due.String(), "")
+		cur, _ := c.Current()
+		if h := cur.Assessment.SupportHoursPerWeek; h != nil {
 			row[len(row)-1] = strconv.FormatFloat(*h, 'f', -1, 64)
 		}
 		for _, slug := range method.ThemeSlugs() {
-			level, ok := c.Assessment.Level(slug)
+			level, ok := cur.Assessment.Level(slug)
 			cell := ""
 			if ok {
 				cell = strconv.Itoa(level)
@@ -106,32 +115,36 @@ func exportCSV(w io.Writer, s *store.Store, method *domain.Method) error {
 
 func (a *app) importCommand() *cobra.Command {
 	var batch int
-	var again bool
 	cmd := &cobra.Command{
 		Use:   "import FIL|-",
 		Short: "Læs sager fra JSONL (som »vum export« skriver)",
-		Long: `Læser én sagsfil pr. linje; en linje kan have »id«, »decision«
-({"provision", "tier", "date", "reason"}) og »follow_up_due«. Alle linjer
-kontrolleres først: er der fejl, nævnes de med linjenummer, og intet gemmes.
-Derefter gemmes sagerne i portioner. Bliver importen afbrudt, fortsætter en ny
-import af samme fil efter den sidste gemte portion. Sager, hvis id allerede
-findes, springes over.`,
+		Long: `Læser sager, én pr. linje, som »vum export« skriver dem: id, oprettelse og
+alle hændelser. Hver hændelse kontrolleres, som den blev kontrolleret, da den
+blev registreret (datoer i rækkefølge, niveau og omfang efter standarden,
+opfølgning inden for standardens interval); en tidligere afgørelse vurderes
+aldrig om efter dagens regler. En linje fra vums første version (en sagsfil
+med »decision« og »follow_up_due«) læses også.
+
+Alle linjer kontrolleres først: er der fejl, nævnes de med linjenummer, og
+intet gemmes. Derefter gemmes sagerne i portioner. En sag kendes på sit id:
+findes den allerede med samme indhold, springes den over; findes den med
+andet indhold, importeres den ikke og nævnes. Så kan en afbrudt import
+altid køres igen, og ingen sag gemmes to gange.`,
 		Example: `  vum import sager.jsonl
   vum export | ssh kollega vum import -`,
 		Args: exactArgs("FIL"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.importFile(args[0], batch, again)
+			return a.importFile(args[0], batch)
 		},
 	}
 	cmd.Flags().IntVar(&batch, "batch", 1000, "antal sager pr. `PORTION`")
-	cmd.Flags().BoolVar(&again, "again", false, "importér en fil, der allerede er importeret")
 	return cmd
 }
 
 // maxReportedLines bounds how many bad lines an import lists.
 const maxReportedLines = 50
 
-func (a *app) importFile(name string, batch int, again bool) error {
+func (a *app) importFile(name string, batch int) error {
 	if batch < 1 {
 		return usagef("--batch skal være mindst 1")
 	}
@@ -144,11 +157,10 @@ func (a *app) importFile(name string, batch int, again bool) error {
 		return err
 	}
 	r := importReader{cat: cat, vocab: cat.Vocabulary(today), today: today}
-	// First pass: check every line and fingerprint the input.
-	sum := sha256.New()
+	// First pass: check every line.
 	var problems []string
 	count := 0
-	for l := range r.records(io.TeeReader(input.open(), sum)) {
+	for l := range r.records(input.open()) {
 		count++
 		if l.err != nil {
 			problems = append(problems, fmt.Sprintf("linje %d: %s", l.line, indentProblems(l.err)))
@@ -168,23 +180,26 @@ func (a *app) importFile(name string, batch int, again bool) error {
 		return err
 	}
 	defer s.Close()
-	res, err := s.Import(r.storeRecords(input.open()), store.ImportOptions{
-		Batch: batch, Source: input.label, Fingerprint: hex.EncodeToString(sum.Sum(nil)), Again: again,
-	})
+	res, err := s.Import(r.storeRecords(input.open()), store.ImportOptions{Batch: batch, Source: input.label})
 	if err != nil {
 		if res.Added > 0 {
 			return fmt.Errorf("importen stoppede efter %d gemte sager: %w; kør den samme import igen for at fortsætte", res.Added, err)
 		}
 		return err
 	}
-	msg := fmt.Sprintf("Importeret %d sager fra %s", res.Added, input.label)
+	msg := fmt.Sprintf("Importeret %s fra %s", domain.Count(res.Added, "sag", "sager"), input.label)
 	if res.Skipped > 0 {
-		msg += fmt.Sprintf("; %d sprunget over (findes allerede)", res.Skipped)
-	}
-	if res.Resumed > 0 {
-		msg += fmt.Sprintf("; fortsatte efter %d sager fra en afbrudt import", res.Resumed)
+		msg += fmt.Sprintf("; %s sprunget over (findes allerede med samme indhold)", domain.Count(res.Skipped, "sag", "sager"))
 	}
 	_, err = fmt.Fprintln(a.stdout, msg+".")
+	if len(res.Conflicts) > 0 {
+		fmt.Fprintf(a.stderr, "vum: %s findes allerede med andet indhold og er ikke importeret: %s\n",
+			domain.Count(len(res.Conflicts), "sag", "sager"), strings.Join(res.Conflicts, ", "))
+	}
+	if len(res.KnownCPR) > 0 {
+		fmt.Fprintf(a.stderr, "vum: bemærk: borgeren havde allerede en sag i databasen for %s: %s\n",
+			domain.Count(len(res.KnownCPR), "importeret sag", "importerede sager"), strings.Join(res.KnownCPR, ", "))
+	}
 	return err
 }
 
@@ -286,32 +301,97 @@ func (r *importReader) records(in io.Reader) iter.Seq[importLine] {
 }
 
 func (r *importReader) record(line int, text []byte) (*store.ImportRecord, error) {
+	var probe struct {
+		Events json.RawMessage `json:"events"`
+	}
+	if err := json.Unmarshal(text, &probe); err != nil {
+		return nil, fmt.Errorf("ugyldig JSON (%v)", err)
+	}
+	if probe.Events == nil {
+		return r.legacyRecord(line, text)
+	}
+	var ec store.ExportCase
+	dec := json.NewDecoder(bytes.NewReader(text))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&ec); err != nil {
+		return nil, fmt.Errorf("kan ikke læses som en sag: %v", err)
+	}
+	if !store.ValidID(ec.ID) {
+		return nil, domain.Problems{{Field: "id", Message: fmt.Sprintf("%q er ikke et gyldigt vum-id", ec.ID)}}
+	}
+	if ec.Created.IsZero() {
+		return nil, domain.Problems{{Field: "created", Message: "mangler"}}
+	}
+	if ps := r.cat.CheckHistory(ec.ID, ec.Events, r.today); len(ps) > 0 {
+		return nil, ps
+	}
+	if ec.Draft != nil {
+		if _, _, _, err := domain.ParseDraft(ec.Draft.Values()); err != nil {
+			return nil, domain.Problems{{Field: "draft", Message: err.Error()}}
+		}
+	}
+	return &store.ImportRecord{Line: line, Case: ec}, nil
+}
+
+// legacyRecord reads a line of the first export format: a case file with
+// its latest decision and next follow-up. It becomes the case's opening,
+// first assessment and decision, with an id made from the line's content
+// when it has none, so importing it again finds the same case.
+func (r *importReader) legacyRecord(line int, text []byte) (*store.ImportRecord, error) {
 	rec, err := domain.DecodeRecord(text, r.vocab)
 	if err != nil {
 		return nil, err
 	}
-	if rec.ID != "" && !store.ValidID(rec.ID) {
+	id := strings.ToUpper(rec.ID)
+	if id == "" {
+		id = contentID(rec.Case.ApplicationDate, text)
+	} else if !store.ValidID(id) {
 		return nil, domain.Problems{{Field: "id", Message: fmt.Sprintf("%q er ikke et gyldigt vum-id", rec.ID)}}
 	}
-	out := &store.ImportRecord{Line: line, ID: rec.ID, Case: rec.Case}
-	if rec.Decision == nil {
-		if !rec.FollowUpDue.IsZero() {
-			return nil, domain.Problems{{Field: "follow_up_due", Message: "en opfølgning kræver en afgørelse (decision)"}}
+	at := rec.Case.ApplicationDate.Time().UTC()
+	c := domain.Case{ID: id}
+	events := []domain.Event{{Kind: domain.EventOpened, Opening: ptr(rec.Case.Opening())}}
+	if a := rec.Case.FirstAssessment(rec.Case.ApplicationDate); a != nil {
+		events = append(events, domain.Event{Kind: domain.EventAssessment, Assessment: a})
+	}
+	if rec.Decision == nil && !rec.FollowUpDue.IsZero() {
+		return nil, domain.Problems{{Field: "follow_up_due", Message: "en opfølgning kræver en afgørelse (decision)"}}
+	}
+	if in := rec.Decision; in != nil {
+		d, _, err := r.cat.Decide(rec.Case, standards.DecisionInput{Provision: in.Provision, Tier: in.Tier, Date: in.Date,
+			Start: in.Start, Refused: in.Refused, Reason: in.Reason, Today: r.today})
+		if err != nil {
+			return nil, prefixProblems("decision.", err)
 		}
-		return out, nil
+		if !rec.FollowUpDue.IsZero() && !d.Refused && !rec.FollowUpDue.Equal(d.FollowUpDue) {
+			d.FollowUpDue, d.FollowUpFromStandard = rec.FollowUpDue, false
+		}
+		events = append(events, c.GrantEvent(d))
 	}
-	in := rec.Decision
-	d, _, err := r.cat.Decide(rec.Case, standards.DecisionInput{Provision: in.Provision, Tier: in.Tier, Date: in.Date,
-		Start: in.Start, Refused: in.Refused, Reason: in.Reason, Today: r.today})
-	if err != nil {
-		return nil, prefixProblems("decision.", err)
+	for _, e := range events {
+		e.Seq, e.Recorded, e.User = c.Version+1, at, "import"
+		if err := c.Apply(e); err != nil {
+			return nil, err
+		}
 	}
-	if !rec.FollowUpDue.IsZero() && !d.Refused && !rec.FollowUpDue.Equal(d.FollowUpDue) {
-		// A follow-up moved since the decision (or set by the caseworker).
-		d.FollowUpDue, d.FollowUpFromStandard = rec.FollowUpDue, false
+	if ps := r.cat.CheckHistory(id, c.Events, r.today); len(ps) > 0 {
+		return nil, ps
 	}
-	out.Decision = &d
-	return out, nil
+	return &store.ImportRecord{Line: line, Case: store.ExportCase{ID: id, Created: at, Events: c.Events}}, nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// contentID makes a case id from a line's content: the same line always
+// gets the same id.
+func contentID(applied domain.Date, text []byte) string {
+	sum := sha256.Sum256(text)
+	var entropy [10]byte
+	copy(entropy[:], sum[:])
+	var id ulid.ULID
+	id.SetTime(ulid.Timestamp(applied.Time()))
+	id.SetEntropy(entropy[:])
+	return id.String()
 }
 
 func prefixProblems(prefix string, err error) error {

@@ -12,17 +12,18 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/vumdk/vum/domain"
+	"github.com/vumdk/vum/standards"
 	"github.com/vumdk/vum/store"
 )
 
 func (a *app) caseCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "case",
-		Short: "Opret, list og vis sager",
+		Short: "Opret, list, vis, ret og slet sager",
 		Args:  noArgs,
 		RunE:  func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(a.caseAddCommand(), a.caseListCommand(), a.caseShowCommand())
+	cmd.AddCommand(a.caseAddCommand(), a.caseListCommand(), a.caseShowCommand(), a.caseEditCommand(), a.caseDeleteCommand())
 	return cmd
 }
 
@@ -47,13 +48,17 @@ En fil med fejl gemmes ikke.`,
 			}
 			defer s.Close()
 			if !cf.Citizen.CPR.IsZero() {
-				a.warnExisting(s, cf)
+				a.warnExisting(s, cf.Citizen.CPR)
 			}
-			rec, err := s.AddCase(cf)
+			today, err := a.today()
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(a.stdout, rec.ID)
+			c, err := s.Create(cf.Opening(), cf.FirstAssessment(today))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stdout, c.ID)
 			return nil
 		},
 	}
@@ -169,7 +174,7 @@ func (a *app) caseShowCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "show ID",
-		Short: "Vis én sag med afgørelser, vurderinger og opfølgninger",
+		Short: "Vis én sag med bevillinger, vurderinger, opfølgninger og historik",
 		Args:  exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := a.requireStore()
@@ -177,76 +182,281 @@ func (a *app) caseShowCommand() *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			rec, err := s.Case(args[0])
+			c, err := s.Case(args[0])
 			if err != nil {
 				return notFound(args[0], err)
 			}
-			history, err := s.History(rec.ID)
-			if err != nil {
-				return err
-			}
 			if asJSON {
-				return writeJSON(a.stdout, struct {
-					store.CaseRecord
-					History store.History `json:"history"`
-				}{rec, history})
+				return writeJSON(a.stdout, caseJSON(c))
 			}
 			cat, err := a.standards()
 			if err != nil {
 				return err
 			}
-			return writeCase(a.stdout, cat.Method, rec, history)
+			return writeCase(a.stdout, cat, c)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "skriv sagen som JSON (med fuldt CPR-nummer)")
 	return cmd
 }
 
-func writeCase(w io.Writer, method *domain.Method, rec store.CaseRecord, h store.History) error {
+// caseView is »vum case show --json«: the case as its events make it now
+// (.grants[], .refusals[], .assessments[]) and every event (.events[]).
+type caseView struct {
+	domain.Case
+	NextFollowUp domain.Date `json:"next_follow_up,omitzero"`
+}
+
+func caseJSON(c domain.Case) caseView {
+	if c.Grants == nil {
+		c.Grants = []domain.Grant{}
+	}
+	if c.Refusals == nil {
+		c.Refusals = []domain.RecordedDecision{}
+	}
+	if c.Assessments == nil {
+		c.Assessments = []domain.RecordedAssessment{}
+	}
+	due, _ := c.NextDue()
+	return caseView{Case: c, NextFollowUp: due}
+}
+
+func writeCase(w io.Writer, cat *standards.Catalog, c domain.Case) error {
+	method := cat.Method
 	var b strings.Builder
-	c := rec.Case.Citizen
-	fmt.Fprintf(&b, "Sag %s: %s (%s), %s\n", rec.ID, c.Name, c.MaskedID(), rec.Case.Municipality)
-	fmt.Fprintf(&b, "Ansøgt %s · bor %s · oprettet %s · ændret %s\n", rec.Case.ApplicationDate.Danish(), c.Living.Phrase(),
-		rec.Created.Local().Format("02-01-2006 15:04"), rec.Updated.Local().Format("02-01-2006 15:04"))
-	b.WriteString("\nVurdering:\n")
-	for _, slug := range method.ThemeSlugs() {
-		t, ok := rec.Case.Assessment.Themes[slug]
-		switch {
-		case !ok:
-			continue
-		case t.NotRelevant:
-			fmt.Fprintf(&b, "  %-32s ikke relevant\n", method.ThemeName(slug))
-		default:
-			fmt.Fprintf(&b, "  %-32s %s\n", method.ThemeName(slug), method.LevelLabel(t.Level))
+	cz := c.Citizen
+	fmt.Fprintf(&b, "Sag %s: %s (%s), %s\n", c.ID, cz.Name, cz.MaskedID(), cat.MunicipalityName(c.Municipality))
+	fmt.Fprintf(&b, "Ansøgt %s · bor %s · version %d\n", c.ApplicationDate.Danish(), cz.Living.Phrase(), c.Version)
+	if cz.Address != "" {
+		fmt.Fprintf(&b, "Adresse: %s\n", cz.Address)
+	}
+	if cur, ok := c.Current(); ok {
+		fmt.Fprintf(&b, "\nVurdering (%s %s):\n", cur.Kind, cur.Date.Danish())
+		for _, slug := range method.ThemeSlugs() {
+			t, ok := cur.Assessment.Themes[slug]
+			switch {
+			case !ok:
+				continue
+			case t.NotRelevant:
+				fmt.Fprintf(&b, "  %-32s ikke relevant\n", method.ThemeName(slug))
+			case !t.Scored():
+				fmt.Fprintf(&b, "  %-32s påbegyndt, intet niveau\n", method.ThemeName(slug))
+			default:
+				fmt.Fprintf(&b, "  %-32s %s\n", method.ThemeName(slug), method.LevelLabel(t.Level))
+			}
 		}
-	}
-	if h := rec.Case.Assessment.SupportHoursPerWeek; h != nil {
-		fmt.Fprintf(&b, "  Støttebehov: %s om ugen\n", hoursPhrase(*h))
-	}
-	if len(rec.Case.Goals) > 0 {
-		b.WriteString("\nMål:\n")
-		for _, g := range rec.Case.Goals {
-			fmt.Fprintf(&b, "  - %s\n", g)
+		if h := cur.Assessment.SupportHoursPerWeek; h != nil {
+			fmt.Fprintf(&b, "  Støttebehov: %s om ugen\n", hoursPhrase(*h))
 		}
+		if len(cur.Goals) > 0 {
+			b.WriteString("\nMål:\n")
+			for _, g := range cur.Goals {
+				fmt.Fprintf(&b, "  - %s\n", g)
+			}
+		}
+	} else {
+		b.WriteString("\nIngen udredning endnu.\n")
 	}
-	b.WriteString("\nAfgørelse: ")
-	if d := rec.Decision; d != nil {
-		fmt.Fprintf(&b, "%s, %s", provisionText(d.Provision, d.Tier, d.Refused), d.Date.Danish())
-		if !d.FollowedSuggestion {
-			fmt.Fprintf(&b, " (afviger fra forslaget: %s)", d.Reason)
+	b.WriteString("\nBevillinger:\n")
+	if len(c.Grants) == 0 {
+		b.WriteString("  ingen\n")
+	}
+	for _, g := range c.Grants {
+		status := "aktiv"
+		if !g.Active() {
+			status = "ophørt " + g.End.Danish()
+		}
+		fmt.Fprintf(&b, "  %s  %s · fra %s · %s", g.ID, grantText(g.Decision), g.Start.Danish(), status)
+		if g.Active() {
+			fmt.Fprintf(&b, " · opfølgning %s", dateOrDash(g.FollowUpDue))
 		}
 		b.WriteString("\n")
-	} else {
-		b.WriteString("ingen endnu\n")
 	}
-	fmt.Fprintf(&b, "Næste opfølgning: %s\n", dateOrDash(rec.FollowUpDue))
-	fmt.Fprintf(&b, "\nHistorik: %s, %s, %s\n", domain.Count(len(h.Assessments), "vurdering", "vurderinger"),
-		domain.Count(len(h.Decisions), "afgørelse", "afgørelser"), domain.Count(len(h.FollowUps), "opfølgning", "opfølgninger"))
-	for _, f := range h.FollowUps {
-		fmt.Fprintf(&b, "  Opfølgning %s: %s\n", f.Done.Danish(), f.Outcome)
+	for _, r := range c.Refusals {
+		fmt.Fprintf(&b, "  afslag på %s %s: %s\n", r.Provision.Law(), r.Date.Danish(), r.Reason)
+	}
+	due, p := c.NextDue()
+	if !due.IsZero() {
+		fmt.Fprintf(&b, "Næste opfølgning: %s (%s)\n", due.Danish(), p.Law())
+	}
+	fmt.Fprintf(&b, "\nHistorik (%s):\n", domain.Count(len(c.Events), "hændelse", "hændelser"))
+	for _, e := range c.Events {
+		fmt.Fprintf(&b, "  %3d  %s  %-10s %s\n", e.Seq, e.Recorded.Local().Format("02-01-2006 15:04"), e.User, eventText(e))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// eventText describes an event in one line of the history.
+func eventText(e domain.Event) string {
+	switch {
+	case e.Opening != nil:
+		return "sag oprettet"
+	case e.Assessment != nil:
+		text := fmt.Sprintf("udredning (%s) %s", e.Assessment.Kind, e.Assessment.Date.Danish())
+		if e.Assessment.Living != "" {
+			text += ", boform: " + e.Assessment.Living.Label()
+		}
+		return text
+	case e.Decision != nil:
+		d := e.Decision
+		text := e.Kind.Label() + " " + grantText(*d)
+		if e.Grant != "" {
+			text += " (" + e.Grant + ")"
+		}
+		if d.BelowNeed {
+			text += ", delvist afslag"
+		}
+		if d.Reason != "" {
+			text += ": " + d.Reason
+		}
+		return text
+	case e.Termination != nil:
+		t := e.Termination
+		return fmt.Sprintf("ophør af %s (%s) pr. %s: %s", t.Provision.Law(), e.Grant, t.End.Danish(), t.Reason)
+	case e.FollowUp != nil:
+		f := e.FollowUp
+		text := fmt.Sprintf("opfølgning på %s (%s) %s: %s", f.Provision.Law(), e.Grant, f.Done.Danish(), f.Outcome.Label())
+		if f.Note != "" {
+			text += " – " + f.Note
+		}
+		if !f.Next.IsZero() {
+			text += ", næste " + f.Next.Danish()
+		}
+		return text
+	case e.Correction != nil:
+		var parts []string
+		for _, ch := range e.Correction.Changes {
+			parts = append(parts, domain.FieldLabel(ch.Field))
+		}
+		return "rettet " + strings.Join(parts, ", ") + ": " + e.Correction.Reason
+	}
+	return e.Kind.Label()
+}
+
+func (a *app) caseEditCommand() *cobra.Command {
+	var reason string
+	values := map[string]*string{}
+	cmd := &cobra.Command{
+		Use:   "edit ID --reason TEKST [--name|--cpr|--birth-date|--address|--living|--municipality ...]",
+		Short: "Ret borgerens oplysninger; ændringen gemmes i historikken med begrundelse",
+		Long: `Retter navn, CPR-nummer eller fødselsdato, adresse, boform eller kommune.
+Intet overskrives: rettelsen gemmes som en hændelse i sagens historik med
+de gamle og nye værdier, hvem og hvornår, og begrundelsen.`,
+		Example: `  vum case edit 01JD... --address "Vejen 2, 2635 Ishøj" --reason "Borgeren er flyttet."
+  vum case edit 01JD... --cpr 150391-1235 --reason "Forkert CPR-nummer ved oprettelsen."`,
+		Args: exactArgs("ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			set := map[string]string{}
+			for field, v := range values {
+				if cmd.Flags().Changed(flagOf(field)) {
+					set[field] = *v
+				}
+			}
+			if len(set) == 0 {
+				return usagef("angiv mindst én oplysning at rette, fx --address")
+			}
+			return a.editCase(args[0], set, reason)
+		},
+	}
+	f := cmd.Flags()
+	help := map[string]string{
+		domain.FieldName: "borgerens `NAVN`", domain.FieldCPR: "`CPR`-nummer (DDMMÅÅ-XXXX)", domain.FieldBirthDate: "`FØDSELSDATO` (uden CPR-nummer)",
+		domain.FieldAddress: "`ADRESSE`", domain.FieldLiving: "`BOFORM`: own_home, with_family, residential, abl105",
+		domain.FieldMunicipality: "`KOMMUNE`, fx ishoj",
+	}
+	for _, field := range domain.CorrectableFields {
+		values[field] = f.String(flagOf(field), "", help[field])
+	}
+	f.StringVar(&reason, "reason", "", "`BEGRUNDELSE` for rettelsen")
+	return cmd
+}
+
+func flagOf(field string) string { return strings.ReplaceAll(field, "_", "-") }
+
+func (a *app) editCase(id string, set map[string]string, reason string) error {
+	cat, today, err := a.rules()
+	if err != nil {
+		return err
+	}
+	s, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	c, err := s.Case(id)
+	if err != nil {
+		return notFound(id, err)
+	}
+	ev, err := c.Correction(set, reason, today, cat.Municipalities())
+	if err != nil {
+		if ps, ok := err.(domain.Problems); ok {
+			for i := range ps {
+				ps[i].Field = "--" + flagOf(ps[i].Field)
+			}
+			return withProblems("rettelsen kan ikke gemmes", ps)
+		}
+		return err
+	}
+	if c, err = s.Append(c.ID, store.Change{Version: c.Version, Events: []domain.Event{ev}}); err != nil {
+		return err
+	}
+	for _, ch := range ev.Correction.Changes {
+		fmt.Fprintf(a.stdout, "%s rettet: %s → %s\n", domain.FieldLabel(ch.Field), shown(ch.Field, ch.Old), shown(ch.Field, ch.New))
+	}
+	if cpr, ok := set[domain.FieldCPR]; ok && cpr != "" {
+		if parsed, err := domain.ParseCPR(cpr); err == nil {
+			a.warnExistingExcept(s, parsed, c.ID)
+		}
+	}
+	return nil
+}
+
+// shown masks a CPR number for the terminal.
+func shown(field, v string) string {
+	if v == "" {
+		return "(tom)"
+	}
+	if field == domain.FieldCPR {
+		if cpr, err := domain.ParseCPR(v); err == nil {
+			return cpr.Masked()
+		}
+	}
+	return v
+}
+
+func (a *app) caseDeleteCommand() *cobra.Command {
+	var reason string
+	cmd := &cobra.Command{
+		Use:   "delete ID --reason TEKST",
+		Short: "Slet en sag oprettet ved en fejl",
+		Long: `Sletter en sag, der er oprettet ved en fejl: den forsvinder fra alle lister og
+indeks. Logbogen beholder, at sagen blev slettet, af hvem, hvornår og
+hvorfor, men intet af dens indhold.`,
+		Example: `  vum case delete 01JD... --reason "Oprettet to gange ved en fejl."`,
+		Args:    exactArgs("ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if strings.TrimSpace(reason) == "" {
+				return usagef("angiv hvorfor sagen slettes med --reason")
+			}
+			s, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			c, err := s.Case(args[0])
+			if err != nil {
+				return notFound(args[0], err)
+			}
+			if err := s.Delete(c.ID, c.Version, reason); err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(a.stdout, "Sag %s er slettet.\n", c.ID)
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&reason, "reason", "", "`BEGRUNDELSE` for sletningen")
+	return cmd
 }
 
 // hoursPhrase writes "1 time" or "2,5 timer".
@@ -259,9 +469,20 @@ func hoursPhrase(h float64) string {
 
 // warnExisting notes on stderr that the citizen already has cases: a
 // possible duplicate, or a CPR number typed for the wrong person.
-func (a *app) warnExisting(s *store.Store, cf domain.CaseFile) {
-	ids, err := s.CasesByCPR(cf.Citizen.CPR)
-	if err != nil || len(ids) == 0 {
+func (a *app) warnExisting(s store.Backend, cpr domain.CPR) { a.warnExistingExcept(s, cpr, "") }
+
+func (a *app) warnExistingExcept(s store.Backend, cpr domain.CPR, except string) {
+	all, err := s.CasesByCPR(cpr)
+	if err != nil {
+		return
+	}
+	var ids []string
+	for _, id := range all {
+		if id != except {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
 		return
 	}
 	sums, err := s.SummariesOf(ids)
@@ -273,5 +494,5 @@ func (a *app) warnExisting(s *store.Store, cf domain.CaseFile) {
 		who = append(who, fmt.Sprintf("%s %s (%s)", sum.ID, sum.Name, sum.Municipality))
 	}
 	fmt.Fprintf(a.stderr, "vum: bemærk: der findes allerede %s med CPR-nummeret %s: %s\n",
-		domain.Count(len(sums), "sag", "sager"), cf.Citizen.CPR.Masked(), strings.Join(who, "; "))
+		domain.Count(len(sums), "sag", "sager"), cpr.Masked(), strings.Join(who, "; "))
 }

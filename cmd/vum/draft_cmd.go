@@ -11,11 +11,13 @@ import (
 
 func (a *app) draftCommand() *cobra.Command {
 	var format, output string
+	var event int
 	cmd := &cobra.Command{
 		Use:   "draft ID",
 		Short: "Skriv et udkast til afgørelse (Markdown, tekst eller PDF)",
-		Long: `Skriver et udkast til den skriftlige afgørelse på sagens seneste afgørelse:
-bevilling eller afslag, begrundelse, klagevejledning efter kommunens
+		Long: `Skriver et udkast til den skriftlige afgørelse på sagens seneste afgørelse
+(eller hændelse --event N, se »vum case show«): bevilling, afslag, ændring
+eller ophør, med begrundelse, klagevejledning efter kommunens
 kvalitetsstandard og standardens titel. Felter markeret [UDFYLD: ...] skal
 udfyldes før afsendelse. Udkastet skrives i logbogen.`,
 		Example: `  vum draft 01JD... > afgørelse.md
@@ -29,11 +31,12 @@ udfyldes før afsendelse. Udkastet skrives i logbogen.`,
 			if format == "pdf" && output == "" && a.stdoutIsTerminal() {
 				return usagef("en PDF skrives ikke i terminalen; angiv en fil med -o, fx -o afgørelse.pdf")
 			}
-			return a.writeDraft(args[0], format, output)
+			return a.writeDraft(args[0], event, format, output)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "md", "`FORMAT`: md, txt eller pdf")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "skriv til `FIL` i stedet for standard output")
+	cmd.Flags().IntVar(&event, "event", 0, "skriv brevet for hændelse `N` (udeladt: den seneste afgørelse)")
 	return cmd
 }
 
@@ -42,7 +45,7 @@ func (a *app) stdoutIsTerminal() bool {
 	return ok && isatty.IsTerminal(f.Fd())
 }
 
-func (a *app) writeDraft(id, format, output string) error {
+func (a *app) writeDraft(id string, event int, format, output string) error {
 	cat, today, err := a.rules()
 	if err != nil {
 		return err
@@ -52,11 +55,15 @@ func (a *app) writeDraft(id, format, output string) error {
 		return err
 	}
 	defer s.Close()
-	rec, err := s.Case(id)
+	c, err := s.Case(id)
 	if err != nil {
 		return notFound(id, err)
 	}
-	data, err := renderDraft(cat, rec, today, format)
+	e, err := letterEvent(c, event)
+	if err != nil {
+		return err
+	}
+	data, err := renderDraft(cat, c, e, today, format)
 	if err != nil {
 		return err
 	}
@@ -64,7 +71,7 @@ func (a *app) writeDraft(id, format, output string) error {
 	if output != "" {
 		target, _ = filepath.Abs(output)
 	}
-	if err := s.RecordDraft(rec.ID, format, target); err != nil {
+	if err := s.RecordDraft(c.ID, format, target); err != nil {
 		return err
 	}
 	if output == "" {

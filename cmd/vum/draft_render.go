@@ -6,15 +6,45 @@ import (
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/standards"
 	"github.com/vumdk/vum/standards/draft"
-	"github.com/vumdk/vum/store"
 )
 
-// renderDraft builds the letter for a case's latest decision.
-func renderDraft(cat *standards.Catalog, rec store.CaseRecord, today domain.Date, format string) ([]byte, error) {
-	if rec.Decision == nil {
-		return nil, fmt.Errorf("sagen %s har endnu ingen afgørelse; registrér den med »vum decide %s --provision ...«", rec.ID, rec.ID)
+// letterEvent picks the decision a letter is written for: the event seq,
+// or the case's newest decision (a grant, refusal, change or ending).
+func letterEvent(c domain.Case, seq int) (domain.Event, error) {
+	if seq > 0 {
+		if seq > len(c.Events) {
+			return domain.Event{}, fmt.Errorf("sagen %s har ingen hændelse %d; se hændelserne med »vum case show %s«", c.ID, seq, c.ID)
+		}
+		e := c.Events[seq-1]
+		if !isDecision(e) {
+			return e, fmt.Errorf("hændelse %d på sagen %s er en %s, ikke en afgørelse", seq, c.ID, e.Kind.Label())
+		}
+		return e, nil
 	}
-	letter, err := draft.Build(draft.Input{CaseID: rec.ID, Case: rec.Case, Decision: *rec.Decision, Catalog: cat, Today: today})
+	for i := len(c.Events) - 1; i >= 0; i-- {
+		if isDecision(c.Events[i]) {
+			return c.Events[i], nil
+		}
+	}
+	return domain.Event{}, fmt.Errorf("sagen %s har endnu ingen afgørelse; registrér den med »vum decide %s --provision ...«", c.ID, c.ID)
+}
+
+func isDecision(e domain.Event) bool {
+	switch e.Kind {
+	case domain.EventGrant, domain.EventRefusal, domain.EventChange, domain.EventTermination:
+		return true
+	}
+	return false
+}
+
+// renderDraft builds the letter for one decision on a case.
+func renderDraft(cat *standards.Catalog, c domain.Case, e domain.Event, today domain.Date, format string) ([]byte, error) {
+	if e.Decision == nil {
+		return nil, fmt.Errorf("brevet om %s kan endnu ikke skrives af vum; skriv det selv ud fra sagens historik (»vum case show %s«)", e.Kind.Label(), c.ID)
+	}
+	cf := c.File()
+	cf.Assessment, cf.Goals = assessmentAt(c, e.Seq)
+	letter, err := draft.Build(draft.Input{CaseID: c.ID, Case: cf, Decision: *e.Decision, Catalog: cat, Today: today})
 	if err != nil {
 		return nil, err
 	}
@@ -25,4 +55,17 @@ func renderDraft(cat *standards.Catalog, rec store.CaseRecord, today domain.Date
 		return []byte(letter.Text()), nil
 	}
 	return []byte(letter.Markdown()), nil
+}
+
+// assessmentAt returns the assessment a decision at seq rested on: the
+// newest one recorded before it.
+func assessmentAt(c domain.Case, seq int) (domain.Assessment, []string) {
+	var a domain.Assessment
+	var goals []string
+	for _, r := range c.Assessments {
+		if r.Seq < seq {
+			a, goals = r.Assessment, r.Goals
+		}
+	}
+	return a, goals
 }

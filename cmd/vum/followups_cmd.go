@@ -16,6 +16,7 @@ import (
 // followUp is one due follow-up as printed.
 type followUp struct {
 	CaseID    string             `json:"case_id"`
+	Grant     string             `json:"grant"`
 	Name      string             `json:"name"`
 	Provision domain.ProvisionID `json:"provision"`
 	Due       domain.Date        `json:"due"`
@@ -32,7 +33,8 @@ func (a *app) followupsCommand() *cobra.Command {
 		Use:   "followups",
 		Short: "List opfølgninger, der falder inden en dato (forfaldne først)",
 		Long: fmt.Sprintf(`Lister de opfølgninger, der falder senest på datoen (udeladt: i dag + %d
-dage), sorteret efter dato, så de forfaldne står øverst. Som JSON, CSV til
+dage), sorteret efter dato, så de forfaldne står øverst. Hver aktiv
+bevilling har sin egen opfølgning og sin egen linje. Som JSON, CSV til
 regneark eller ICS til kalenderen (Outlook, Google Kalender).`, defaultHorizonDays),
 		Example: `  vum followups
   vum followups --before 2027-01-31 --csv > opfølgninger.csv
@@ -95,7 +97,7 @@ func (a *app) dueFollowUps(last, today domain.Date) ([]followUp, error) {
 	}
 	defer s.Close()
 	err = s.DueBefore(last, func(d store.Due) bool {
-		list = append(list, followUp{CaseID: d.CaseID, Name: d.Name, Provision: d.Provision, Due: d.Due, Overdue: d.Due.Before(today)})
+		list = append(list, followUp{CaseID: d.CaseID, Grant: d.Grant, Name: d.Name, Provision: d.Provision, Due: d.Due, Overdue: d.Due.Before(today)})
 		return true
 	})
 	return list, err

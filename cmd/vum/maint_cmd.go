@@ -93,14 +93,15 @@ func (a *app) logCommand() *cobra.Command {
 			}
 			if ok {
 				defer s.Close()
-				if caseID != "" {
-					if _, err := s.Case(caseID); err != nil {
-						return notFound(caseID, err)
-					}
-				}
 				err = s.Log(strings.ToUpper(caseID), func(e store.AuditEntry) bool { entries = append(entries, e); return true })
 				if err != nil {
 					return err
+				}
+				if caseID != "" && len(entries) == 0 {
+					// A deleted case keeps its entries; one that never was has none.
+					if _, err := s.Case(caseID); err != nil {
+						return notFound(caseID, err)
+					}
 				}
 			}
 			if asJSON {

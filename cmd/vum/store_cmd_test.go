@@ -59,12 +59,18 @@ func TestLifecycleOnExamples(t *testing.T) {
 			t.Errorf("%s: %q, want %q", d.name, out, d.prints)
 		}
 	}
-	// overriding the suggestion needs a reason
-	_, errOut, status := vum(t, "", "decide", ids["ishoj-moderat"], "--provision", "sel85", "--tier", "stor", "--date", "2026-11-21")
+	// a second § 85 grant is refused: the scope of the one there changes
+	_, errOut, status := vum(t, "", "decide", ids["ishoj-moderat"], "--provision", "sel85", "--tier", "stor", "--date", "2026-11-21", "--reason", "x")
+	if status != 1 || !strings.Contains(errOut, "borgeren har allerede SEL § 85 (bevilling b1)") {
+		t.Errorf("second § 85 grant: %d %s", status, errOut)
+	}
+	// changing it away from the suggestion needs a reason
+	_, errOut, status = vum(t, "", "decide", ids["ishoj-moderat"], "--grant", "b1", "--provision", "sel85", "--tier", "stor", "--date", "2026-11-21")
 	if status != 1 || !strings.Contains(errOut, "--reason: afgørelsen afviger fra forslaget (SEL § 85 moderat)") {
 		t.Errorf("override without reason: %d %s", status, errOut)
 	}
-	mustRun(t, "", "decide", ids["ishoj-moderat"], "--provision", "sel85", "--tier", "stor", "--date", "2026-11-21", "--reason", "Større behov i perioder.")
+	mustRun(t, "", "decide", ids["ishoj-moderat"], "--grant", "b1", "--provision", "sel85", "--tier", "stor", "--date", "2026-11-21",
+		"--follow-up", "2027-11-21", "--reason", "Større behov i perioder.")
 
 	var due []map[string]any
 	json.Unmarshal([]byte(mustRun(t, "", "followups", "--before", "2027-12-31", "--json")), &due)
@@ -81,13 +87,13 @@ func TestLifecycleOnExamples(t *testing.T) {
 		t.Errorf("case list must mask CPR:\n%s", list)
 	}
 	show := mustRun(t, "", "case", "show", ids["ishoj-moderat"])
-	if !strings.Contains(show, "SEL § 85 stor") || !strings.Contains(show, "Større behov i perioder.") || !strings.Contains(show, "2 afgørelser") {
+	if !strings.Contains(show, "niveau stor") || !strings.Contains(show, "Større behov i perioder.") || !strings.Contains(show, "ændring af omfang SEL § 85") {
 		t.Errorf("case show:\n%s", show)
 	}
 
 	var log []map[string]any
 	json.Unmarshal([]byte(mustRun(t, "", "log", "--case", ids["ishoj-moderat"], "--json")), &log)
-	if len(log) != 3 || log[0]["action"] != "sag oprettet" || log[2]["action"] != "afgørelse" {
+	if len(log) != 3 || log[0]["action"] != "sag oprettet" || log[1]["action"] != "bevilling" || log[2]["action"] != "ændring af omfang" {
 		t.Errorf("log = %v", log)
 	}
 	all := mustRun(t, "", "log", "--json")

@@ -6,11 +6,16 @@ package synth
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"time"
+
+	"github.com/oklog/ulid/v2"
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/standards"
+	"github.com/vumdk/vum/store"
 )
 
 // Options shape the generated population.
@@ -53,16 +58,297 @@ var livings = []struct {
 	weight int
 }{{domain.OwnHome, 55}, {domain.WithFamily, 20}, {domain.Residential, 15}, {domain.ABL105, 10}}
 
-// Next returns the next record.
-func (g *Generator) Next() domain.Record {
+// Next returns the next case with its whole history.
+func (g *Generator) Next() store.ExportCase {
 	g.n++
-	cf := g.caseFile()
-	rec := domain.Record{Case: cf}
-	if d, ok := g.decision(cf); ok {
-		rec.Decision = &d
-		rec.FollowUpDue = g.followUp(cf, d)
+	for {
+		ec, ok := g.next()
+		if ok {
+			return ec
+		}
 	}
-	return rec
+}
+
+// next makes one case; ok is false when the case cannot take one of the
+// follow-ups that must still fall within the window (it has no active
+// grant), and another must be made in its place.
+func (g *Generator) next() (store.ExportCase, bool) {
+	cf := g.caseFile()
+	h := &history{g: g, cf: cf}
+	h.c = domain.Case{ID: g.id(cf.ApplicationDate)}
+	h.add(cf.ApplicationDate, domain.Event{Kind: domain.EventOpened, Opening: ptr(cf.Opening())})
+	assessed := g.before(cf.ApplicationDate.AddDays(3 + g.rnd.IntN(8)))
+	h.add(assessed, domain.Event{Kind: domain.EventAssessment, Assessment: cf.FirstAssessment(assessed)})
+	if g.rnd.IntN(20) == 0 {
+		h.add(g.before(assessed.AddDays(g.rnd.IntN(20))), g.correction(h.c))
+	}
+	h.decide()
+	h.followUps()
+	if g.opt.Due > 0 && g.dueLeft >= g.total-g.n+1 && len(h.c.Active()) == 0 {
+		return store.ExportCase{}, false
+	}
+	h.placeDue()
+	return store.ExportCase{ID: h.c.ID, Created: h.c.Events[0].Recorded, Events: h.c.Events}, true
+}
+
+// id makes a case id from the generator's random source, stamped with the
+// day the case was opened.
+func (g *Generator) id(opened domain.Date) string {
+	var entropy [10]byte
+	for i := range entropy {
+		entropy[i] = byte(g.rnd.IntN(256))
+	}
+	var id ulid.ULID
+	id.SetTime(ulid.Timestamp(opened.Time().Add(9 * time.Hour)))
+	id.SetEntropy(entropy[:])
+	return id.String()
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// before returns d, or today when d lies after it.
+func (g *Generator) before(d domain.Date) domain.Date {
+	if g.opt.Today.Before(d) {
+		return g.opt.Today
+	}
+	return d
+}
+
+var caseworkers = []string{"anne.holm", "bo.madsen", "cecilie.dahl", "dennis.krogh"}
+
+// history builds one case's events in order.
+type history struct {
+	g    *Generator
+	cf   domain.CaseFile
+	c    domain.Case
+	user string
+	last time.Time
+}
+
+// add records e as made on day d (or later, when the case has moved on).
+func (h *history) add(d domain.Date, e domain.Event) {
+	if h.user == "" {
+		h.user = caseworkers[h.g.rnd.IntN(len(caseworkers))]
+	}
+	at := d.Time().Add(9*time.Hour + time.Duration(h.g.rnd.IntN(480))*time.Minute)
+	if !at.After(h.last) {
+		at = h.last.Add(time.Minute)
+	}
+	h.last = at
+	e.Seq, e.Recorded, e.User = h.c.Version+1, at.UTC(), h.user
+	if err := h.c.Apply(e); err != nil {
+		panic(fmt.Sprintf("synth made an invalid event %s: %v", e.Kind, err))
+	}
+}
+
+func (g *Generator) correction(c domain.Case) domain.Event {
+	e, err := c.Correction(map[string]string{domain.FieldAddress: fmt.Sprintf("%s %d, 2635 Ishøj", streets[g.rnd.IntN(len(streets))], 1+g.rnd.IntN(90))},
+		"Borgeren er flyttet.", c.ApplicationDate, []string{c.Municipality})
+	if err != nil {
+		panic(err)
+	}
+	return e
+}
+
+var streets = []string{"Vejlebrovej", "Ishøj Strandvej", "Baldersbækvej", "Gadevangen", "Ørnevej"}
+
+// decide grants the primary suggestion (now and then another tier with a
+// reason, or a refusal) and, often, the complementary ones; some cases
+// are still open.
+func (h *history) decide() {
+	g := h.g
+	if g.rnd.IntN(20) == 0 {
+		return // still open
+	}
+	result, err := g.cat.Suggest(h.cf)
+	if err != nil {
+		panic(err)
+	}
+	date := g.before(h.cf.ApplicationDate.AddDays(14 + g.rnd.IntN(60)))
+	for i, sug := range result.Suggestions {
+		if sug.Role == standards.Alternative || (sug.Role == standards.Complementary && g.rnd.IntN(10) < 4) {
+			continue
+		}
+		in := standards.DecisionInput{Provision: sug.Provision, Date: date, Today: g.opt.Today, Active: h.c.Active(), Scope: g.scope(sug)}
+		switch roll := g.rnd.IntN(100); {
+		case i == 0 && roll < 3:
+			in.Refused, in.Reason, in.Scope = true, reasons[g.rnd.IntN(len(reasons))], domain.Scope{}
+		case i == 0 && roll < 12 && sug.Tier != nil:
+			in.Tier, in.Reason, in.Scope.HoursPerWeek = otherTier(*sug.Tier), reasons[g.rnd.IntN(len(reasons))], nil
+		}
+		d, _, err := g.cat.Decide(h.cf, in)
+		if err != nil {
+			in.Reason, in.Tier = reasons[0], ""
+			if d, _, err = g.cat.Decide(h.cf, in); err != nil {
+				continue
+			}
+		}
+		h.add(date, h.c.GrantEvent(d))
+	}
+}
+
+// scope is what a caseworker grants of a suggestion, in its unit.
+func (g *Generator) scope(s standards.Suggestion) domain.Scope {
+	var sc domain.Scope
+	switch s.Provision.Unit() {
+	case domain.UnitHoursPerWeek:
+		if s.NeedHoursPerWeek != nil && *s.NeedHoursPerWeek > 0 {
+			sc = sc.WithAmount(domain.UnitHoursPerWeek, *s.NeedHoursPerWeek)
+		}
+	case domain.UnitDaysPerWeek:
+		days := 3
+		if s.DaysPerWeekMax != nil {
+			days = 1 + g.rnd.IntN(*s.DaysPerWeekMax)
+		}
+		if s.DaysPerWeekMin != nil && days < *s.DaysPerWeekMin {
+			days = *s.DaysPerWeekMin
+		}
+		sc = sc.WithAmount(domain.UnitDaysPerWeek, float64(days))
+	case domain.UnitDaysPerYear:
+		max := 90
+		if s.DaysPerYearMax != nil {
+			max = *s.DaysPerYearMax
+		}
+		sc = sc.WithAmount(domain.UnitDaysPerYear, float64(12+g.rnd.IntN(max-11)))
+	case domain.UnitMonths:
+		months := 6
+		if s.DurationMaxMonths != nil {
+			months = *s.DurationMaxMonths
+		}
+		sc = sc.WithAmount(domain.UnitMonths, float64(3+g.rnd.IntN(months-2)))
+	}
+	return sc
+}
+
+// interval is the months from a follow-up to the next one for p.
+func (h *history) interval(p domain.ProvisionID) int {
+	if std, _, ok := h.g.cat.ForMunicipality(h.c.Municipality); ok {
+		if ps, covered := std.Provision(p); covered {
+			if m, ok := ps.FollowUp().Latest(); ok {
+				return m
+			}
+		}
+	}
+	return standards.DefaultFollowUpMonths
+}
+
+// followUps carries out every follow-up that fell due before today: most
+// grants go on, some change scope after a reassessment, some end.
+func (h *history) followUps() {
+	g := h.g
+	for range 6 {
+		due, grant := h.earliestBefore(g.opt.Today.AddDays(-14))
+		if grant.ID == "" {
+			return
+		}
+		done := g.before(due.AddDays(g.rnd.IntN(14)))
+		h.followUp(grant, done, due)
+	}
+}
+
+// earliestBefore returns the active grant with the earliest follow-up
+// due before last.
+func (h *history) earliestBefore(last domain.Date) (domain.Date, domain.Grant) {
+	var best domain.Grant
+	for _, gr := range h.c.Active() {
+		if gr.FollowUpDue.Before(last) && (best.ID == "" || gr.FollowUpDue.Before(best.FollowUpDue)) {
+			best = gr
+		}
+	}
+	return best.FollowUpDue, best
+}
+
+func (h *history) followUp(grant domain.Grant, done, due domain.Date) {
+	g := h.g
+	reassessed := g.rnd.IntN(3) == 0
+	if reassessed {
+		cur, _ := h.c.Current()
+		a := cur.Assessment
+		a.Themes = maps.Clone(a.Themes)
+		for _, slug := range slices.Sorted(maps.Keys(a.Themes)) {
+			t := a.Themes[slug]
+			if t.Scored() && t.Level > 0 && g.rnd.IntN(2) == 0 {
+				t.Level--
+				t.Note += " Revurderet: bedre end ved første udredning."
+				a.Themes[slug] = t
+				break
+			}
+		}
+		h.add(done, domain.Event{Kind: domain.EventAssessment, Assessment: &domain.AssessmentEvent{Date: done, Kind: domain.Reassessment, Assessment: a, Goals: cur.Goals}})
+	}
+	fu := &domain.FollowUp{Provision: grant.Provision, Due: due, Done: done, Outcome: domain.OutcomeContinue, Reassessed: reassessed,
+		Next: done.AddMonths(h.interval(grant.Provision))}
+	switch roll := g.rnd.IntN(100); {
+	case roll < 8:
+		fu.Outcome, fu.Next, fu.Note = domain.OutcomeEnd, domain.Date{}, "Målene er nået."
+		h.add(done, domain.Event{Kind: domain.EventFollowUp, Grant: grant.ID, FollowUp: fu})
+		end, err := domain.EndGrant(grant, done, done.AddDays(30), "Du har nået målene for indsatsen og har ikke længere behov for den.")
+		if err != nil {
+			panic(err)
+		}
+		h.add(done, end)
+		return
+	case roll < 15 && grant.Provision.Unit() == domain.UnitHoursPerWeek && grant.Scope.HoursPerWeek != nil && *grant.Scope.HoursPerWeek > 1:
+		fu.Outcome, fu.Note = domain.OutcomeChange, "Behovet er mindre end før."
+		h.add(done, domain.Event{Kind: domain.EventFollowUp, Grant: grant.ID, FollowUp: fu})
+		in := standards.DecisionInput{Provision: grant.Provision, Date: done, Today: g.opt.Today, Change: grant.ID, Active: h.c.Active(),
+			Scope: grant.Scope.WithAmount(domain.UnitHoursPerWeek, *grant.Scope.HoursPerWeek-1), Reason: "Behovet er mindre efter revurderingen.",
+			FollowUp: fu.Next}
+		if d, _, err := g.cat.Decide(h.c.File(), in); err == nil {
+			h.add(done, domain.ChangeEvent(grant.ID, d))
+		}
+		return
+	}
+	h.add(done, domain.Event{Kind: domain.EventFollowUp, Grant: grant.ID, FollowUp: fu})
+}
+
+// placeDue puts the case's follow-ups where the options ask: when Due is
+// set, exactly that many cases have one follow-up within Window days of
+// today, and no other follow-up falls there.
+func (h *history) placeDue() {
+	g := h.g
+	if g.opt.Due <= 0 {
+		return
+	}
+	horizon := g.opt.Today.AddDays(g.opt.Window)
+	active := h.c.Active()
+	chosen := -1
+	remaining := g.total - g.n + 1
+	if len(active) > 0 && g.dueLeft > 0 && g.rnd.IntN(remaining) < g.dueLeft {
+		chosen = g.rnd.IntN(len(active))
+		g.dueLeft--
+	} else if len(active) > 0 && g.dueLeft >= remaining {
+		chosen = 0
+		g.dueLeft--
+	}
+	for i, gr := range active {
+		due := gr.FollowUpDue
+		switch {
+		case i == chosen && !due.Before(g.opt.Today.AddDays(-10)) && !due.After(horizon):
+			// already in the window
+		case i == chosen:
+			target := g.opt.Today.AddDays(g.rnd.IntN(g.opt.Window+10) - 10)
+			done := h.lastDate()
+			if done.Before(g.opt.Today.AddDays(-40)) {
+				done = g.opt.Today.AddDays(-40)
+			}
+			done = g.before(done)
+			if !done.Before(target) {
+				target = done.AddDays(1)
+			}
+			h.add(done, domain.Event{Kind: domain.EventFollowUp, Grant: gr.ID, FollowUp: &domain.FollowUp{Provision: gr.Provision,
+				Due: due, Done: done, Outcome: domain.OutcomeContinue, Next: target}})
+		case !due.After(horizon):
+			done := g.opt.Today // carried out early, today
+			h.add(done, domain.Event{Kind: domain.EventFollowUp, Grant: gr.ID, FollowUp: &domain.FollowUp{Provision: gr.Provision,
+				Due: due, Done: done, Outcome: domain.OutcomeContinue, Next: done.AddMonths(h.interval(gr.Provision))}})
+		}
+	}
+}
+
+// lastDate is the day of the newest event.
+func (h *history) lastDate() domain.Date {
+	return domain.DateOf(h.last).AddDays(1)
 }
 
 func (g *Generator) pick(weights []int) int {
@@ -157,45 +443,6 @@ func (g *Generator) assessment(living domain.Living) (domain.Assessment, []strin
 	return a, goals
 }
 
-// decision decides as a caseworker might: mostly the primary suggestion,
-// sometimes another tier or provision with a reason, now and then a
-// refusal; some cases are still open.
-func (g *Generator) decision(cf domain.CaseFile) (domain.Decision, bool) {
-	if g.rnd.IntN(20) == 0 {
-		return domain.Decision{}, false // still open
-	}
-	result, err := g.cat.Suggest(cf)
-	if err != nil {
-		panic(err)
-	}
-	primary, ok := result.Primary()
-	if !ok {
-		return domain.Decision{}, false
-	}
-	date := cf.ApplicationDate.AddDays(7 + g.rnd.IntN(70))
-	if g.opt.Today.Before(date) {
-		date = g.opt.Today
-	}
-	in := standards.DecisionInput{Provision: primary.Provision, Date: date, Today: g.opt.Today}
-	switch roll := g.rnd.IntN(100); {
-	case roll < 3:
-		in.Refused, in.Reason = true, reasons[g.rnd.IntN(len(reasons))]
-	case roll < 15 && len(result.Suggestions) > 1:
-		in.Provision, in.Reason = result.Suggestions[1].Provision, reasons[g.rnd.IntN(len(reasons))]
-	case roll < 15 && primary.Tier != nil:
-		in.Tier, in.Reason = otherTier(*primary.Tier), reasons[g.rnd.IntN(len(reasons))]
-	}
-	d, _, err := g.cat.Decide(cf, in)
-	if err != nil {
-		in.Reason = reasons[0] // e.g. a provision without tiers picked above
-		in.Tier = ""
-		if d, _, err = g.cat.Decide(cf, in); err != nil {
-			return domain.Decision{}, false
-		}
-	}
-	return d, true
-}
-
 func otherTier(t string) string {
 	switch t {
 	case "let":
@@ -204,29 +451,6 @@ func otherTier(t string) string {
 		return "stor"
 	}
 	return "let"
-}
-
-// followUp places the next follow-up: within the window for the chosen
-// due cases, beyond it for the rest (as if earlier follow-ups were done).
-func (g *Generator) followUp(cf domain.CaseFile, d domain.Decision) domain.Date {
-	if d.Refused || g.opt.Due <= 0 {
-		return domain.Date{}
-	}
-	remaining := g.total - g.n + 1
-	if g.dueLeft > 0 && g.rnd.IntN(remaining) < g.dueLeft {
-		g.dueLeft--
-		due := g.opt.Today.AddDays(g.rnd.IntN(g.opt.Window+10) - 10)
-		if !due.After(d.StartDate()) {
-			due = d.StartDate().AddDays(1)
-		}
-		return due
-	}
-	horizon := g.opt.Today.AddDays(g.opt.Window)
-	due := d.FollowUpDue
-	for !due.After(horizon) {
-		due = due.AddMonths(12)
-	}
-	return due
 }
 
 // Today is the current date, for callers without one.

@@ -6,16 +6,17 @@ import (
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/standards"
+	"github.com/vumdk/vum/store"
 )
 
-func generate(t *testing.T, n int, opt Options) []domain.Record {
+func generate(t *testing.T, n int, opt Options) []store.ExportCase {
 	t.Helper()
 	cat, err := standards.Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}
 	g := New(cat, n, opt)
-	out := make([]domain.Record, n)
+	out := make([]store.ExportCase, n)
 	for i := range out {
 		out[i] = g.Next()
 	}
@@ -37,47 +38,68 @@ func TestDeterministicBySeed(t *testing.T) {
 	}
 }
 
-// Every generated line passes vum's own checks, and the population spans
-// municipalities, living situations, provisions and decisions.
+// Every generated case passes vum's own checks of a recorded history,
+// and the population spans municipalities, living situations, provisions,
+// and every kind of event a case over time has.
 func TestCasesAreValidAndVaried(t *testing.T) {
 	cat, _ := standards.Embedded()
-	v := cat.Vocabulary(today)
 	munis, livings, provisions := map[string]bool{}, map[domain.Living]bool{}, map[domain.ProvisionID]bool{}
-	overridden, refused, open := 0, 0, 0
-	for _, r := range generate(t, 2000, Options{Seed: 1, Today: today}) {
-		line, err := json.Marshal(r)
+	kinds := map[domain.EventKind]int{}
+	overridden, open, several, reassessed := 0, 0, 0, 0
+	for _, ec := range generate(t, 2000, Options{Seed: 1, Today: today}) {
+		if ps := cat.CheckHistory(ec.ID, ec.Events, today); len(ps) > 0 {
+			line, _ := json.Marshal(ec)
+			t.Fatalf("generated case refused: %v\n%s", ps, line)
+		}
+		c, err := domain.Replay(ec.ID, ec.Events)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := domain.DecodeRecord(line, v); err != nil {
-			t.Fatalf("generated line refused: %v\n%s", err, line)
-		}
-		munis[r.Case.Municipality] = true
-		livings[r.Case.Citizen.Living] = true
-		switch d := r.Decision; {
-		case d == nil:
+		munis[c.Municipality] = true
+		livings[c.Citizen.Living] = true
+		if !c.Decided() {
 			open++
-		case d.Refused:
-			refused++
-		case !d.FollowedSuggestion:
-			overridden++
 		}
-		if r.Decision != nil {
-			provisions[r.Decision.Provision] = true
+		if len(c.Grants) > 1 {
+			several++
+		}
+		for _, e := range c.Events {
+			kinds[e.Kind]++
+			if e.Decision != nil {
+				provisions[e.Decision.Provision] = true
+				if !e.Decision.FollowedSuggestion && !e.Decision.Refused {
+					overridden++
+				}
+			}
+			if e.Assessment != nil && e.Assessment.Kind == domain.Reassessment {
+				reassessed++
+			}
 		}
 	}
-	if len(munis) != 4 || len(livings) != 4 || len(provisions) < 6 || overridden == 0 || refused == 0 || open == 0 {
-		t.Errorf("munis %v livings %v provisions %v overridden %d refused %d open %d", munis, livings, provisions, overridden, refused, open)
+	if len(munis) != 4 || len(livings) != 4 || len(provisions) < 6 || overridden == 0 || open == 0 || several == 0 || reassessed == 0 {
+		t.Errorf("munis %v livings %v provisions %v overridden %d open %d several grants %d reassessed %d", munis, livings, provisions, overridden, open, several, reassessed)
+	}
+	for _, k := range []domain.EventKind{domain.EventGrant, domain.EventRefusal, domain.EventChange, domain.EventTermination, domain.EventFollowUp, domain.EventCorrection} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s in 2000 cases: %v", k, kinds)
+		}
 	}
 }
 
-// With Due set, exactly that many follow-ups fall within the window.
+// With Due set, exactly that many follow-ups fall within the window, one
+// per chosen case, whatever the number of grants.
 func TestExactNumberDue(t *testing.T) {
 	horizon := today.AddDays(30)
 	due := 0
-	for _, r := range generate(t, 3000, Options{Seed: 3, Today: today, Due: 150}) {
-		if !r.FollowUpDue.IsZero() && !r.FollowUpDue.After(horizon) {
-			due++
+	for _, ec := range generate(t, 3000, Options{Seed: 3, Today: today, Due: 150}) {
+		c, err := domain.Replay(ec.ID, ec.Events)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range c.Active() {
+			if !g.FollowUpDue.IsZero() && !g.FollowUpDue.After(horizon) {
+				due++
+			}
 		}
 	}
 	if due != 150 {
