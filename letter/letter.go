@@ -6,7 +6,7 @@
 // Build derives every fact once into a Letter, a plain model of sections,
 // paragraphs, lists and label/value fields. Markdown, Text and PDF only
 // lay that model out; none of them looks at the case or the standard.
-package draft
+package letter
 
 import (
 	"regexp"

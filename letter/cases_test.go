@@ -1,4 +1,4 @@
-package draft
+package letter
 
 import (
 	"os"
@@ -106,7 +106,7 @@ func loadCase(t testing.TB, cat *standards.Catalog, file string, today domain.Da
 	t.Helper()
 	path := filepath.Join("testdata", "cases", file)
 	if _, err := os.Stat(path); err != nil {
-		path = filepath.Join("..", "..", "testdata", "cases", file)
+		path = filepath.Join("..", "testdata", "cases", file)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -1,4 +1,4 @@
-package draft
+package letter
 
 import (
 	"strings"

@@ -1,4 +1,4 @@
-package draft
+package letter
 
 import (
 	"flag"
@@ -43,7 +43,7 @@ func golden(t *testing.T, name, got string) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./standards/draft -update to create it)", err)
+		t.Fatalf("%v (run go test ./letter -update to create it)", err)
 	}
 	if got != string(want) {
 		t.Errorf("%s differs from the golden file (run with -update if the change is meant):\n%s", name, firstDiff(string(want), got))
