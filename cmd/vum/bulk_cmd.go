@@ -4,14 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -47,7 +45,7 @@ pr. sag til regneark, med maskeret CPR-nummer. Eksporten skrives i logbogen.`,
 			defer s.Close()
 			w := bufio.NewWriterSize(a.stdout, 1<<16)
 			if format == "csv" {
-				err = exportCSV(w, s, cat.Method)
+				err = exportCSV(w, s, cat)
 			} else {
 				err = exportJSONL(w, s)
 			}
@@ -67,41 +65,6 @@ func exportJSONL(w io.Writer, s *store.Store) error {
 	return s.Export("jsonl", func(r store.CaseRecord) error {
 		return enc.Encode(domain.Record{ID: r.ID, Case: r.Case, Decision: r.Decision, FollowUpDue: r.FollowUpDue})
 	})
-}
-
-func exportCSV(w io.Writer, s *store.Store, method *domain.Method) error {
-	cw := csv.NewWriter(w)
-	header := []string{"id", "municipality", "name", "cpr_masked", "living", "application_date",
-		"provision", "tier", "refused", "decision_date", "follow_up_due", "support_hours_per_week"}
-	header = append(header, method.ThemeSlugs()...)
-	cw.Write(header)
-	err := s.Export("csv", func(r store.CaseRecord) error {
-		c := r.Case
-		row := []string{r.ID, c.Municipality, c.Citizen.Name, c.Citizen.MaskedID(), string(c.Citizen.Living), c.ApplicationDate.String()}
-		if d := r.Decision; d != nil {
-			row = append(row, string(d.Provision), d.Tier, strconv.FormatBool(d.Refused), d.Date.String())
-		} else {
-			row = append(row, "", "", "", "")
-		}
-		row = append(row, r.FollowUpDue.String(), "")
-		if h := c.Assessment.SupportHoursPerWeek; h != nil {
-			row[len(row)-1] = strconv.FormatFloat(*h, 'f', -1, 64)
-		}
-		for _, slug := range method.ThemeSlugs() {
-			level, ok := c.Assessment.Level(slug)
-			cell := ""
-			if ok {
-				cell = strconv.Itoa(level)
-			}
-			row = append(row, cell)
-		}
-		return cw.Write(row)
-	})
-	cw.Flush()
-	if err != nil {
-		return err
-	}
-	return cw.Error()
 }
 
 func (a *app) importCommand() *cobra.Command {

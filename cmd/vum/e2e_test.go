@@ -27,9 +27,12 @@ func TestEndToEndInTmux(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	db := filepath.Join(dir, "data", "vum.db")
-	session := "vum-e2e-" + filepath.Base(dir)
+	// A private server and a session named after the test's own temporary
+	// folder, so runs in parallel never meet.
+	session := "vum-e2e-" + filepath.Base(filepath.Dir(dir))
+	server := []string{"-L", session, "-f", "/dev/null"}
 	tmux := func(args ...string) string {
-		out, err := exec.Command("tmux", args...).CombinedOutput()
+		out, err := exec.Command("tmux", append(server, args...)...).CombinedOutput()
 		if err != nil {
 			t.Fatalf("tmux %v: %v\n%s", args, err, out)
 		}
@@ -37,7 +40,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	}
 	tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", "-c", dir,
 		"env VUM_DB="+db+" VUM_TODAY=2026-11-25 TERM=xterm-256color "+bin+"; sleep 30")
-	defer exec.Command("tmux", "kill-session", "-t", session).Run()
+	defer exec.Command("tmux", append(server, "kill-server")...).Run()
 
 	screen := func() string { return tmux("capture-pane", "-p", "-t", session) }
 	waitFor := func(text string) {
