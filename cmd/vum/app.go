@@ -10,6 +10,7 @@ import (
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/standards"
+	"github.com/vumdk/vum/store/safefile"
 )
 
 // app holds what every command shares: streams, global flags and the
@@ -123,20 +124,8 @@ func (a *app) readInput(name string) ([]byte, error) {
 	return data, nil
 }
 
-// osErrorText translates the common file errors to Danish.
-func osErrorText(err error) string {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return "filen findes ikke"
-	case errors.Is(err, os.ErrPermission):
-		return "ingen adgang"
-	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
-}
+// osErrorText says in Danish what a file error means and what to do.
+func osErrorText(err error) string { return safefile.Explain(err) }
 
 // decodeCase reads and validates one case file against the standards.
 func (a *app) decodeCase(name string) (domain.CaseFile, *standards.Catalog, error) {

@@ -119,7 +119,7 @@ func TestSuggestErrors(t *testing.T) {
 			[]string{"(3 fejl)", "citizen.cpr: CPR-nummerets dato 310291 er ikke en gyldig dato",
 				"psykisk_funktionsnedsaettelse.level: 7 er uden for skalaen 0-4", "assessment.themes.gaardmand: ukendt tema"}},
 		{"bad JSON", "{", []string{"suggest", "-"}, 1, []string{"ugyldig JSON i kolonne 1"}},
-		{"missing file", "", []string{"suggest", "findes-ikke.json"}, 1, []string{"kan ikke åbne findes-ikke.json: filen findes ikke"}},
+		{"missing file", "", []string{"suggest", "findes-ikke.json"}, 1, []string{"kan ikke åbne findes-ikke.json: filen eller mappen findes ikke"}},
 		{"unknown municipality flag", "", []string{"suggest", "--municipality", "aarhus", example("ishoj-moderat.json")}, 1,
 			[]string{"ukendt kommune \"aarhus\"; kendte kommuner: ballerup, gentofte, ishoj, vallensbaek"}},
 		{"no file", "", []string{"suggest"}, 2, []string{"skal have FIL"}},

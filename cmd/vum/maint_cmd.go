@@ -14,11 +14,14 @@ import (
 )
 
 func (a *app) backupCommand() *cobra.Command {
-	return &cobra.Command{
+	var overwrite bool
+	cmd := &cobra.Command{
 		Use:   "backup FIL",
 		Short: "Skriv en sikker kopi af databasen, også mens den er i brug",
 		Long: `Skriver en konsistent kopi af databasen til FIL (kun læsbar for dig).
-FIL må ikke findes i forvejen. Sikkerhedskopien skrives i logbogen.`,
+FIL må ikke findes i forvejen (medmindre --overwrite er givet). Kopien
+skrives først til en ny fil i samme mappe og flyttes på plads, når den er
+hel. Sikkerhedskopien skrives i logbogen.`,
 		Example: `  vum backup ~/sikkerhed/vum-$(date +%F).db`,
 		Args:    exactArgs("FIL"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -27,7 +30,7 @@ FIL må ikke findes i forvejen. Sikkerhedskopien skrives i logbogen.`,
 				return err
 			}
 			defer s.Close()
-			if err := s.Backup(args[0]); err != nil {
+			if err := s.Backup(args[0], store.BackupOptions{Overwrite: overwrite}); err != nil {
 				return err
 			}
 			abs, _ := filepath.Abs(args[0])
@@ -35,6 +38,8 @@ FIL må ikke findes i forvejen. Sikkerhedskopien skrives i logbogen.`,
 			return err
 		},
 	}
+	cmd.Flags().BoolVar(&overwrite, "overwrite", false, "erstat FIL, hvis den findes")
+	return cmd
 }
 
 func (a *app) checkCommand() *cobra.Command {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/store"
+	"github.com/vumdk/vum/store/safefile"
 	"github.com/vumdk/vum/tui"
 )
 
@@ -127,12 +127,7 @@ func (fileSaver) Save(path string, data []byte) error {
 	if info, err := os.Stat(filepath.Dir(path)); err != nil || !info.IsDir() {
 		return fmt.Errorf("mappen %s findes ikke; vælg en mappe, der findes", filepath.Dir(path))
 	}
-	if _, err := os.Stat(path); err == nil {
-		return fmt.Errorf("%s findes allerede; vælg et andet navn", path)
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("kan ikke skrive %s: %s", path, osErrorText(err))
-	}
-	return writeFileAtomic(path, data)
+	return safefile.Write(path, data, safefile.Options{})
 }
 
 // FirstPage reads the due follow-ups and the newest cases only.
