@@ -2,12 +2,16 @@ package letter
 
 import (
 	"strings"
+
+	"github.com/vumdk/vum/domain"
 )
 
 // Markdown renders the letter as Markdown: the header as short lines, the
 // caseworker's notes as a quote, the subject as the title, sections as
 // headings, fields as a list with bold labels.
-func (l *Letter) Markdown() string {
+func (l *Letter) Markdown() string { return domain.Visible(l.markdown()) }
+
+func (l *Letter) markdown() string {
 	var w strings.Builder
 	hardLines(&w, append([]string{"**" + mdEscape(l.Municipality) + "**"}, escapeAll(l.Sender)...))
 	w.WriteString("\n")

@@ -3,6 +3,8 @@ package letter
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/vumdk/vum/domain"
 )
 
 // TextWidth is the column Text wraps at.
@@ -12,7 +14,9 @@ const TextWidth = 78
 // no markup, headings in capitals, lists with a dash and a hanging
 // indent, fields with aligned values, every line at most TextWidth
 // columns unless a single word is longer.
-func (l *Letter) Text() string {
+func (l *Letter) Text() string { return domain.Visible(l.text()) }
+
+func (l *Letter) text() string {
 	var w strings.Builder
 	for _, s := range append([]string{l.Municipality}, l.Sender...) {
 		wrapTo(&w, s, "", "")

@@ -257,8 +257,11 @@ func (m Model) current() screenModel {
 	return m.cases
 }
 
-// View lays out the screen, the error line and the help.
-func (m Model) View() string {
+// View lays out the screen, the error line and the help. Case text can
+// hold anything a file held, so the frame is made terminal-safe last.
+func (m Model) View() string { return safeFrame(m.view()) }
+
+func (m Model) view() string {
 	s := m.c.styles
 	if m.c.width < minWidth || m.c.height < minHeight {
 		return tooSmall(s, m.c.width, m.c.height)

@@ -17,7 +17,8 @@ import (
 // lazily loaded standards.
 type app struct {
 	stdin          io.Reader
-	stdout, stderr io.Writer
+	stdout, stderr io.Writer // terminal-safe: see visibleWriter
+	rawStdout      io.Writer // for binary output (PDF)
 
 	standardsDir string
 	db           string
@@ -25,7 +26,16 @@ type app struct {
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *app {
-	return &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	return &app{stdin: stdin, stdout: newVisibleWriter(stdout), stderr: newVisibleWriter(stderr), rawStdout: stdout}
+}
+
+// flush writes what the terminal-safe writers still hold.
+func (a *app) flush() {
+	for _, w := range []io.Writer{a.stdout, a.stderr} {
+		if v, ok := w.(*visibleWriter); ok {
+			v.Flush()
+		}
+	}
 }
 
 // today returns the current date. VUM_TODAY (YYYY-MM-DD) fixes it, so that

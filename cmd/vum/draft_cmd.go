@@ -41,7 +41,7 @@ udfyldes før afsendelse. Udkastet skrives i logbogen.`,
 }
 
 func (a *app) stdoutIsTerminal() bool {
-	f, ok := a.stdout.(*os.File)
+	f, ok := a.rawStdout.(*os.File)
 	return ok && isatty.IsTerminal(f.Fd())
 }
 
@@ -67,7 +67,11 @@ func (a *app) writeDraft(id, format, output string, overwrite bool) error {
 		if err := s.RecordDraft(rec.ID, format, "standard output"); err != nil {
 			return err
 		}
-		_, err = a.stdout.Write(data)
+		out := a.stdout
+		if format == "pdf" {
+			out = a.rawStdout
+		}
+		_, err = out.Write(data)
 		return err
 	}
 	// The file is written first, so the audit trail never names a draft
