@@ -65,6 +65,7 @@ func (r *rules) note(field, s string) {
 	if err := CheckNote(s); err != nil {
 		r.add(field, "%v", err)
 	}
+	r.checkLength(field, s)
 }
 
 func (r *rules) requiredText(field string, s *string) string {

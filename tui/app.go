@@ -2,13 +2,14 @@ package tui
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/standards"
@@ -65,6 +66,9 @@ type Model struct {
 	err         error
 	quitFailed  bool // a quit could not save; ctrl+c again quits anyway
 	confirmQuit bool // asked whether to quit and drop unsaved input
+	// held are keys typed while the window was too small, replayed when
+	// it is large enough again.
+	held []tea.KeyMsg
 }
 
 // New returns the root model on the start screen.
@@ -92,7 +96,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
 		m.help.Width = msg.Width - 2 // the footer has one column of padding each side
-		return m.forward(msg)
+		m, cmd := m.forward(msg)
+		if m.tooSmall() || len(m.held) == 0 {
+			return m, cmd
+		}
+		return m.replayHeld(cmd)
 	case tea.KeyMsg:
 		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.current().Typing() {
 			// Keys typed faster than the screen reads them arrive together;
@@ -106,12 +114,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, nil
 		}
-		if m.c.width < minWidth || m.c.height < minHeight {
-			// Nothing on screen to act on: only quitting works.
-			if key.Matches(msg, m.keys.ForceQuit) || key.Matches(msg, m.keys.Quit) {
+		if m.tooSmall() {
+			// Nothing on screen to act on: keys are kept and replayed once
+			// the window is large enough again; only quitting acts now.
+			if key.Matches(msg, m.keys.ForceQuit) || key.Matches(msg, m.keys.Quit) && !m.current().Typing() {
 				model, cmd, _ := m.quit(true)
 				return model, cmd
 			}
+			m.held = append(slices.Clip(m.held), msg)
 			return m, nil
 		}
 		if model, cmd, handled := m.globalKey(msg); handled {
@@ -143,6 +153,23 @@ func (m Model) globalKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 		return m, nil, true
 	}
 	return m, nil, false
+}
+
+func (m Model) tooSmall() bool { return m.c.width < minWidth || m.c.height < minHeight }
+
+// replayHeld handles the keys typed while the window was too small, in
+// the order they were typed.
+func (m Model) replayHeld(first tea.Cmd) (tea.Model, tea.Cmd) {
+	held := m.held
+	m.held = nil
+	cmds := []tea.Cmd{first}
+	var model tea.Model = m
+	for _, k := range held {
+		var cmd tea.Cmd
+		model, cmd = model.Update(k)
+		cmds = append(cmds, cmd)
+	}
+	return model, tea.Sequence(cmds...)
 }
 
 // eachRune handles several keys that arrived as one message, one by one.
@@ -263,8 +290,8 @@ func (m Model) View() string { return safeFrame(m.view()) }
 
 func (m Model) view() string {
 	s := m.c.styles
-	if m.c.width < minWidth || m.c.height < minHeight {
-		return tooSmall(s, m.c.width, m.c.height)
+	if m.tooSmall() {
+		return tooSmall(s, m.c.width, m.c.height, len(m.held))
 	}
 	footer := m.footer()
 	bodyHeight := m.c.height - lipgloss.Height(footer)
@@ -296,11 +323,14 @@ func (m Model) footer() string {
 		lines = append(lines, s.Error.Render(wrapText("✗ "+m.err.Error(), m.c.width-2)))
 	}
 	keys := helpKeys{screen: m.current(), global: m.keys, typing: m.current().Typing()}
+	width := m.c.width - 2
 	if m.showHelp {
-		lines = append(lines, m.help.FullHelpView(keys.FullHelp()))
+		lines = append(lines, fullHelpRows(m.help.Styles, m.help.ShortSeparator, keys.FullHelp(), width)...)
+		if l, ok := m.current().(legender); ok {
+			lines = append(lines, s.Subtle.Render(wrapText("Tegn: "+l.Legend(), width)))
+		}
 	} else {
-		// help can overflow when its ellipsis does not fit; cut the line.
-		lines = append(lines, ansi.Truncate(m.help.ShortHelpView(keys.ShortHelp()), m.c.width-2, "…"))
+		lines = append(lines, shortHelpLine(m.help.Styles, m.help.ShortSeparator, keys.ShortHelp(), width))
 	}
 	return s.App.Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
 }
@@ -334,7 +364,14 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	return append(h.screen.FullHelp(), globals)
 }
 
-func tooSmall(s *Styles, w, h int) string {
+func tooSmall(s *Styles, w, h, held int) string {
 	msg := fmt.Sprintf("Vinduet er for lille (%d×%d).\nvum skal bruge mindst %d×%d tegn.\nGør vinduet større; intet går tabt.", w, h, minWidth, minHeight)
-	return lipgloss.Place(max(w, 1), max(h, 1), lipgloss.Center, lipgloss.Center, s.Warning.Render(msg))
+	if held > 0 {
+		msg += fmt.Sprintf("\n%d tastetryk er gemt og udføres, når vinduet er stort nok.", held)
+	}
+	var lines []string
+	for _, l := range strings.Split(msg, "\n") {
+		lines = append(lines, wrapText(l, max(1, w-2)))
+	}
+	return lipgloss.Place(max(w, 1), max(h, 1), lipgloss.Center, lipgloss.Center, s.Warning.Render(strings.Join(lines, "\n")))
 }

@@ -130,7 +130,8 @@ func newArea(placeholder string) textarea.Model {
 	a.Placeholder = placeholder
 	a.ShowLineNumbers = false
 	a.Prompt = "│ "
-	a.CharLimit = 2000
+	a.CharLimit = domain.MaxTextRunes
+	a.MaxHeight = 0 // no cap on lines: a long note keeps every paragraph
 	a.SetHeight(2)
 	a.Cursor.SetMode(cursor.CursorStatic)
 	return a

@@ -29,6 +29,11 @@ func (m interviewModel) FullHelp() [][]key.Binding {
 	}
 }
 
+// Legend explains the marks in the theme list and on the scale.
+func (m interviewModel) Legend() string {
+	return "· ikke vurderet · 0-4 niveau · – ikke relevant · … noter uden niveau · ✓ udfyldt · [2] valgt niveau"
+}
+
 // listWidth is the width of the theme list, wider on wide terminals.
 func (m interviewModel) listWidth() int {
 	if m.c.width >= 110 {
