@@ -2,15 +2,22 @@ package letter
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/vumdk/vum/domain"
 )
 
-// generalWeeks is the complaint deadline of retssikkerhedsloven § 66,
-// used where the municipality's standard states none.
-const generalWeeks = 4
+// The complaint rules of retssikkerhedsloven (LBK nr. 261 af 13. marts
+// 2024, kapitel 10): § 66 makes the municipality reconsider (genvurdere)
+// a complaint and forward it within 4 weeks when it keeps its decision
+// (DUKH, Praksisnyt 50, 2025: "Reglerne om genvurdering findes i
+// retssikkerhedsloven § 66"); § 67 sets the complaint deadline of 4 weeks
+// from the day the decision was received.
+const (
+	deadlineRule        = "retssikkerhedslovens § 67"
+	reconsiderationRule = "retssikkerhedslovens § 66"
+	generalWeeks        = 4
+)
 
 // finalByLaw names the provisions whose decisions the law itself keeps
 // from any other administrative authority, with the rule that says so.
@@ -37,39 +44,26 @@ func (b *builder) appeal() {
 }
 
 // appealable is the guidance for a decision that can be brought before
-// Ankestyrelsen.
+// Ankestyrelsen: where to send the complaint, the deadline, the
+// genvurdering and a worked example of the deadline.
 func (b *builder) appealable() []Block {
 	a := b.p.Appeal
-	to := a.To
-	if to == "" {
-		to = "Ankestyrelsen"
-	}
-	sendTo := a.SendTo
-	if sendTo == "" {
-		sendTo = b.mu.Name + ", " + placeholder("adresse for klager")
-	}
-	var out []Block
+	to := or(a.To, "Ankestyrelsen")
 	weeks, fromStandard := generalWeeks, a.Weeks != nil
 	if fromStandard {
 		weeks = *a.Weeks
 	}
-	text := fmt.Sprintf("Du kan klage over afgørelsen til %s. Klagen skal sendes til %s, og den skal være modtaget senest %d uger efter, at du har modtaget afgørelsen. Du kan klage skriftligt eller mundtligt.",
-		to, sendTo, weeks)
+	out := []Block{para(fmt.Sprintf("Du kan klage over afgørelsen til %s. Du sender klagen til %s, og vi skal have modtaget den senest %d uger efter, at du har modtaget afgørelsen (%s). Du kan klage skriftligt eller mundtligt, og du behøver ikke begrunde klagen.",
+		to, b.complaintAddress(), weeks, deadlineRule))}
 	if !fromStandard {
-		text += fmt.Sprintf(" %s kvalitetsstandard angiver ingen klagefrist; fristen på %d uger følger af retssikkerhedslovens § 66.", b.genitive(), generalWeeks)
+		out = append(out, para(fmt.Sprintf("%s kvalitetsstandard angiver ingen klagefrist; fristen på %d uger følger af %s.", b.genitive(), generalWeeks, deadlineRule)))
 	}
-	out = append(out, para(text))
-	if b.std.Contact != "" {
-		out = append(out, para("Kontaktoplysninger: "+sentence(b.std.Contact)))
-	}
+	r := generalWeeks
 	if a.ReconsiderationWeeks != nil {
-		r := *a.ReconsiderationWeeks
-		out = append(out, para(fmt.Sprintf("Inden %s kan behandle klagen, genvurderer kommunen sagen. Giver genvurderingen anledning til at ændre afgørelsen, får du en ny afgørelse senest %d uger efter, at kommunen har modtaget klagen. Fastholder kommunen afgørelsen, sendes klagen med begrundelsen for afgørelsen og genvurderingen og sagens øvrige akter videre til %s senest %d uger efter, at kommunen har modtaget klagen. Du får en kopi.",
-			to, r, to, r)))
-	} else {
-		out = append(out, para(fmt.Sprintf("%s kvalitetsstandard beskriver ikke, hvordan klagen behandles. Efter de almindelige regler i retssikkerhedslovens §§ 66-67 genvurderer kommunen først sagen. Giver genvurderingen anledning til at ændre afgørelsen, får du en ny afgørelse. Fastholder kommunen afgørelsen, sendes klagen videre til %s inden 4 uger efter, at kommunen har modtaget klagen, og du får en kopi.",
-			b.genitive(), to)))
+		r = *a.ReconsiderationWeeks
 	}
+	out = append(out, para(fmt.Sprintf("Når vi har modtaget din klage, genvurderer vi sagen (%s). Giver genvurderingen anledning til at ændre afgørelsen, får du en ny afgørelse senest %d uger efter, at vi har modtaget klagen. Fastholder vi afgørelsen, sender vi klagen med begrundelsen for afgørelsen og genvurderingen og sagens øvrige akter videre til %s senest %d uger efter, at vi har modtaget klagen. Du får en kopi.",
+		reconsiderationRule, r, to, r)))
 	out = append(out, para(deadlineExample(b.in.Today, weeks)))
 	return out
 }
@@ -105,12 +99,12 @@ func (b *builder) appealFinal() []Block {
 	}
 	out := []Block{para(fmt.Sprintf("Afgørelsen kan ikke indbringes for anden administrativ myndighed, jf. %s. Du kan derfor ikke klage over den til Ankestyrelsen.", rule))}
 	if a.GeneralComplaint {
-		where := strings.Join(nonEmpty(b.std.Unit, b.std.Address), ", ")
-		text := fmt.Sprintf("Efter %s kvalitetsstandard kan du dog klage generelt til kommunen over kommunens serviceniveau for %s.", b.genitive(), b.title())
-		if where != "" {
-			text += " Klagen sendes til " + b.mu.Name + ", " + where + "."
+		where := or(b.in.Fill.ComplaintAddress, b.mu.ComplaintAddress)
+		if where == "" {
+			where = b.mu.Name + ", " + b.unit() + ", " + b.senderAddress()
 		}
-		out = append(out, para(text))
+		out = append(out, para(fmt.Sprintf("Efter %s kvalitetsstandard kan du dog klage generelt til kommunen over kommunens serviceniveau for %s. Den klage sendes til %s.",
+			b.genitive(), b.title(), where)))
 	} else {
 		out = append(out, para(fmt.Sprintf("%s kvalitetsstandard angiver, at der ikke er klageadgang for tilbud efter %s.", b.genitive(), b.lawRef())))
 	}
@@ -137,14 +131,14 @@ func (b *builder) appealUncovered() []Block {
 }
 
 func (b *builder) generalAppeal(lead string) []Block {
-	text := fmt.Sprintf("Du kan klage over afgørelsen til Ankestyrelsen. Klagen skal sendes til %s, %s, og den skal være modtaget senest %d uger efter, at du har modtaget afgørelsen (retssikkerhedslovens § 66). Du kan klage skriftligt eller mundtligt.",
-		b.mu.Name, placeholder("afdeling og adresse for klager"), generalWeeks)
+	text := fmt.Sprintf("Du kan klage over afgørelsen til Ankestyrelsen. Du sender klagen til %s, og vi skal have modtaget den senest %d uger efter, at du har modtaget afgørelsen (%s). Du kan klage skriftligt eller mundtligt, og du behøver ikke begrunde klagen.",
+		b.complaintAddress(), generalWeeks, deadlineRule)
 	if lead != "" {
 		text = lead + " " + text
 	}
 	return []Block{
 		para(text),
-		para("Efter retssikkerhedslovens § 67 genvurderer kommunen først sagen. Giver genvurderingen anledning til at ændre afgørelsen, får du en ny afgørelse. Fastholder kommunen afgørelsen, sendes klagen videre til Ankestyrelsen inden 4 uger efter, at kommunen har modtaget klagen, og du får en kopi."),
+		para(fmt.Sprintf("Når vi har modtaget din klage, genvurderer vi sagen (%s). Giver genvurderingen anledning til at ændre afgørelsen, får du en ny afgørelse. Fastholder vi afgørelsen, sender vi klagen videre til Ankestyrelsen senest 4 uger efter, at vi har modtaget klagen, og du får en kopi.", reconsiderationRule)),
 		para(deadlineExample(b.in.Today, generalWeeks)),
 	}
 }
@@ -161,16 +155,6 @@ func (b *builder) appealNotes() {
 		if a.Note != "" {
 			text = "Kvalitetsstandarden siger kun: »" + a.Note + "«"
 		}
-		b.note("%s Resten af klagevejledningen følger af retssikkerhedslovens §§ 66-67.", text)
+		b.note("%s Resten af klagevejledningen følger af %s og %s.", text, reconsiderationRule, deadlineRule)
 	}
-}
-
-func nonEmpty(items ...string) []string {
-	var out []string
-	for _, s := range items {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }

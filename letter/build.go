@@ -16,6 +16,10 @@ type Input struct {
 	Decision domain.Decision
 	Catalog  *standards.Catalog
 	Today    domain.Date // the letter's date
+	// Profile is the caseworker who signs; Fill what the caseworker has
+	// completed for this letter.
+	Profile domain.Profile
+	Fill    Fill
 }
 
 // The section headings, so callers and tests can find them.
@@ -145,6 +149,16 @@ func (b *builder) title() string { return lowerFirst(b.law.Title) }
 // lawRef returns the provision's section as it reads in a sentence, e.g.
 // "servicelovens § 107, stk. 1".
 func (b *builder) lawRef() string { return "servicelovens " + b.law.Section }
+
+// lawCited returns the section with the current consolidated act, e.g.
+// "servicelovens § 85 (lovbekendtgørelse nr. 1089 af 16. august 2023 med
+// senere ændringer)"; the act comes from the standards data.
+func (b *builder) lawCited() string {
+	if act := b.std.Laws.Serviceloven; act != "" {
+		return fmt.Sprintf("%s (%s med senere ændringer)", b.lawRef(), act)
+	}
+	return b.lawRef()
+}
 
 func (b *builder) add(s Section) { b.l.Sections = append(b.l.Sections, s) }
 

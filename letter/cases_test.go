@@ -79,6 +79,9 @@ var draftCases = []draftCase{
 		provision: domain.SEL104, date: "2026-10-05", start: "2026-10-12", followed: true, suggested: domain.SEL104},
 }
 
+// testProfile is the caseworker who signs the test letters.
+var testProfile = domain.Profile{Name: "Lone Madsen", Title: "Socialrådgiver", Phone: "43 57 70 00", Email: "lone.madsen@kommune.example"}
+
 func catalogT(t testing.TB) *standards.Catalog {
 	t.Helper()
 	cat, err := standards.Embedded()
@@ -143,7 +146,7 @@ func (c draftCase) input(t testing.TB, cat *standards.Catalog) Input {
 			}
 		}
 	}
-	return Input{CaseID: c.caseID, Case: cf, Decision: dec, Catalog: cat, Today: today}
+	return Input{CaseID: c.caseID, Case: cf, Decision: dec, Catalog: cat, Today: today, Profile: testProfile}
 }
 
 func findCase(t testing.TB, name string) draftCase {

@@ -69,8 +69,9 @@ func lacks(t *testing.T, what, text string, unwanted ...string) {
 // the decision, the rule, the facts, the considerations, the complaint
 // guidance as the municipality's standard states it, and the source.
 func TestLegalContent(t *testing.T) {
-	ishojAppeal := []string{"Ankestyrelsen", "Ishøj Kommune, Ishøj Store Torv 20, 2635 Ishøj", "senest 4 uger efter, at du har modtaget afgørelsen",
-		"genvurderer kommunen sagen", "senest 4 uger efter, at kommunen har modtaget klagen", "Du får en kopi"}
+	ishojAppeal := []string{"Ankestyrelsen", "Ishøj Kommune, Center for Voksne og Velfærd, Ishøj Store Torv 20, 2635 Ishøj",
+		"senest 4 uger efter, at du har modtaget afgørelsen (retssikkerhedslovens § 67)",
+		"genvurderer vi sagen (retssikkerhedslovens § 66)", "senest 4 uger efter, at vi har modtaget klagen", "Du får en kopi"}
 	ishojSource := []string{"»Ydelseskatalog for socialpædagogisk støtte og dag- og botilbud«", "Ishøj og Vallensbæk Kommuner", "2015", "LBK nr. 1053 af 8. september 2015"}
 	tests := []struct {
 		name          string
@@ -137,10 +138,11 @@ func TestLegalContent(t *testing.T) {
 			facts:    []string{"betydelig og varig"},
 			appeal:   ishojAppeal, source: ishojSource},
 		{name: "vallensbaek-108", subject: "servicelovens § 108",
-			decision: []string{"1. januar 2029"},
-			appeal:   ishojAppeal,
+			decision:    []string{"1. januar 2029"},
+			appeal:      []string{"Ankestyrelsen", "[UDFYLD: adresse for klager]", "retssikkerhedslovens § 66", "retssikkerhedslovens § 67"},
+			appealLacks: []string{"Ishøj"},
 			source:   append([]string{"Vallensbæk Kommune bruger Ishøj og Vallensbæk Kommuners fælles ydelseskatalog"}, ishojSource...),
-			header:   []string{"Vallensbæk Kommune", "Sagsnummer: V-2026-0042"}},
+			header:   []string{"Vallensbæk Kommune", "Sagsnummer: V-2026-0042", "[UDFYLD: afdeling]", "[UDFYLD: afdelingens adresse]"}},
 		{name: "ballerup-82a", subject: "Afgørelse om gruppebaseret hjælp og støtte efter servicelovens § 82 a",
 			decision: []string{"Fronten (Ballerup Kommunes eget tilbud)", "1. februar 2027"},
 			consider: []string{"Forudsætning: Borgeren er motiveret"},
@@ -148,7 +150,7 @@ func TestLegalContent(t *testing.T) {
 				"Ballerup Kommunes kvalitetsstandard angiver, at der ikke er klageadgang"},
 			appealLacks: []string{"klage generelt", "genvurderer", "senest 4 uger"},
 			source:      []string{"»Serviceniveau for midlertidige, forebyggende tilbud efter servicelovens § 82 a og § 82 b«", "årstal ikke angivet", "LBK nr. 798 af 7. august 2019"},
-			header:      []string{"Fronten", "Parkvej 10, 2750 Ballerup"}},
+			header:      []string{"Fronten", "Parkvej 10", "2750 Ballerup"}},
 		{name: "ballerup-82b", subject: "Afgørelse om tidsbegrænset individuel optræning og hjælp til udvikling af færdigheder efter servicelovens § 82 b",
 			decision:    []string{"højst 6 måneder, dvs. til senest 2. maj 2027"},
 			consider:    []string{"pegede sagen umiddelbart på gruppebaseret hjælp og støtte efter servicelovens § 82 a", "for nervøs i grupper"},
@@ -159,22 +161,22 @@ func TestLegalContent(t *testing.T) {
 			decision:    []string{"[UDFYLD: omfang efter kommunens serviceniveau]", "[UDFYLD: leverandør]", "1. maj 2027"},
 			facts:       []string{"Bipolar lidelse"},
 			consider:    []string{"[UDFYLD: kommunens serviceniveau for socialpædagogisk støtte efter servicelovens § 85]"},
-			appeal:      []string{"Ankestyrelsen", "[UDFYLD: afdeling og adresse for klager]", "retssikkerhedslovens § 66", "retssikkerhedslovens § 67"},
+			appeal:      []string{"Ankestyrelsen", "[UDFYLD: adresse for klager]", "retssikkerhedslovens § 66", "retssikkerhedslovens § 67"},
 			appealLacks: []string{"Ishøj", "Gentofte", "Fronten"},
 			source:      []string{"[UDFYLD: titel, udsteder og årstal"},
 			header:      []string{"Ballerup Kommune", "[UDFYLD: afdeling]"}},
 		{name: "gentofte-85", subject: "Afgørelse om socialpædagogisk støtte efter servicelovens § 85",
 			decision: []string{"[UDFYLD: omfang og form", "Center for Trivsel og Netværk", "1. juni 2027"},
 			consider: []string{"fastsætter ingen timeniveauer"},
-			appeal: []string{"Ankestyrelsen", "Gentofte Kommune, Social og Handicap Myndighed", "senest 4 uger efter, at du har modtaget afgørelsen",
-				"kvalitetsstandard beskriver ikke, hvordan klagen behandles", "retssikkerhedslovens §§ 66-67", "genvurderer kommunen først sagen", "Digital Post"},
+			appeal: []string{"Ankestyrelsen", "[UDFYLD: adresse for klager]", "senest 4 uger efter, at du har modtaget afgørelsen (retssikkerhedslovens § 67)",
+				"genvurderer vi sagen (retssikkerhedslovens § 66)"},
 			appealLacks: []string{"Ishøj"},
 			source:      []string{"»Kvalitetsstandard: Socialpædagogisk støtte, servicelovens § 85«", "årstal ikke angivet", "ikke angivet i kvalitetsstandarden"},
 			header:      []string{"Gentofte Kommune", "Social og Handicap Myndighed"}},
 		{name: "gentofte-104", subject: "Afgørelse om aktivitets- og samværstilbud efter servicelovens § 104",
 			decision: []string{"[UDFYLD: antal] dage om ugen (kommunens serviceniveau: 1-5 dage om ugen)", "Borgeren kan ønske et bestemt tilbud"},
 			consider: []string{"klubtilbud"},
-			appeal:   []string{"Gentofte Kommune, Social og Handicap Myndighed", "retssikkerhedslovens §§ 66-67"},
+			appeal:   []string{"[UDFYLD: adresse for klager]", "retssikkerhedslovens § 66", "retssikkerhedslovens § 67"},
 			source:   []string{"»Kvalitetsstandard: Aktivitets- og samværstilbud, serviceloven § 104«"},
 			header:   []string{"Fødselsdato: 9. marts 1990", "Bernstorffsvej 100"}},
 	}

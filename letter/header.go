@@ -6,27 +6,15 @@ import (
 )
 
 // header fills the sender, the recipient, the reference fields and the
-// subject line. The unit and its address come from the standard only when
-// it covers the provision: a unit named in another provision's standard
-// need not be the one deciding this one.
+// subject line. The unit and its address are the municipality's own
+// settings (or the caseworker's fill), never those of another
+// municipality sharing the standard.
 func (b *builder) header() {
 	l := b.l
 	l.Municipality = b.mu.Name
-	if b.covered() {
-		if b.std.Unit != "" {
-			l.Sender = append(l.Sender, b.std.Unit)
-		}
-		if b.std.Address != "" {
-			l.Sender = append(l.Sender, b.std.Address)
-		}
-	} else {
-		l.Sender = []string{placeholder("afdeling"), placeholder("afdelingens adresse")}
-	}
+	l.Sender = append([]string{b.unit()}, splitAddress(b.senderAddress())...)
 	c := b.cf.Citizen
-	address := strings.TrimSpace(c.Address)
-	if address == "" {
-		address = placeholder("borgerens adresse")
-	}
+	address := orFill("borgerens adresse", b.in.Fill.CitizenAddress, c.Address)
 	l.Recipient = append([]string{c.Name}, splitAddress(address)...)
 	l.CaseID = strings.TrimSpace(b.in.CaseID)
 	if l.CaseID == "" {

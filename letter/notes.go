@@ -29,7 +29,7 @@ func (b *builder) caseworkerNotes() {
 		b.appealNotes()
 	}
 	if b.mu.Note != "" && b.covered() && b.std.ID != b.mu.ID {
-		b.note("%s Afdeling, adresse og klageadresse er taget fra det fælles katalog.", b.mu.Note)
+		b.note("%s Afdeling, adresse og klageadresse er %s egne og lånes ikke fra kataloget; sæt dem i kommunens indstillinger eller udfyld dem her.", b.mu.Note, b.genitive())
 	}
 	if b.dec.Refused || !b.dec.FollowedSuggestion {
 		b.note("Er borgeren partshørt over oplysninger, som borgeren ikke kendte, og som taler imod borgeren (forvaltningsloven § 19)?")

@@ -3,7 +3,6 @@ package letter
 import (
 	"fmt"
 	"strconv"
-	"strings"
 )
 
 // source names the standard the decision rests on, so the citizen can
@@ -12,7 +11,7 @@ func (b *builder) source() {
 	sec := Section{Heading: HeadingSource, Level: 1}
 	if !b.covered() || b.p.Source == nil {
 		sec.Blocks = []Block{
-			para(fmt.Sprintf("Afgørelsen er truffet efter %s og %s serviceniveau:", b.lawRef(), b.genitive())),
+			para(fmt.Sprintf("Afgørelsen er truffet efter %s og %s serviceniveau:", b.lawCited(), b.genitive())),
 			fields(field("Kvalitetsstandard", placeholder("titel, udsteder og årstal for kommunens kvalitetsstandard for "+b.title()))),
 		}
 		b.add(sec)
@@ -31,10 +30,13 @@ func (b *builder) source() {
 	if basis == "" {
 		basis = "ikke angivet i kvalitetsstandarden"
 	}
-	fs = append(fs, field("Lovgrundlag", basis))
+	fs = append(fs, field("Kvalitetsstandardens lovgrundlag", basis))
 	sec.Blocks = append(sec.Blocks,
-		para(fmt.Sprintf("Afgørelsen er truffet efter %s og bygger på dette serviceniveau:", b.lawRef())),
+		para(fmt.Sprintf("Afgørelsen er truffet efter %s og bygger på dette serviceniveau:", b.lawCited())),
 		fields(fs...))
+	if src.LegalBasis != "" {
+		sec.Blocks = append(sec.Blocks, para("Kvalitetsstandarden henviser til den udgave af serviceloven, der gjaldt, da den blev vedtaget. Afgørelsen er truffet efter den gældende lov."))
+	}
 	if b.mu.Note != "" {
 		sec.Blocks = append(sec.Blocks, para(b.mu.Note))
 	}
@@ -42,26 +44,15 @@ func (b *builder) source() {
 	b.add(sec)
 }
 
+// closing gives the caseworker's contact details and signs with the
+// caseworker's name and title from the profile.
 func (b *builder) closing() {
-	var contact string
-	switch {
-	case !b.covered():
-		contact = placeholder("afdelingens kontaktoplysninger")
-	case b.std.Contact != "":
-		contact = b.std.Contact
-	default:
-		contact = strings.Join(b.l.Sender, ", ")
-	}
-	signature := []string{"Med venlig hilsen", "", placeholder("sagsbehandlerens navn")}
-	switch {
-	case !b.covered():
-		signature = append(signature, placeholder("afdeling"))
-	case b.std.Unit != "":
-		signature = append(signature, b.std.Unit)
-	}
-	signature = append(signature, b.mu.Name)
+	phone, email := b.contact()
+	p := b.in.Profile
+	signature := []string{"Med venlig hilsen", "", orFill("sagsbehandlerens navn", p.Name)}
+	signature = append(signature, orFill("sagsbehandlerens titel", p.Title), b.unit(), b.mu.Name)
 	b.add(Section{Blocks: []Block{
-		para(fmt.Sprintf("Har du spørgsmål til afgørelsen, er du velkommen til at kontakte os: %s.", strings.TrimSuffix(contact, "."))),
+		para(fmt.Sprintf("Har du spørgsmål til afgørelsen, er du velkommen til at kontakte mig på telefon %s eller e-mail %s.", phone, email)),
 		lines(signature...),
 	}})
 }
