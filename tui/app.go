@@ -13,6 +13,7 @@ import (
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/standards"
+	"github.com/vumdk/vum/store"
 )
 
 // screen names the screen on show.
@@ -211,6 +212,7 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case showCasesMsg, newCaseMsg, caseLoadedMsg, interviewMsg, suggestMsg, draftMsg, followUpMsg:
 		m.showHelp = false // each screen starts with its short help
 	}
+	m.logOpened(msg)
 	switch msg := msg.(type) {
 	case showCasesMsg:
 		m.screen = screenCases
@@ -243,6 +245,32 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 		return m, m.followUp.Init(), true
 	}
 	return m, nil, false
+}
+
+// logOpened notes in the access log that a screen showing one case's data
+// is opened. An undecided case loaded for its card goes on to the
+// interview, which is noted then.
+func (m Model) logOpened(msg tea.Msg) {
+	var rec store.CaseRecord
+	var to screen
+	switch msg := msg.(type) {
+	case caseLoadedMsg:
+		if msg.to == screenCard && msg.rec.Decision == nil {
+			return
+		}
+		rec, to = msg.rec, screenCard
+	case interviewMsg:
+		rec, to = msg.rec, screenInterview
+	case suggestMsg:
+		rec, to = msg.rec, screenDecision
+	case draftMsg:
+		rec, to = msg.rec, screenDraft
+	case followUpMsg:
+		rec, to = msg.rec, screenFollowUp
+	default:
+		return
+	}
+	m.c.store.LogAccess(store.AccessEntry{Action: store.AccessRead, Cases: []string{rec.ID}, Detail: "skærmbilledet " + to.String()})
 }
 
 func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {

@@ -92,6 +92,7 @@ func (m casesModel) Init() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
+		c.store.LogAccess(store.AccessEntry{Action: store.AccessList, All: true, Detail: "skærmbilledet sager"})
 		return casesLoadedMsg{rows: buildRows(c, sums), partial: true}
 	}
 	all := func() tea.Msg {
@@ -236,12 +237,22 @@ func (m casesModel) cprSearch() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
+		logSearch(st, sums, "søgning på fuldt CPR-nummer")
 		ids := map[string]bool{}
 		for _, s := range sums {
 			ids[s.ID] = true
 		}
 		return cprMatchMsg{query: query, ids: ids}
 	}
+}
+
+// logSearch notes a search by CPR number and the cases it found.
+func logSearch(st Store, found []store.Summary, detail string) {
+	ids := make([]string, len(found))
+	for i, s := range found {
+		ids[i] = s.ID
+	}
+	st.LogAccess(store.AccessEntry{Action: store.AccessSearch, Cases: ids, Detail: detail})
 }
 
 func (m casesModel) updateList(msg tea.KeyMsg) (casesModel, tea.Cmd) {

@@ -22,6 +22,7 @@ type app struct {
 
 	standardsDir string
 	db           string
+	purpose      string
 	catalog      *standards.Catalog
 }
 

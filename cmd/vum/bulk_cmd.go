@@ -43,6 +43,9 @@ pr. sag til regneark, med maskeret CPR-nummer. Eksporten skrives i logbogen.`,
 				return err
 			}
 			defer s.Close()
+			if err := a.logAccess(s, store.AccessExport, true, "vum export som "+format); err != nil {
+				return err
+			}
 			w := bufio.NewWriterSize(a.stdout, 1<<16)
 			if format == "csv" {
 				err = exportCSV(w, s, cat)

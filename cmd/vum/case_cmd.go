@@ -73,6 +73,9 @@ func (a *app) caseListCommand() *cobra.Command {
 			summaries := []store.Summary{}
 			if ok {
 				defer s.Close()
+				if err := a.logAccess(s, store.AccessList, true, "vum case list"); err != nil {
+					return err
+				}
 				if asJSON {
 					return writeSummariesJSON(a.stdout, s)
 				}
@@ -172,7 +175,7 @@ func (a *app) caseShowCommand() *cobra.Command {
 		Short: "Vis én sag med afgørelser, vurderinger og opfølgninger",
 		Args:  exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.requireStore()
+			s, err := a.accessStore()
 			if err != nil {
 				return err
 			}
@@ -183,6 +186,9 @@ func (a *app) caseShowCommand() *cobra.Command {
 			}
 			history, err := s.History(rec.ID)
 			if err != nil {
+				return err
+			}
+			if err := a.logAccess(s, store.AccessRead, false, "vum case show", rec.ID); err != nil {
 				return err
 			}
 			if asJSON {

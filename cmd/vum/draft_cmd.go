@@ -7,6 +7,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"github.com/vumdk/vum/store"
 	"github.com/vumdk/vum/store/safefile"
 )
 
@@ -67,6 +68,9 @@ func (a *app) writeDraft(id, format, output string, overwrite bool) error {
 		if err := s.RecordDraft(rec.ID, format, "standard output"); err != nil {
 			return err
 		}
+		if err := a.logAccess(s, store.AccessDraft, false, "udkast som "+format+" til standard output", rec.ID); err != nil {
+			return err
+		}
 		out := a.stdout
 		if format == "pdf" {
 			out = a.rawStdout
@@ -80,5 +84,8 @@ func (a *app) writeDraft(id, format, output string, overwrite bool) error {
 		return err
 	}
 	target, _ := filepath.Abs(output)
-	return s.RecordDraft(rec.ID, format, target)
+	if err := s.RecordDraft(rec.ID, format, target); err != nil {
+		return err
+	}
+	return a.logAccess(s, store.AccessDraft, false, "udkast som "+format+" til "+target, rec.ID)
 }

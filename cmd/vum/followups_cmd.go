@@ -63,7 +63,12 @@ paragraf. Hver begivenhed har en påmindelse (--remind dage før).`, defaultHori
 					return usagef("--before: %v", err)
 				}
 			}
-			list, err := a.dueFollowUps(last, today)
+			action, detail := store.AccessList, "vum followups"
+			switch {
+			case asJSON, asCSV, asICS:
+				action, detail = store.AccessExport, "vum followups som "+map[bool]string{asJSON: "JSON", asCSV: "CSV", asICS: "kalender"}[true]
+			}
+			list, err := a.dueFollowUps(last, today, action, detail)
 			if err != nil {
 				return err
 			}
@@ -100,7 +105,7 @@ func countTrue(bs ...bool) int {
 
 // dueFollowUps reads only the due index: its cost follows the number of
 // due entries, not the number of cases.
-func (a *app) dueFollowUps(last, today domain.Date) ([]followUp, error) {
+func (a *app) dueFollowUps(last, today domain.Date, action, detail string) ([]followUp, error) {
 	list := []followUp{}
 	s, ok, err := a.readStore()
 	if err != nil || !ok {
@@ -111,7 +116,14 @@ func (a *app) dueFollowUps(last, today domain.Date) ([]followUp, error) {
 		list = append(list, followUp{CaseID: d.CaseID, Name: d.Name, Provision: d.Provision, Due: d.Due, Overdue: d.Due.Before(today)})
 		return true
 	})
-	return list, err
+	if err != nil || len(list) == 0 {
+		return list, err
+	}
+	ids := make([]string, len(list))
+	for i, f := range list {
+		ids[i] = f.CaseID
+	}
+	return list, a.logAccess(s, action, false, detail, ids...)
 }
 
 func writeFollowUpsText(w io.Writer, list []followUp, last, today domain.Date) error {

@@ -30,6 +30,7 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
 	a.profileFlags(root)
+	a.accessFlags(root)
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	root.PersistentFlags().StringVar(&a.standardsDir, "standards", "",
