@@ -31,8 +31,8 @@ func TestEmbeddedStandardsLoad(t *testing.T) {
 	covered := map[string][]domain.ProvisionID{
 		"ishoj":       {domain.SEL82a, domain.SEL85, domain.SEL103, domain.SEL104, domain.SEL107, domain.SEL107Relief, domain.SEL108},
 		"vallensbaek": {domain.SEL85, domain.SEL103, domain.SEL104, domain.SEL107, domain.SEL107Relief, domain.SEL108},
-		"ballerup": {domain.SEL82a, domain.SEL82b},
-		"gentofte": {domain.SEL85, domain.SEL104},
+		"ballerup":    {domain.SEL82a, domain.SEL82b},
+		"gentofte":    {domain.SEL85, domain.SEL104},
 	}
 	for id, provisions := range covered {
 		s, _, _ := cat.ForMunicipality(id)
