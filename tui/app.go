@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/standards"
@@ -340,8 +341,25 @@ func (m Model) view() string {
 	default:
 		body = m.cases.View(bodyHeight)
 	}
-	body = lipgloss.NewStyle().Height(bodyHeight).MaxHeight(bodyHeight).MaxWidth(m.c.width).Render(body)
+	body = lipgloss.NewStyle().Height(bodyHeight).MaxHeight(bodyHeight).Render(cutLines(body, m.c.width))
 	return lipgloss.JoinVertical(lipgloss.Left, body, footer)
+}
+
+// cutLines ends every line wider than width in "…", so a cut is never
+// silent. Screens wrap or scroll what matters; this is the last guard.
+func cutLines(text string, width int) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if lipgloss.Width(l) <= width {
+			continue
+		}
+		tail := "…"
+		if lipgloss.Width(strings.TrimRight(ansi.Strip(l), " ")) <= width {
+			tail = "" // only padding is lost
+		}
+		lines[i] = ansi.Truncate(l, width, tail)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m Model) footer() string {

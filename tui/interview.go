@@ -83,6 +83,8 @@ type interviewModel struct {
 	goals    textarea.Model
 	hours    textinput.Model
 	hoursErr string
+	// detailOffset is how far the step's text is scrolled.
+	detailOffset int
 
 	dirty   bool
 	saving  bool
@@ -213,6 +215,7 @@ func (m *interviewModel) focusArea(a area) {
 	case areaHours:
 		m.hours.Focus()
 	}
+	m.resetDetailScroll()
 }
 
 // saveTickMsg fires a moment after an edit; seq drops stale ticks.
@@ -363,6 +366,13 @@ func (m interviewModel) updateKey(msg tea.KeyMsg) (interviewModel, tea.Cmd) {
 	switch m.area {
 	case areaList:
 		return m.updateList(msg)
+	case areaLevel, areaPermanent, areaRelief:
+		if d := scrollDelta(msg, m.keys); d != 0 {
+			m.scrollDetail(d)
+			return m, nil
+		}
+	}
+	switch m.area {
 	case areaLevel:
 		return m.updateLevel(msg)
 	case areaPermanent, areaRelief:
