@@ -19,9 +19,16 @@ type Decision struct {
 	// BelowNeed is true when less than the assessed need is granted: a
 	// partial refusal (delvis afslag).
 	BelowNeed bool `json:"below_need,omitempty"`
+	// Need is the assessed need in the provision's unit, recorded when the
+	// grant is below it, so a partial refusal can set the two side by side.
+	Need Scope `json:"need,omitzero"`
 	// Reason is the caseworker's own reasoning; required when the decision
 	// matches no suggestion, refuses, or grants below the suggested level.
 	Reason string `json:"reason,omitempty"`
+	// SpecialReason is the concrete reason for going beyond what a standard
+	// gives "som hovedregel" or only "ved særlige hensyn" (e.g. § 103 up to
+	// 5 days for a citizen living with family); the letter quotes it.
+	SpecialReason string `json:"special_reason,omitempty"`
 	// FollowedSuggestion tells whether the decision matches one of vum's
 	// suggestions (SuggestionRole says which kind); SuggestedProvision and
 	// SuggestedTier record the primary suggestion at the time.

@@ -27,6 +27,10 @@ func DecodeCaseFile(data []byte, v Vocabulary) (CaseFile, error) {
 // decodeCaseFile decodes strictly when it can; walk forces the
 // field-by-field path, so tests can check that both agree.
 func decodeCaseFile(data []byte, v Vocabulary, walk bool) (CaseFile, error) {
+	data, err := cleanInput(data)
+	if err != nil {
+		return CaseFile{}, err
+	}
 	var w caseWire
 	ps, bad := Problems{}, map[string]bool{}
 	if walk || !strictDecode(data, &w) {
@@ -68,6 +72,10 @@ func (r Record) MarshalJSON() ([]byte, error) {
 
 // DecodeRecord reads one export line and reports every problem in it.
 func DecodeRecord(data []byte, v Vocabulary) (Record, error) {
+	data, err := cleanInput(data)
+	if err != nil {
+		return Record{}, err
+	}
 	var w recordWire
 	ps, bad := Problems{}, map[string]bool{}
 	if !strictDecode(data, &w) {

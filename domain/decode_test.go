@@ -284,3 +284,27 @@ func FuzzDecodeCaseFile(f *testing.F) {
 		assertRoundTrip(t, cf, v)
 	})
 }
+
+// A note of 20,000 characters is kept whole; one over the limit is named.
+func TestDecodeLongTextKeptAndLimited(t *testing.T) {
+	v := vocabulary(t)
+	long := strings.Repeat("Borgeren fortæller om sin hverdag. ", 600)[:20_000]
+	build := func(note string) []byte {
+		data, _ := json.Marshal(map[string]any{"schema": 1, "municipality": "ishoj",
+			"citizen": map[string]any{"name": "Mette Hansen", "cpr": "150391-1234", "living": "own_home"}, "application_date": "2026-10-05",
+			"assessment": map[string]any{"themes": map[string]any{"sundhed": map[string]any{"level": 2, "note": note}}},
+			"goals":      []string{note}})
+		return data
+	}
+	cf, err := domain.DecodeCaseFile(build(long), v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cf.Assessment.Themes["sundhed"].Note; got != strings.TrimSpace(long) || len(cf.Goals) != 1 || cf.Goals[0] != strings.TrimSpace(long) {
+		t.Errorf("long note cut to %d characters", len(got))
+	}
+	_, err = domain.DecodeCaseFile(build(strings.Repeat("a", domain.MaxTextRunes+1)), v)
+	if err == nil || !strings.Contains(err.Error(), "assessment.themes.sundhed.note") || !strings.Contains(err.Error(), "goals[0]") {
+		t.Errorf("over the limit: %v", err)
+	}
+}

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -43,12 +44,28 @@ func (r *rules) caseFile(w caseWire) CaseFile {
 	}
 	r.birthAgainst(cf.Citizen, cf.ApplicationDate)
 	cf.Assessment = r.assessment(w.Assessment)
-	for _, g := range w.Goals {
+	for i, g := range w.Goals {
 		if g = strings.TrimSpace(g); g != "" {
+			r.note(fmt.Sprintf("goals[%d]", i), g)
 			cf.Goals = append(cf.Goals, g)
 		}
 	}
 	return cf
+}
+
+// line and note refuse control characters and bidirectional overrides in
+// free text (see CheckLine and CheckNote).
+func (r *rules) line(field, s string) {
+	if err := CheckLine(s); err != nil {
+		r.add(field, "%v", err)
+	}
+}
+
+func (r *rules) note(field, s string) {
+	if err := CheckNote(s); err != nil {
+		r.add(field, "%v", err)
+	}
+	r.checkLength(field, s)
 }
 
 func (r *rules) requiredText(field string, s *string) string {
@@ -77,7 +94,9 @@ func (r *rules) citizen(w *citizenWire) Citizen {
 		return c
 	}
 	c.Name = r.requiredText("citizen.name", w.Name)
+	r.line("citizen.name", c.Name)
 	c.Address = optional(w.Address)
+	r.line("citizen.address", c.Address)
 	cprText := optional(w.CPR)
 	if cprText != "" {
 		cpr, err := ParseCPR(cprText)
@@ -185,6 +204,8 @@ func (r *rules) theme(slug string, w *themeWire) (ThemeAssessment, bool) {
 		return ThemeAssessment{}, false
 	}
 	t := ThemeAssessment{NotRelevant: w.NotRelevant != nil && *w.NotRelevant, Note: optional(w.Note), CitizenView: optional(w.CitizenView)}
+	r.note(field+".note", t.Note)
+	r.note(field+".citizen_view", t.CitizenView)
 	switch {
 	case t.NotRelevant && w.Level != nil:
 		r.add(field+".level", "et tema markeret som ikke relevant har intet niveau")
@@ -212,6 +233,7 @@ func (r *rules) decision(w *decisionWire, applied Date) *Decision {
 		return nil
 	}
 	d := &Decision{Tier: optional(w.Tier), Reason: optional(w.Reason), Refused: w.Refused != nil && *w.Refused}
+	r.note("decision.reason", d.Reason)
 	if p := r.requiredText("decision.provision", w.Provision); p != "" {
 		d.Provision = ProvisionID(p)
 		if _, known := LookupProvision(d.Provision); !known {

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -26,8 +27,11 @@ const methodFile = "method.toml"
 
 // Catalog is every loaded standard with the method they are used with.
 type Catalog struct {
-	Method    *domain.Method
-	Defaults  Rules
+	Method   *domain.Method
+	Defaults Rules
+	// Laws are the method file's consolidated acts; each standard's Laws
+	// has them merged in.
+	Laws      Laws
 	standards []*Standard
 	byID      map[string]*Standard // municipality id -> its standard
 }
@@ -117,7 +121,7 @@ func (e *LoadError) Error() string {
 // the same standard id.
 func build(files []sourceFile) (*Catalog, error) {
 	var problems domain.Problems
-	method, defaults := parseMethod(files, &problems)
+	method, defaults, laws := parseMethod(files, &problems)
 	if method == nil {
 		return nil, &LoadError{problems}
 	}
@@ -126,25 +130,43 @@ func build(files []sourceFile) (*Catalog, error) {
 		if f.name == methodFile {
 			continue
 		}
-		s := parseStandard(f, method, defaults, &problems)
+		s := parseStandard(f, method, defaults, laws, &problems)
 		if s == nil {
 			continue
 		}
 		standards = replaceByID(standards, s)
 	}
-	c := &Catalog{Method: method, Defaults: defaults, standards: standards, byID: map[string]*Standard{}}
+	c := &Catalog{Method: method, Defaults: defaults, Laws: laws, standards: standards, byID: map[string]*Standard{}}
 	for _, s := range standards {
 		for _, m := range s.Municipalities {
 			if other, dup := c.byID[m.ID]; dup {
 				problems.Add(s.Origin+"/"+s.ID, "kommunen %q findes også i standarden %q", m.ID, other.ID)
 			}
-			c.byID[m.ID] = s
+			c.byID[m.ID] = s.forMunicipality(m.ID)
 		}
 	}
 	if len(problems) > 0 {
 		return nil, &LoadError{problems}
 	}
 	return c, nil
+}
+
+// forMunicipality returns s as municipality id sees it: without the
+// provisions its file reserves for the other municipalities sharing it
+// (Ishøj's own § 82 a standard in the joint Ishøj/Vallensbæk catalogue).
+func (s *Standard) forMunicipality(id string) *Standard {
+	keep := make([]*ProvisionStandard, 0, len(s.Provisions))
+	for _, p := range s.Provisions {
+		if len(p.Municipalities) == 0 || slices.Contains(p.Municipalities, id) {
+			keep = append(keep, p)
+		}
+	}
+	if len(keep) == len(s.Provisions) {
+		return s
+	}
+	view := *s
+	view.Provisions = keep
+	return &view
 }
 
 func replaceByID(list []*Standard, s *Standard) []*Standard {
@@ -159,7 +181,7 @@ func replaceByID(list []*Standard, s *Standard) []*Standard {
 
 // parseMethod reads the last method file given (a folder's replaces the
 // embedded one).
-func parseMethod(files []sourceFile, problems *domain.Problems) (*domain.Method, Rules) {
+func parseMethod(files []sourceFile, problems *domain.Problems) (*domain.Method, Rules, Laws) {
 	var chosen *sourceFile
 	for i := range files {
 		if files[i].name == methodFile {
@@ -168,28 +190,29 @@ func parseMethod(files []sourceFile, problems *domain.Problems) (*domain.Method,
 	}
 	if chosen == nil {
 		problems.Add(methodFile, "metodefilen mangler")
-		return nil, Rules{}
+		return nil, Rules{}, Laws{}
 	}
 	var doc struct {
 		domain.Method
 		Rules Rules `toml:"rules"`
+		Laws  Laws  `toml:"law"`
 	}
 	v := newValidator(chosen, problems)
 	md, err := toml.Decode(string(chosen.data), &doc)
 	if err != nil {
 		v.syntax(err, chosen.data)
-		return nil, Rules{}
+		return nil, Rules{}, Laws{}
 	}
 	v.undecoded(md)
 	v.method(&doc.Method)
 	v.rules(&doc.Rules, &doc.Method)
 	if v.failed() {
-		return nil, Rules{}
+		return nil, Rules{}, Laws{}
 	}
-	return &doc.Method, doc.Rules
+	return &doc.Method, doc.Rules, doc.Laws
 }
 
-func parseStandard(f sourceFile, method *domain.Method, defaults Rules, problems *domain.Problems) *Standard {
+func parseStandard(f sourceFile, method *domain.Method, defaults Rules, laws Laws, problems *domain.Problems) *Standard {
 	s := &Standard{Rules: defaults.clone(), Origin: f.origin}
 	v := newValidator(&f, problems)
 	md, err := toml.Decode(string(f.data), s)
@@ -198,6 +221,7 @@ func parseStandard(f sourceFile, method *domain.Method, defaults Rules, problems
 		return nil
 	}
 	v.undecoded(md)
+	s.Laws = s.Laws.merge(laws)
 	v.standard(s, method)
 	if v.failed() {
 		return nil

@@ -10,10 +10,9 @@ import (
 // provisions with the municipality's service level for each. One file may
 // serve several municipalities (Ishøj and Vallensbæk share a catalogue).
 type Standard struct {
-	ID             string               `toml:"id"`
-	Unit           string               `toml:"unit"`
-	Address        string               `toml:"address"`
-	Contact        string               `toml:"contact"`
+	ID string `toml:"id"`
+	// Laws overrides the method file's consolidated acts, key by key.
+	Laws           Laws                 `toml:"law"`
 	Municipalities []Municipality       `toml:"municipality"`
 	Sources        map[string]*Source   `toml:"source"`
 	Provisions     []*ProvisionStandard `toml:"provision"`
@@ -22,11 +21,49 @@ type Standard struct {
 	Origin string `toml:"-"`
 }
 
-// Municipality is a municipality that uses a standard.
+// Municipality is a municipality that uses a standard, with the settings
+// its letters are sent with. A setting left empty is unknown: a letter
+// then leaves a field for the caseworker to fill, and never borrows
+// another municipality's (Vallensbæk shares Ishøj's catalogue, not its
+// address).
 type Municipality struct {
 	ID   string `toml:"id" json:"id"`
 	Name string `toml:"name" json:"name"`
 	Note string `toml:"note" json:"note,omitempty"`
+	// Unit is the unit that decides and signs, e.g. "Center for Voksne
+	// og Velfærd"; Address its postal address on one line.
+	Unit    string `toml:"unit" json:"unit,omitempty"`
+	Address string `toml:"address" json:"address,omitempty"`
+	Phone   string `toml:"phone" json:"phone,omitempty"`
+	Email   string `toml:"email" json:"email,omitempty"`
+	// ComplaintAddress is where a complaint is sent (the municipality
+	// reconsiders it first), e.g. "Ishøj Kommune, Ishøj Store Torv 20,
+	// 2635 Ishøj".
+	ComplaintAddress string `toml:"complaint_address" json:"complaint_address,omitempty"`
+	// Referral says where the municipality passes a need its standard's
+	// offers do not cover, e.g. Ballerup's Fronten to the
+	// myndighedsafdeling.
+	Referral string `toml:"referral" json:"referral,omitempty"`
+}
+
+// Laws names the consolidated acts (lovbekendtgørelser) a decision made
+// today rests on. They change every year or two, so they are data: the
+// method file holds the defaults and a municipality's file may override
+// them. An empty value is cited by the law's name alone.
+type Laws struct {
+	Serviceloven        string `toml:"serviceloven"`
+	Retssikkerhedsloven string `toml:"retssikkerhedsloven"`
+}
+
+// merge returns l with every empty key taken from def.
+func (l Laws) merge(def Laws) Laws {
+	if l.Serviceloven == "" {
+		l.Serviceloven = def.Serviceloven
+	}
+	if l.Retssikkerhedsloven == "" {
+		l.Retssikkerhedsloven = def.Retssikkerhedsloven
+	}
+	return l
 }
 
 // Source is the document a service level comes from, so a citizen can
@@ -50,9 +87,12 @@ func (s *Source) InForceDate() domain.Date {
 // ProvisionStandard is a municipality's service level for one provision.
 // Pointer fields are nil where the standard states nothing.
 type ProvisionStandard struct {
-	ID          domain.ProvisionID `toml:"id"`
-	SourceKey   string             `toml:"source"`
-	TargetGroup string             `toml:"target_group"`
+	ID        domain.ProvisionID `toml:"id"`
+	SourceKey string             `toml:"source"`
+	// Municipalities limits the provision to some of the municipalities
+	// sharing the file; empty means all of them.
+	Municipalities []string `toml:"municipalities"`
+	TargetGroup    string   `toml:"target_group"`
 
 	AgeMin        *int            `toml:"age_min"`
 	AgeMax        *int            `toml:"age_max"`
@@ -120,7 +160,6 @@ type Appeal struct {
 	To                   string `toml:"to"`
 	Weeks                *int   `toml:"weeks"`
 	ReconsiderationWeeks *int   `toml:"reconsideration_weeks"`
-	SendTo               string `toml:"send_to"`
 	Note                 string `toml:"note"`
 }
 

@@ -211,6 +211,11 @@ func (v *validator) provision(field string, p *ProvisionStandard, s *Standard) {
 	} else {
 		v.add(field+".source", "kilden %q er ikke beskrevet under [source]", p.SourceKey)
 	}
+	for _, id := range p.Municipalities {
+		if _, ok := s.Municipality(id); !ok {
+			v.add(field+".municipalities", "kommunen %q bruger ikke denne standard", id)
+		}
+	}
 	if strings.TrimSpace(p.TargetGroup) == "" {
 		v.add(field+".target_group", "beskriv målgruppen")
 	}

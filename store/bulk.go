@@ -3,9 +3,9 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/vumdk/vum/domain"
+	"github.com/vumdk/vum/store/safefile"
 )
 
 // ImportRecord is one case to import, checked by the caller, with its
@@ -227,39 +228,42 @@ func (s *Store) Export(format string, fn func(ExportCase) error) error {
 	})
 }
 
-// Backup writes a consistent copy of the store to dest while it stays in
-// use. dest must not exist; the copy is written beside it and renamed into
-// place, so a failed backup leaves no half file.
-func (s *Store) Backup(dest string) error {
-	if _, err := os.Stat(dest); err == nil {
-		return fmt.Errorf("%s findes allerede; vælg et nyt filnavn, så ingen sikkerhedskopi overskrives", dest)
-	}
-	abs, _ := filepath.Abs(dest)
-	if err := s.update(func(tx *bolt.Tx) error {
-		return s.audit(tx, "sikkerhedskopi", "", "kopi til "+abs)
-	}); err != nil {
-		return err
-	}
-	tmp := dest + ".tmp"
-	err := s.view(func(tx *bolt.Tx) error { return tx.CopyFile(tmp, 0o600) })
-	if err == nil {
-		err = syncFile(tmp)
-	}
-	if err == nil {
-		err = os.Rename(tmp, dest)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("sikkerhedskopien kunne ikke skrives: %w", err)
-	}
-	return nil
+// BackupOptions tune Backup.
+type BackupOptions struct {
+	// Overwrite replaces an existing file at dest.
+	Overwrite bool
 }
 
-func syncFile(path string) error {
-	f, err := os.Open(path)
+// Backup writes a consistent copy of the store to dest while it stays in
+// use. The copy is written to a new private file beside dest and moved
+// into place, so a failed backup leaves no half file; an existing dest is
+// kept unless opt.Overwrite. The audit entry is written once the copy
+// exists.
+func (s *Store) Backup(dest string, opt BackupOptions) error {
+	f, err := safefile.Create(dest, safefile.Options{Overwrite: opt.Overwrite})
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	return f.Sync()
+	defer f.Abort()
+	if err := s.view(func(tx *bolt.Tx) error {
+		_, err := tx.WriteTo(f)
+		return err
+	}); err != nil {
+		return backupError(dest, err)
+	}
+	if err := f.Commit(); err != nil {
+		return err
+	}
+	abs, _ := filepath.Abs(dest)
+	return s.update(func(tx *bolt.Tx) error {
+		return s.audit(tx, "sikkerhedskopi", "", "kopi til "+abs)
+	})
+}
+
+func backupError(dest string, err error) error {
+	var oe *OpenError
+	if errors.As(err, &oe) {
+		return err
+	}
+	return &safefile.Error{Op: "skrive sikkerhedskopien", Path: dest, Err: err}
 }

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/standards"
+	"github.com/vumdk/vum/store"
 )
 
 // screen names the screen on show.
@@ -65,6 +68,9 @@ type Model struct {
 	err         error
 	quitFailed  bool // a quit could not save; ctrl+c again quits anyway
 	confirmQuit bool // asked whether to quit and drop unsaved input
+	// held are keys typed while the window was too small, replayed when
+	// it is large enough again.
+	held []tea.KeyMsg
 }
 
 // New returns the root model on the start screen.
@@ -92,7 +98,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
 		m.help.Width = msg.Width - 2 // the footer has one column of padding each side
-		return m.forward(msg)
+		m, cmd := m.forward(msg)
+		if m.tooSmall() || len(m.held) == 0 {
+			return m, cmd
+		}
+		return m.replayHeld(cmd)
 	case tea.KeyMsg:
 		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.current().Typing() {
 			// Keys typed faster than the screen reads them arrive together;
@@ -106,12 +116,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, nil
 		}
-		if m.c.width < minWidth || m.c.height < minHeight {
-			// Nothing on screen to act on: only quitting works.
-			if key.Matches(msg, m.keys.ForceQuit) || key.Matches(msg, m.keys.Quit) {
+		if m.tooSmall() {
+			// Nothing on screen to act on: keys are kept and replayed once
+			// the window is large enough again; only quitting acts now.
+			if key.Matches(msg, m.keys.ForceQuit) || key.Matches(msg, m.keys.Quit) && !m.current().Typing() {
 				model, cmd, _ := m.quit(true)
 				return model, cmd
 			}
+			m.held = append(slices.Clip(m.held), msg)
 			return m, nil
 		}
 		if model, cmd, handled := m.globalKey(msg); handled {
@@ -143,6 +155,23 @@ func (m Model) globalKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 		return m, nil, true
 	}
 	return m, nil, false
+}
+
+func (m Model) tooSmall() bool { return m.c.width < minWidth || m.c.height < minHeight }
+
+// replayHeld handles the keys typed while the window was too small, in
+// the order they were typed.
+func (m Model) replayHeld(first tea.Cmd) (tea.Model, tea.Cmd) {
+	held := m.held
+	m.held = nil
+	cmds := []tea.Cmd{first}
+	var model tea.Model = m
+	for _, k := range held {
+		var cmd tea.Cmd
+		model, cmd = model.Update(k)
+		cmds = append(cmds, cmd)
+	}
+	return model, tea.Sequence(cmds...)
 }
 
 // eachRune handles several keys that arrived as one message, one by one.
@@ -184,6 +213,7 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case showCasesMsg, newCaseMsg, caseLoadedMsg, interviewMsg, suggestMsg, draftMsg, followUpMsg:
 		m.showHelp = false // each screen starts with its short help
 	}
+	m.logOpened(msg)
 	switch msg := msg.(type) {
 	case showCasesMsg:
 		m.screen = screenCases
@@ -216,6 +246,32 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 		return m, m.followUp.Init(), true
 	}
 	return m, nil, false
+}
+
+// logOpened notes in the access log that a screen showing one case's data
+// is opened. An undecided case loaded for its card goes on to the
+// interview, which is noted then.
+func (m Model) logOpened(msg tea.Msg) {
+	var rec store.CaseRecord
+	var to screen
+	switch msg := msg.(type) {
+	case caseLoadedMsg:
+		if msg.to == screenCard && msg.rec.Decision == nil {
+			return
+		}
+		rec, to = msg.rec, screenCard
+	case interviewMsg:
+		rec, to = msg.rec, screenInterview
+	case suggestMsg:
+		rec, to = msg.rec, screenDecision
+	case draftMsg:
+		rec, to = msg.rec, screenDraft
+	case followUpMsg:
+		rec, to = msg.rec, screenFollowUp
+	default:
+		return
+	}
+	m.c.store.LogAccess(store.AccessEntry{Action: store.AccessRead, Cases: []string{rec.ID}, Detail: "skærmbilledet " + to.String()})
 }
 
 func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
@@ -257,11 +313,14 @@ func (m Model) current() screenModel {
 	return m.cases
 }
 
-// View lays out the screen, the error line and the help.
-func (m Model) View() string {
+// View lays out the screen, the error line and the help. Case text can
+// hold anything a file held, so the frame is made terminal-safe last.
+func (m Model) View() string { return safeFrame(m.view()) }
+
+func (m Model) view() string {
 	s := m.c.styles
-	if m.c.width < minWidth || m.c.height < minHeight {
-		return tooSmall(s, m.c.width, m.c.height)
+	if m.tooSmall() {
+		return tooSmall(s, m.c.width, m.c.height, len(m.held))
 	}
 	footer := m.footer()
 	bodyHeight := m.c.height - lipgloss.Height(footer)
@@ -282,8 +341,25 @@ func (m Model) View() string {
 	default:
 		body = m.cases.View(bodyHeight)
 	}
-	body = lipgloss.NewStyle().Height(bodyHeight).MaxHeight(bodyHeight).MaxWidth(m.c.width).Render(body)
+	body = lipgloss.NewStyle().Height(bodyHeight).MaxHeight(bodyHeight).Render(cutLines(body, m.c.width))
 	return lipgloss.JoinVertical(lipgloss.Left, body, footer)
+}
+
+// cutLines ends every line wider than width in "…", so a cut is never
+// silent. Screens wrap or scroll what matters; this is the last guard.
+func cutLines(text string, width int) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if lipgloss.Width(l) <= width {
+			continue
+		}
+		tail := "…"
+		if lipgloss.Width(strings.TrimRight(ansi.Strip(l), " ")) <= width {
+			tail = "" // only padding is lost
+		}
+		lines[i] = ansi.Truncate(l, width, tail)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m Model) footer() string {
@@ -293,11 +369,14 @@ func (m Model) footer() string {
 		lines = append(lines, s.Error.Render(wrapText("✗ "+m.err.Error(), m.c.width-2)))
 	}
 	keys := helpKeys{screen: m.current(), global: m.keys, typing: m.current().Typing()}
+	width := m.c.width - 2
 	if m.showHelp {
-		lines = append(lines, m.help.FullHelpView(keys.FullHelp()))
+		lines = append(lines, fullHelpRows(m.help.Styles, m.help.ShortSeparator, keys.FullHelp(), width)...)
+		if l, ok := m.current().(legender); ok {
+			lines = append(lines, s.Subtle.Render(wrapText("Tegn: "+l.Legend(), width)))
+		}
 	} else {
-		// help can overflow when its ellipsis does not fit; cut the line.
-		lines = append(lines, ansi.Truncate(m.help.ShortHelpView(keys.ShortHelp()), m.c.width-2, "…"))
+		lines = append(lines, shortHelpLine(m.help.Styles, m.help.ShortSeparator, keys.ShortHelp(), width))
 	}
 	return s.App.Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
 }
@@ -331,7 +410,14 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	return append(h.screen.FullHelp(), globals)
 }
 
-func tooSmall(s *Styles, w, h int) string {
+func tooSmall(s *Styles, w, h, held int) string {
 	msg := fmt.Sprintf("Vinduet er for lille (%d×%d).\nvum skal bruge mindst %d×%d tegn.\nGør vinduet større; intet går tabt.", w, h, minWidth, minHeight)
-	return lipgloss.Place(max(w, 1), max(h, 1), lipgloss.Center, lipgloss.Center, s.Warning.Render(msg))
+	if held > 0 {
+		msg += fmt.Sprintf("\n%d tastetryk er gemt og udføres, når vinduet er stort nok.", held)
+	}
+	var lines []string
+	for _, l := range strings.Split(msg, "\n") {
+		lines = append(lines, wrapText(l, max(1, w-2)))
+	}
+	return lipgloss.Place(max(w, 1), max(h, 1), lipgloss.Center, lipgloss.Center, s.Warning.Render(strings.Join(lines, "\n")))
 }

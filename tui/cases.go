@@ -31,7 +31,7 @@ func newCasesKeys() casesKeys {
 		Open:        binding([]string{"enter"}, "enter", "åbn sag"),
 		New:         binding([]string{"n"}, "n", "ny sag"),
 		Filter:      binding([]string{"/"}, "/", "søg"),
-		ClearFilter: binding([]string{"esc"}, "esc", "ryd søgning"),
+		ClearFilter: binding([]string{"esc"}, "esc", "ryd søgningen og filteret"),
 		DueOnly:     binding([]string{"f"}, "f", "kun opfølgninger"),
 		Refresh:     binding([]string{"r"}, "r", "opdatér"),
 	}
@@ -40,7 +40,7 @@ func newCasesKeys() casesKeys {
 // caseRow is a summary with what the list needs precomputed once.
 type caseRow struct {
 	sum    store.Summary
-	search string // lower-case text the filter matches against
+	search string // folded text the filter matches against (domain.FoldDanish)
 	label  string // provision as shown
 	muni   string // municipality as shown
 	soon   bool   // a follow-up is due within the horizon: listed first
@@ -92,6 +92,7 @@ func (m casesModel) Init() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
+		c.store.LogAccess(store.AccessEntry{Action: store.AccessList, All: true, Detail: "skærmbilledet sager"})
 		return casesLoadedMsg{rows: buildRows(c, sums), partial: true}
 	}
 	all := func() tea.Msg {
@@ -130,7 +131,7 @@ func buildRows(c *common, sums []store.Summary) []caseRow {
 			sb.WriteString(part)
 			sb.WriteByte(' ')
 		}
-		rows[i] = caseRow{sum: s, label: label, search: strings.ToLower(sb.String()), muni: muni}
+		rows[i] = caseRow{sum: s, label: label, search: domain.FoldDanish(sb.String()), muni: muni}
 		if !s.NextDue.IsZero() && !s.NextDue.After(horizon) {
 			rows[i].soon, rows[i].order = true, s.NextDue.Time().Unix() // due soon: by date
 		} else {
@@ -236,12 +237,22 @@ func (m casesModel) cprSearch() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
+		logSearch(st, sums, "søgning på fuldt CPR-nummer")
 		ids := map[string]bool{}
 		for _, s := range sums {
 			ids[s.ID] = true
 		}
 		return cprMatchMsg{query: query, ids: ids}
 	}
+}
+
+// logSearch notes a search by CPR number and the cases it found.
+func logSearch(st Store, found []store.Summary, detail string) {
+	ids := make([]string, len(found))
+	for i, s := range found {
+		ids[i] = s.ID
+	}
+	st.LogAccess(store.AccessEntry{Action: store.AccessSearch, Cases: ids, Detail: detail})
 }
 
 func (m casesModel) updateList(msg tea.KeyMsg) (casesModel, tea.Cmd) {
@@ -268,8 +279,9 @@ func (m casesModel) updateList(msg tea.KeyMsg) (casesModel, tea.Cmd) {
 	case key.Matches(msg, m.keys.DueOnly):
 		m.dueOnly = !m.dueOnly
 		m.applyFilter()
-	case key.Matches(msg, m.keys.ClearFilter) && m.filter.Value() != "":
+	case key.Matches(msg, m.keys.ClearFilter) && m.narrowed() != "":
 		m.filter.SetValue("")
+		m.dueOnly = false
 		m.applyFilter()
 	}
 	return m, nil
@@ -307,10 +319,11 @@ func (m *casesModel) move(delta int) {
 	m.offset = m.scroll(m.listHeight(m.c.height - 2))
 }
 
-// applyFilter narrows the rows to those matching every word typed. It
-// scans precomputed lower-case text, so it stays quick at 100,000 cases.
+// applyFilter narrows the rows to those matching every word typed, with
+// Danish spellings folded (Ostergaard finds Østergård). It scans
+// precomputed folded text, so it stays quick at 100,000 cases.
 func (m *casesModel) applyFilter() {
-	words := strings.Fields(strings.ToLower(m.filter.Value()))
+	words := strings.Fields(domain.FoldDanish(m.filter.Value()))
 	if _, err := domain.ParseCPR(m.filter.Value()); err == nil {
 		words = nil // a full CPR number: the store's lookup decides
 	} else {
@@ -362,15 +375,46 @@ func (m casesModel) Typing() bool    { return m.typing }
 func (m casesModel) Flush() error    { return nil }
 func (m casesModel) Unsaved() string { return "" }
 
+// narrowed names what narrows the list, in the words the screen and the
+// help use for it: "søgningen", "filteret", both, or "" for nothing.
+func (m casesModel) narrowed() string {
+	search, due := strings.TrimSpace(m.filter.Value()) != "", m.dueOnly
+	switch {
+	case search && due:
+		return "søgningen og filteret"
+	case search:
+		return "søgningen"
+	case due:
+		return "filteret"
+	}
+	return ""
+}
+
+// clearKey is esc with what it clears now; nil when nothing is narrowed.
+func (m casesModel) clearKey() []key.Binding {
+	what := m.narrowed()
+	if what == "" {
+		return nil
+	}
+	return []key.Binding{binding([]string{"esc"}, "esc", "ryd "+what)}
+}
+
 func (m casesModel) ShortHelp() []key.Binding {
 	if m.typing {
-		return []key.Binding{binding([]string{"enter"}, "enter", "åbn"), binding([]string{"esc"}, "esc", "ryd")}
+		return []key.Binding{binding([]string{"enter"}, "enter", "åbn"), binding([]string{"esc"}, "esc", "ryd søgningen")}
 	}
-	return []key.Binding{m.keys.Open, m.keys.New, m.keys.Filter, m.keys.DueOnly}
+	// When the list is narrowed, esc (what clears it) comes first.
+	return append(m.clearKey(), m.keys.Open, m.keys.New, m.keys.Filter, m.keys.DueOnly)
 }
 
 func (m casesModel) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown}, {m.keys.Open, m.keys.New, m.keys.Refresh}, {m.keys.Filter, m.keys.ClearFilter, m.keys.DueOnly}}
+	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown}, {m.keys.Open, m.keys.New, m.keys.Refresh},
+		append([]key.Binding{m.keys.Filter, m.keys.DueOnly}, m.clearKey()...)}
+}
+
+// Legend explains the marks in the list.
+func (m casesModel) Legend() string {
+	return fmt.Sprintf("> valgt sag · ! opfølgning forfalden · • opfølgning inden for %d dage", dueHorizon)
 }
 
 // listHeight is the number of rows that fit.

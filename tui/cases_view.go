@@ -1,9 +1,11 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Column widths of the case list; the name takes what is left.
@@ -25,35 +27,39 @@ func (m casesModel) View(height int) string {
 	} else {
 		b.WriteString("\n")
 	}
-	filterLine := m.filter.View()
+	due := dueOnlyText(m.dueOnly)
+	f := m.filter
+	f.Width = max(10, min(f.Width, width-lipgloss.Width(f.Prompt+due)-1))
+	filterLine := f.View()
 	if !m.typing && m.filter.Value() == "" {
-		filterLine = s.Subtle.Render("Tryk / for at søge" + dueOnlyText(m.dueOnly))
+		filterLine = s.Subtle.Render("Tryk / for at søge" + due)
 	} else if m.dueOnly {
-		filterLine += s.Subtle.Render(dueOnlyText(true))
+		filterLine += s.Subtle.Render(due)
 	}
-	b.WriteString(filterLine + "\n")
-	nameW := max(10, width-colMarker-colID-colMuni-colProv-colDue-4)
-	b.WriteString(s.Label.Render(fit("", colMarker)+fit("Navn", nameW)+" "+fit("CPR/født", colID)+" "+
-		fit("Kommune", colMuni)+" "+fit("Ydelse", colProv)+" "+fit("  Opfølgning", colDue)) + "\n")
+	b.WriteString(ansi.Truncate(filterLine, width, "…") + "\n")
+	cols := listColumns(width)
+	b.WriteString(s.Label.Render(fit("", colMarker)+fit("Navn", cols.name)+" "+fit("CPR/født", colID)+" "+
+		fit("Kommune", cols.muni)+" "+fit("Ydelse", cols.prov)+" "+fit("  Opfølgning", colDue)) + "\n")
 	if !m.loading && len(m.rows) == 0 {
 		b.WriteString("\nIngen sager endnu. Tryk n for at oprette den første sag.\n")
 		return s.App.Render(b.String())
 	}
 	if !m.loading && len(m.visible) == 0 {
-		b.WriteString("\nIngen sager passer til søgningen. Tryk esc for at rydde den.\n")
+		what := m.narrowed()
+		b.WriteString("\n" + wrapText(fmt.Sprintf("Ingen sager passer til %s. Tryk esc for at rydde %s.", what, what), width) + "\n")
 		return s.App.Render(b.String())
 	}
 	rows := m.listHeight(height)
 	offset := m.scroll(rows)
 	for i := offset; i < min(len(m.visible), offset+rows); i++ {
-		b.WriteString(m.renderRow(m.rows[m.visible[i]], i == m.cursor, nameW) + "\n")
+		b.WriteString(m.renderRow(m.rows[m.visible[i]], i == m.cursor, cols) + "\n")
 	}
 	return s.App.Render(strings.TrimRight(b.String(), "\n"))
 }
 
 func dueOnlyText(on bool) string {
 	if on {
-		return "  [kun opfølgninger inden for 30 dage — f viser alle]"
+		return "  [filter: opfølgning inden for 30 dage]"
 	}
 	return ""
 }
@@ -70,15 +76,36 @@ func (m casesModel) scroll(rows int) int {
 	return offset
 }
 
-func (m casesModel) renderRow(r caseRow, selected bool, nameW int) string {
+// columns are the widths of the columns that give way on narrow screens;
+// the marker, CPR and follow-up date never do.
+type columns struct{ name, muni, prov int }
+
+// listColumns shares the width: the name takes what is left, and below
+// the comfortable width the provision and then the municipality shrink
+// (cut with "…") so that the follow-up date is always whole.
+func listColumns(width int) columns {
+	c := columns{muni: colMuni, prov: colProv}
+	rest := width - colMarker - colID - colDue - 4
+	const minName, minProv, minMuni = 10, 12, 8
+	for rest-c.muni-c.prov < minName && c.prov > minProv {
+		c.prov--
+	}
+	for rest-c.muni-c.prov < minName && c.muni > minMuni {
+		c.muni--
+	}
+	c.name = max(1, rest-c.muni-c.prov)
+	return c
+}
+
+func (m casesModel) renderRow(r caseRow, selected bool, cols columns) string {
 	s := m.c.styles
 	marker := "  "
 	if selected {
 		marker = "> "
 	}
 	due, dueStyle := m.dueCell(r)
-	line := marker + fit(r.sum.Name, nameW) + " " + fit(r.sum.MaskedID, colID) + " " +
-		fit(r.muni, colMuni) + " " + fit(r.label, colProv) + " "
+	line := marker + fit(r.sum.Name, cols.name) + " " + fit(r.sum.MaskedID, colID) + " " +
+		fit(r.muni, cols.muni) + " " + fit(r.label, cols.prov) + " "
 	if selected {
 		return s.Selected.Render(line + fit(due, colDue))
 	}

@@ -163,7 +163,7 @@ func (m decisionModel) updateSuggestions(msg tea.KeyMsg) (decisionModel, tea.Cmd
 	case key.Matches(msg, m.keys.Down):
 		m.cursor, m.scroll = min(m.optionCount()-1, m.cursor+1), 0
 	case key.Matches(msg, m.keys.More):
-		m.scroll += 5
+		m.scroll = min(m.scroll+5, m.maxScroll())
 	case key.Matches(msg, m.keys.Less):
 		m.scroll = max(0, m.scroll-5)
 	case key.Matches(msg, m.keys.Other):

@@ -22,11 +22,11 @@ func (m decisionModel) View(height int) string {
 	case m.stage == stageSuggestions:
 		body = m.suggestionsView(height - 1)
 	case m.stage == stageProvision && m.refusing:
-		body = m.pickView("Afslag: vælg den ydelse, der er søgt om", m.provisionLabels())
+		body = m.pickView("Afslag: vælg den ydelse, der er søgt om", m.provisionLabels(), height-1)
 	case m.stage == stageProvision:
-		body = m.pickView("Vælg ydelse", m.provisionLabels())
+		body = m.pickView("Vælg ydelse", m.provisionLabels(), height-1)
 	case m.stage == stageTier:
-		body = m.pickView("Vælg niveau for "+lawName(m.provision), m.tierLabels())
+		body = m.pickView("Vælg niveau for "+lawName(m.provision), m.tierLabels(), height-1)
 	case m.stage == stageForm:
 		body = m.formView()
 	default:
@@ -43,48 +43,72 @@ func lawName(p domain.ProvisionID) string {
 func (m decisionModel) width() int { return m.c.width - 4 }
 
 func (m decisionModel) suggestionsView(height int) string {
+	text, from, to := m.suggestionsText()
+	pane := newScrollPane()
+	pane.SetSize(m.width(), height)
+	pane.SetContent(text)
+	pane.Show(from, to) // the chosen option, then as far as pgdn went
+	pane.ScrollBy(m.scroll)
+	return pane.View()
+}
+
+// suggestionsText is the whole suggestion screen, with the lines of the
+// option the cursor is on.
+func (m decisionModel) suggestionsText() (text string, from, to int) {
 	s := m.c.styles
 	w := m.width()
 	var b strings.Builder
-	for _, warning := range m.result.Warnings {
-		b.WriteString(s.Warning.Render(wrapText("! "+warning, w)) + "\n")
+	warnings := m.result.Warnings
+	if c := m.rec.Case.Assessment.Completeness(len(m.c.method.Themes)); c.Partial() {
+		warnings = append([]string{c.Warning()}, warnings...)
+	}
+	for _, warning := range warnings {
+		b.WriteString(s.Warning.Render(wrapIndent("! ", "  ", warning, w)) + "\n")
 	}
 	if len(m.result.Suggestions) == 0 {
-		b.WriteString("vum har intet forslag. Vælg en ydelse (a) eller et afslag (r), og begrund afgørelsen.\n")
+		b.WriteString(wrapText("vum har intet forslag. Vælg en ydelse (a) eller et afslag (r), og begrund afgørelsen.", w) + "\n")
+	}
+	option := func(i int, line string) {
+		if i == m.cursor {
+			from = strings.Count(b.String(), "\n")
+		}
+		b.WriteString(m.option(i, line) + "\n")
+		if i == m.cursor {
+			to = strings.Count(b.String(), "\n") - 1
+		}
 	}
 	for i, sg := range m.result.Suggestions {
 		line := fmt.Sprintf("%d. %s %s · %s", i+1, sg.Law, sg.Title, sg.Role.Label())
 		if sg.Tier != nil {
 			line += " · " + *sg.Tier
 		}
-		b.WriteString(m.option(i, line) + "\n")
+		option(i, line)
 	}
-	b.WriteString(m.option(len(m.result.Suggestions), "Anden ydelse eller andet niveau … (a)") + "\n")
-	b.WriteString(m.option(len(m.result.Suggestions)+1, "Afslag … (r)") + "\n")
+	option(len(m.result.Suggestions), "Anden ydelse eller andet niveau … (a)")
+	option(len(m.result.Suggestions)+1, "Afslag … (r)")
 	if m.cursor < len(m.result.Suggestions) {
-		detail := m.suggestionDetail(m.result.Suggestions[m.cursor], w)
-		room := height - lipgloss.Height(b.String()) - 1
-		b.WriteString(s.Subtle.Render(strings.Repeat("─", w)) + "\n" + window(detail, m.scroll, room))
+		b.WriteString(s.Subtle.Render(strings.Repeat("─", w)) + "\n" + m.suggestionDetail(m.result.Suggestions[m.cursor], w))
 	}
-	return strings.TrimRight(b.String(), "\n")
+	return strings.TrimRight(b.String(), "\n"), from, to
 }
 
-// window shows height lines of text from offset, marking what is cut off.
-func window(text string, offset, height int) string {
-	lines := strings.Split(text, "\n")
-	if height < 1 {
-		return ""
-	}
-	offset = max(0, min(offset, len(lines)-1))
-	end := min(len(lines), offset+height)
-	out := lines[offset:end]
-	if end < len(lines) && len(out) > 0 {
-		out[len(out)-1] = "↓ mere (pgdn)"
-	}
-	return strings.Join(out, "\n")
+// maxScroll is how far pgdn can take the suggestion screen past the
+// chosen option.
+func (m decisionModel) maxScroll() int {
+	text, from, to := m.suggestionsText()
+	pane := newScrollPane()
+	pane.SetSize(m.width(), m.c.height-2)
+	pane.SetContent(text)
+	pane.Show(from, to)
+	start := pane.Offset()
+	pane.ScrollBy(len(text))
+	return pane.Offset() - start
 }
 
+// option is one choice; a long one wraps, so nothing at its end (such
+// as "(ingen standard i kommunen)") is hidden.
 func (m decisionModel) option(i int, text string) string {
+	text = wrapIndent("", "  ", text, m.width()-2)
 	if i == m.cursor {
 		return m.c.styles.Selected.Render("> " + text)
 	}
@@ -135,13 +159,24 @@ func (m decisionModel) suggestionDetail(sg standards.Suggestion, w int) string {
 	return strings.Join(lines, "\n")
 }
 
-func (m decisionModel) pickView(title string, labels []string) string {
+func (m decisionModel) pickView(title string, labels []string, height int) string {
 	var b strings.Builder
-	b.WriteString(m.c.styles.Subtitle.Render(title) + "\n")
+	b.WriteString(m.c.styles.Subtitle.Render(wrapText(title, m.width())) + "\n")
+	from, to := 0, 0
 	for i, l := range labels {
+		if i == m.cursor {
+			from = strings.Count(b.String(), "\n")
+		}
 		b.WriteString(m.option(i, l) + "\n")
+		if i == m.cursor {
+			to = strings.Count(b.String(), "\n") - 1
+		}
 	}
-	return b.String()
+	pane := newScrollPane()
+	pane.SetSize(m.width(), height)
+	pane.SetContent(b.String())
+	pane.Show(from, to)
+	return pane.View()
 }
 
 func (m decisionModel) provisionLabels() []string {

@@ -11,7 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/vumdk/vum/standards/draft"
+	draft "github.com/vumdk/vum/letter"
 	"github.com/vumdk/vum/store"
 )
 

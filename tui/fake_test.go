@@ -34,6 +34,24 @@ type fakeStore struct {
 	saves    int
 	failNext error
 	clock    time.Time
+	access   []store.AccessEntry
+}
+
+func (f *fakeStore) LogAccess(e store.AccessEntry) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.access = append(f.access, e)
+}
+
+// accessLog returns the access entries as "action case detail" lines.
+func (f *fakeStore) accessLog() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []string
+	for _, e := range f.access {
+		out = append(out, strings.TrimSpace(fmt.Sprintf("%s %s %s", e.Action, strings.Join(e.Cases, ","), e.Detail)))
+	}
+	return out
 }
 
 func newFakeStore() *fakeStore {

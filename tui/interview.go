@@ -83,6 +83,8 @@ type interviewModel struct {
 	goals    textarea.Model
 	hours    textinput.Model
 	hoursErr string
+	// detailOffset is how far the step's text is scrolled.
+	detailOffset int
 
 	dirty   bool
 	saving  bool
@@ -130,7 +132,8 @@ func newArea(placeholder string) textarea.Model {
 	a.Placeholder = placeholder
 	a.ShowLineNumbers = false
 	a.Prompt = "│ "
-	a.CharLimit = 2000
+	a.CharLimit = domain.MaxTextRunes
+	a.MaxHeight = 0 // no cap on lines: a long note keeps every paragraph
 	a.SetHeight(2)
 	a.Cursor.SetMode(cursor.CursorStatic)
 	return a
@@ -212,6 +215,7 @@ func (m *interviewModel) focusArea(a area) {
 	case areaHours:
 		m.hours.Focus()
 	}
+	m.resetDetailScroll()
 }
 
 // saveTickMsg fires a moment after an edit; seq drops stale ticks.
@@ -362,6 +366,13 @@ func (m interviewModel) updateKey(msg tea.KeyMsg) (interviewModel, tea.Cmd) {
 	switch m.area {
 	case areaList:
 		return m.updateList(msg)
+	case areaLevel, areaPermanent, areaRelief:
+		if d := scrollDelta(msg, m.keys); d != 0 {
+			m.scrollDetail(d)
+			return m, nil
+		}
+	}
+	switch m.area {
 	case areaLevel:
 		return m.updateLevel(msg)
 	case areaPermanent, areaRelief:

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 func (m interviewModel) ShortHelp() []key.Binding {
@@ -29,22 +30,51 @@ func (m interviewModel) FullHelp() [][]key.Binding {
 	}
 }
 
+// Legend explains the marks in the theme list and on the scale.
+func (m interviewModel) Legend() string {
+	return "· ikke vurderet · 0-4 niveau · – ikke relevant · … noter uden niveau · ✓ udfyldt · [2] valgt niveau"
+}
+
 // listWidth is the width of the theme list, wider on wide terminals.
 func (m interviewModel) listWidth() int {
-	if m.c.width >= 110 {
+	switch {
+	case m.narrow():
+		return m.c.width - 2
+	case m.c.width >= 110:
 		return 36
 	}
 	return 27
 }
 
+// narrow screens show the theme list and the theme by turns (tab
+// switches), so the theme has the whole width for its text.
+func (m interviewModel) narrow() bool { return m.c.width < 80 }
+
+// detailWidth is the outer width of the theme box.
+func (m interviewModel) detailWidth() int {
+	if m.narrow() {
+		return m.c.width - 2
+	}
+	return m.c.width - m.listWidth() - 2
+}
+
 func (m interviewModel) View(height int) string {
 	header := m.header()
 	bodyH := height - lipgloss.Height(header)
-	listW := m.listWidth()
-	detailW := m.c.width - listW - 2
-	list := m.boxStyle(m.area == areaList).Width(listW - 2).Height(bodyH - 2).Render(m.listView(bodyH - 2))
-	detail := m.boxStyle(m.area != areaList).Width(detailW - 2).Height(bodyH - 2).Render(m.detailView(detailW-4, bodyH-2))
-	return lipgloss.JoinVertical(lipgloss.Left, header, lipgloss.JoinHorizontal(lipgloss.Top, list, detail))
+	listW, detailW := m.listWidth(), m.detailWidth()
+	list := func() string {
+		return m.boxStyle(m.area == areaList).Width(listW - 2).Height(bodyH - 2).Render(m.listView(bodyH - 2))
+	}
+	detail := func() string {
+		return m.boxStyle(m.area != areaList).Width(detailW - 2).Height(bodyH - 2).Render(m.detailView(detailW-4, bodyH-2))
+	}
+	switch {
+	case m.narrow() && m.area == areaList:
+		return lipgloss.JoinVertical(lipgloss.Left, header, list())
+	case m.narrow():
+		return lipgloss.JoinVertical(lipgloss.Left, header, detail())
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, header, lipgloss.JoinHorizontal(lipgloss.Top, list(), detail()))
 }
 
 func (m interviewModel) boxStyle(focused bool) lipgloss.Style {
@@ -71,12 +101,16 @@ func (m interviewModel) header() string {
 	case !m.savedAt.IsZero():
 		state = s.Success.Render("✓ gemt")
 	}
+	if room := m.c.width - lipgloss.Width(state) - 2; lipgloss.Width(left) > room {
+		left = ansi.Truncate(left, room, "…") // the save state is never cut
+	}
 	gap := max(1, m.c.width-lipgloss.Width(left)-lipgloss.Width(state)-1)
 	return left + strings.Repeat(" ", gap) + state
 }
 
 // listView shows every step with its progress: "·" not assessed, the
-// level when scored, "–" not relevant, "…" begun without a level.
+// level when scored, "–" not relevant, "…" begun without a level. It
+// scrolls to keep the current step in view.
 func (m interviewModel) listView(height int) string {
 	s := m.c.styles
 	w := m.listWidth() - 4
@@ -92,7 +126,11 @@ func (m interviewModel) listView(height int) string {
 	}
 	done, total := m.progress()
 	lines = append(lines, "", s.Subtle.Render(fmt.Sprintf("%d af %d temaer vurderet", done, total)))
-	return strings.Join(lines[:min(len(lines), height)], "\n")
+	pane := newScrollPane()
+	pane.SetSize(w, height)
+	pane.SetContent(strings.Join(lines, "\n"))
+	pane.Show(m.step, m.step)
+	return pane.View()
 }
 
 func (m interviewModel) stepName(st step) string {
@@ -144,13 +182,16 @@ func (m interviewModel) progress() (done, total int) {
 }
 
 func (m interviewModel) detailView(width, height int) string {
+	var content string
 	switch m.current().kind {
 	case stepFacts:
-		return m.factsView(width)
+		content = m.factsView(width)
 	case stepGoals:
-		return m.goalsView(width, height)
+		content = m.goalsView(width, height)
+	default:
+		content = m.themeView(width, height)
 	}
-	return m.themeView(width, height)
+	return m.detailPane(content, width, height).View()
 }
 
 func (m interviewModel) themeView(width, height int) string {
@@ -165,11 +206,7 @@ func (m interviewModel) themeTop(width, height int) string {
 	var b strings.Builder
 	b.WriteString(s.Heading.Render(st.Name) + s.Subtle.Render(fmt.Sprintf("  (%d/%d)", m.step+1, len(m.c.method.Themes))) + "\n")
 	b.WriteString(s.Subtle.Render(wrapText(st.Covers, width)) + "\n")
-	prompts := st.Prompts
-	if height < 22 && len(prompts) > 2 {
-		prompts = prompts[:2]
-	}
-	for _, p := range prompts {
+	for _, p := range st.Prompts {
 		b.WriteString(wrapIndent("• ", "  ", p, width) + "\n")
 	}
 	b.WriteString(m.levelView(width) + "\n")
@@ -185,7 +222,7 @@ func (m interviewModel) themeFields() string {
 // resize and when the step changes), never in View, so the fields wrap
 // and scroll with the same width they are drawn with.
 func (m *interviewModel) layout() {
-	width := m.c.width - m.listWidth() - 6
+	width := m.detailWidth() - 4
 	height := m.c.height - 4 // header, box borders, help line
 	m.view.SetWidth(width - 2)
 	m.note.SetWidth(width - 2)
@@ -196,8 +233,10 @@ func (m *interviewModel) layout() {
 	}
 	// The fields share what is left: a third to the citizen's view, the
 	// rest to the professional assessment.
+	// The theme scrolls to the field being typed in, so the fields keep a
+	// usable size even where the text above them fills the window.
 	top := strings.Count(m.themeTop(width, height), "\n") // it ends with a newline
-	room := max(2, height-top-2)
+	room := max(height-top-2, min(8, height-3))
 	m.view.SetHeight(max(1, min(room/3, 5)))
 	m.note.SetHeight(max(1, min(room-room/3, 10)))
 }

@@ -3,7 +3,7 @@ package tui
 import (
 	"strings"
 
-	"github.com/vumdk/vum/standards/draft"
+	draft "github.com/vumdk/vum/letter"
 )
 
 // renderLetter lays the decision draft out for the terminal from the same

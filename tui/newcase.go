@@ -161,6 +161,7 @@ func (m newCaseModel) lookupCitizen() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
+		logSearch(st, cases, "opslag på CPR-nummer i ny sag")
 		return citizenFoundMsg{cpr: text, cases: cases}
 	}
 }

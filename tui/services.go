@@ -24,6 +24,10 @@ type Store interface {
 	Decide(id string, d domain.Decision) (store.DecisionRecord, error)
 	CompleteFollowUp(id string, res store.FollowUpResult) (store.FollowUpRecord, error)
 	RecordDraft(caseID, format, target string) error
+	// LogAccess notes in the access log that the screen showed, searched
+	// or listed citizens' data. It must return at once: the entry is
+	// written later, in a batch, and none is lost when vum quits.
+	LogAccess(e store.AccessEntry)
 }
 
 // Files saves documents the caseworker asks for.

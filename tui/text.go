@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -75,3 +76,78 @@ func newInput(placeholder string, limit, width int) textinput.Model {
 
 // plural writes a count with the right Danish form: "1 sag", "2 sager".
 func plural(n int, one, many string) string { return domain.Count(n, one, many) }
+
+// safeFrame makes a finished screen safe to send to the terminal: the
+// colour and style sequences lipgloss writes (ESC [ ... m) are kept, and
+// every other escape sequence, control character or bidirectional
+// override, which could only come from case text, is shown as a visible
+// \uXXXX escape instead of acting on the terminal.
+func safeFrame(frame string) string {
+	if !frameNeedsCleaning(frame) {
+		return frame
+	}
+	var b strings.Builder
+	b.Grow(len(frame) + 32)
+	for i := 0; i < len(frame); {
+		if frame[i] == 0x1b {
+			if n := sgrLength(frame[i:]); n > 0 {
+				b.WriteString(frame[i : i+n])
+				i += n
+				continue
+			}
+		}
+		r, size := utf8.DecodeRuneInString(frame[i:])
+		if r == utf8.RuneError && size <= 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(domain.Visible(frame[i : i+size]))
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func frameNeedsCleaning(frame string) bool {
+	for i := 0; i < len(frame); {
+		c := frame[i]
+		if c == 0x1b {
+			n := sgrLength(frame[i:])
+			if n == 0 {
+				return true
+			}
+			i += n
+			continue
+		}
+		if c < 0x80 {
+			if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(frame[i:])
+		if r == utf8.RuneError && size <= 1 || domain.Unsafe(r) {
+			return true
+		}
+		i += size
+	}
+	return false
+}
+
+// sgrLength returns the length of the select-graphic-rendition sequence
+// at the start of s (ESC [ digits and semicolons m), or 0.
+func sgrLength(s string) int {
+	if len(s) < 3 || s[0] != 0x1b || s[1] != '[' {
+		return 0
+	}
+	for i := 2; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9', c == ';', c == ':':
+		case c == 'm':
+			return i + 1
+		default:
+			return 0
+		}
+	}
+	return 0
+}

@@ -10,21 +10,33 @@ import (
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/standards"
+	"github.com/vumdk/vum/store/safefile"
 )
 
 // app holds what every command shares: streams, global flags and the
 // lazily loaded standards.
 type app struct {
 	stdin          io.Reader
-	stdout, stderr io.Writer
+	stdout, stderr io.Writer // terminal-safe: see visibleWriter
+	rawStdout      io.Writer // for binary output (PDF)
 
 	standardsDir string
 	db           string
+	purpose      string
 	catalog      *standards.Catalog
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *app {
-	return &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	return &app{stdin: stdin, stdout: newVisibleWriter(stdout), stderr: newVisibleWriter(stderr), rawStdout: stdout}
+}
+
+// flush writes what the terminal-safe writers still hold.
+func (a *app) flush() {
+	for _, w := range []io.Writer{a.stdout, a.stderr} {
+		if v, ok := w.(*visibleWriter); ok {
+			v.Flush()
+		}
+	}
 }
 
 // today returns the current date. VUM_TODAY (YYYY-MM-DD) fixes it, so that
@@ -123,20 +135,8 @@ func (a *app) readInput(name string) ([]byte, error) {
 	return data, nil
 }
 
-// osErrorText translates the common file errors to Danish.
-func osErrorText(err error) string {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return "filen findes ikke"
-	case errors.Is(err, os.ErrPermission):
-		return "ingen adgang"
-	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
-}
+// osErrorText says in Danish what a file error means and what to do.
+func osErrorText(err error) string { return safefile.Explain(err) }
 
 // decodeCase reads and validates one case file against the standards.
 func (a *app) decodeCase(name string) (domain.CaseFile, *standards.Catalog, error) {

@@ -60,7 +60,7 @@ func withDue(r domain.Record) *domain.Decision {
 // BenchmarkFirstPage reads what the start screen's first frame shows from
 // a store of 100,000 cases: open, the due follow-ups, the newest 100.
 func BenchmarkFirstPage(b *testing.B) {
-	sess := &sessionStore{path: benchStore(b, 100_000), user: "bench"}
+	sess := &sessionStore{path: benchStore(b, 100_000), opt: store.Options{User: "bench"}}
 	b.ResetTimer()
 	for b.Loop() {
 		page, err := sess.FirstPage(benchToday.AddDays(30), 100)
@@ -73,7 +73,7 @@ func BenchmarkFirstPage(b *testing.B) {
 // BenchmarkAllSummaries reads every summary of 100,000 cases, as the start
 // screen does in the background for scrolling and search.
 func BenchmarkAllSummaries(b *testing.B) {
-	sess := &sessionStore{path: benchStore(b, 100_000), user: "bench"}
+	sess := &sessionStore{path: benchStore(b, 100_000), opt: store.Options{User: "bench"}}
 	b.ResetTimer()
 	for b.Loop() {
 		if sums, err := sess.Summaries(); err != nil || len(sums) != 100_000 {

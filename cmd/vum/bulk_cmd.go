@@ -4,13 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/oklog/ulid/v2"
@@ -48,9 +46,12 @@ Eksporten skrives i logbogen.`,
 				return err
 			}
 			defer s.Close()
+			if err := a.logAccess(s, store.AccessExport, true, "vum export som "+format); err != nil {
+				return err
+			}
 			w := bufio.NewWriterSize(a.stdout, 1<<16)
 			if format == "csv" {
-				err = exportCSV(w, s, cat.Method)
+				err = exportCSV(w, s, cat)
 			} else {
 				err = exportJSONL(w, s)
 			}
@@ -68,49 +69,6 @@ func exportJSONL(w io.Writer, s store.Backend) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return s.Export("jsonl", func(ec store.ExportCase) error { return enc.Encode(ec) })
-}
-
-func exportCSV(w io.Writer, s store.Backend, method *domain.Method) error {
-	cw := csv.NewWriter(w)
-	header := []string{"id", "municipality", "name", "cpr_masked", "living", "application_date",
-		"active_grants", "refusals", "next_follow_up", "support_hours_per_week"}
-	header = append(header, method.ThemeSlugs()...)
-	cw.Write(header)
-	err := s.Export("csv", func(ec store.ExportCase) error {
-		c, err := domain.Replay(ec.ID, ec.Events)
-		if err != nil {
-			return err
-		}
-		cz := c.Citizen
-		row := []string{c.ID, c.Municipality, cz.Name, cz.MaskedID(), string(cz.Living), c.ApplicationDate.String()}
-		var active, refused []string
-		for _, g := range c.Active() {
-			active = append(active, grantText(g.Decision))
-		}
-		for _, r := range c.Refusals {
-			refused = append(refused, r.Provision.Law())
-		}
-		due, _ := c.NextDue()
-		row = append(row, strings.Join(active, "; "), strings.Join(refused, "; "), due.String(), "")
-		cur, _ := c.Current()
-		if h := cur.Assessment.SupportHoursPerWeek; h != nil {
-			row[len(row)-1] = strconv.FormatFloat(*h, 'f', -1, 64)
-		}
-		for _, slug := range method.ThemeSlugs() {
-			level, ok := cur.Assessment.Level(slug)
-			cell := ""
-			if ok {
-				cell = strconv.Itoa(level)
-			}
-			row = append(row, cell)
-		}
-		return cw.Write(row)
-	})
-	cw.Flush()
-	if err != nil {
-		return err
-	}
-	return cw.Error()
 }
 
 func (a *app) importCommand() *cobra.Command {

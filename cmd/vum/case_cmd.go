@@ -78,6 +78,9 @@ func (a *app) caseListCommand() *cobra.Command {
 			summaries := []store.Summary{}
 			if ok {
 				defer s.Close()
+				if err := a.logAccess(s, store.AccessList, true, "vum case list"); err != nil {
+					return err
+				}
 				if asJSON {
 					return writeSummariesJSON(a.stdout, s)
 				}
@@ -177,7 +180,7 @@ func (a *app) caseShowCommand() *cobra.Command {
 		Short: "Vis én sag med bevillinger, vurderinger, opfølgninger og historik",
 		Args:  exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.requireStore()
+			s, err := a.accessStore()
 			if err != nil {
 				return err
 			}
@@ -185,6 +188,9 @@ func (a *app) caseShowCommand() *cobra.Command {
 			c, err := s.Case(args[0])
 			if err != nil {
 				return notFound(args[0], err)
+			}
+			if err := a.logAccess(s, store.AccessRead, false, "vum case show", c.ID); err != nil {
+				return err
 			}
 			if asJSON {
 				return writeJSON(a.stdout, caseJSON(c))

@@ -37,13 +37,19 @@ func osUser() string {
 
 // openStore opens the store for writing, creating it on first use.
 func (a *app) openStore() (*store.Store, error) {
-	return store.Open(a.dbPath(), store.Options{User: osUser()})
+	return store.Open(a.dbPath(), a.storeOptions(false))
 }
 
-// readStore opens the store for reading alongside other readers. ok is
-// false when there is no store yet; the caller then shows nothing found.
+// storeOptions are the options every command opens the store with.
+func (a *app) storeOptions(readOnly bool) store.Options {
+	return store.Options{ReadOnly: readOnly, User: a.user()}
+}
+
+// readStore opens an existing store to show what is in it, noting that
+// in the access log. ok is false when there is no store yet; the caller
+// then shows nothing found.
 func (a *app) readStore() (s *store.Store, ok bool, err error) {
-	s, err = a.requireStore()
+	s, err = a.accessStore()
 	if errors.Is(err, store.ErrNoStore) {
 		fmt.Fprintf(a.stderr, "vum: %v\n", err)
 		return nil, false, nil
@@ -53,7 +59,7 @@ func (a *app) readStore() (s *store.Store, ok bool, err error) {
 
 // requireStore opens the store for reading and fails when there is none.
 func (a *app) requireStore() (*store.Store, error) {
-	s, err := store.Open(a.dbPath(), store.Options{ReadOnly: true, User: osUser()})
+	s, err := store.Open(a.dbPath(), a.storeOptions(true))
 	if errors.Is(err, store.ErrNoStore) {
 		return nil, fmt.Errorf("%w (%s); opret en sag med »vum case add«", store.ErrNoStore, a.dbPath())
 	}

@@ -1,17 +1,20 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
+
+	"github.com/vumdk/vum/store"
+	"github.com/vumdk/vum/store/safefile"
 )
 
 func (a *app) draftCommand() *cobra.Command {
 	var format, output string
 	var event int
+	var overwrite bool
 	cmd := &cobra.Command{
 		Use:   "draft ID",
 		Short: "Skriv et udkast til afgørelse (Markdown, tekst eller PDF)",
@@ -31,21 +34,22 @@ udfyldes før afsendelse. Udkastet skrives i logbogen.`,
 			if format == "pdf" && output == "" && a.stdoutIsTerminal() {
 				return usagef("en PDF skrives ikke i terminalen; angiv en fil med -o, fx -o afgørelse.pdf")
 			}
-			return a.writeDraft(args[0], event, format, output)
+			return a.writeDraft(args[0], event, format, output, overwrite)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "md", "`FORMAT`: md, txt eller pdf")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "skriv til `FIL` i stedet for standard output")
 	cmd.Flags().IntVar(&event, "event", 0, "skriv brevet for hændelse `N` (udeladt: den seneste afgørelse)")
+	cmd.Flags().BoolVar(&overwrite, "overwrite", false, "erstat FIL, hvis den findes")
 	return cmd
 }
 
 func (a *app) stdoutIsTerminal() bool {
-	f, ok := a.stdout.(*os.File)
+	f, ok := a.rawStdout.(*os.File)
 	return ok && isatty.IsTerminal(f.Fd())
 }
 
-func (a *app) writeDraft(id string, event int, format, output string) error {
+func (a *app) writeDraft(id string, event int, format, output string, overwrite bool) error {
 	cat, today, err := a.rules()
 	if err != nil {
 		return err
@@ -67,30 +71,28 @@ func (a *app) writeDraft(id string, event int, format, output string) error {
 	if err != nil {
 		return err
 	}
-	target := "standard output"
-	if output != "" {
-		target, _ = filepath.Abs(output)
+	if output == "" {
+		if err := s.RecordDraft(c.ID, format, "standard output"); err != nil {
+			return err
+		}
+		if err := a.logAccess(s, store.AccessDraft, false, "udkast som "+format+" til standard output", c.ID); err != nil {
+			return err
+		}
+		out := a.stdout
+		if format == "pdf" {
+			out = a.rawStdout
+		}
+		_, err = out.Write(data)
+		return err
 	}
+	// The file is written first, so the audit trail never names a draft
+	// that does not exist.
+	if err := safefile.Write(output, data, safefile.Options{Overwrite: overwrite}); err != nil {
+		return err
+	}
+	target, _ := filepath.Abs(output)
 	if err := s.RecordDraft(c.ID, format, target); err != nil {
 		return err
 	}
-	if output == "" {
-		_, err = a.stdout.Write(data)
-		return err
-	}
-	return writeFileAtomic(output, data)
-}
-
-// writeFileAtomic writes beside the target and renames, so a failed write
-// never leaves half a document.
-func writeFileAtomic(path string, data []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
-		return fmt.Errorf("kan ikke skrive %s: %s", path, osErrorText(err))
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("kan ikke skrive %s: %s", path, osErrorText(err))
-	}
-	return nil
+	return a.logAccess(s, store.AccessDraft, false, "udkast som "+format+" til "+target, c.ID)
 }

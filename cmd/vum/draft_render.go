@@ -4,8 +4,8 @@ import (
 	"fmt"
 
 	"github.com/vumdk/vum/domain"
+	draft "github.com/vumdk/vum/letter"
 	"github.com/vumdk/vum/standards"
-	"github.com/vumdk/vum/standards/draft"
 )
 
 // letterEvent picks the decision a letter is written for: the event seq,

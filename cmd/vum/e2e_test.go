@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,9 +28,15 @@ func TestEndToEndInTmux(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	db := filepath.Join(dir, "data", "vum.db")
-	session := "vum-e2e-" + filepath.Base(dir)
+	// A private tmux server (its own socket, no user configuration) and a
+	// session name of this run's own, so parallel runs and sessions left
+	// over by a killed run never meet; the server goes with the test.
+	server := fmt.Sprintf("vum-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())
+	session := "vum"
 	tmux := func(args ...string) string {
-		out, err := exec.Command("tmux", args...).CombinedOutput()
+		cmd := exec.Command("tmux", append([]string{"-L", server, "-f", os.DevNull}, args...)...)
+		cmd.Env = withoutEnv(os.Environ(), "TMUX")
+		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("tmux %v: %v\n%s", args, err, out)
 		}
@@ -37,7 +44,13 @@ func TestEndToEndInTmux(t *testing.T) {
 	}
 	tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", "-c", dir,
 		"env VUM_DB="+db+" VUM_TODAY=2026-11-25 TERM=xterm-256color "+bin+"; sleep 30")
-	defer exec.Command("tmux", "kill-session", "-t", session).Run()
+	socket := strings.TrimSpace(tmux("display-message", "-p", "#{socket_path}"))
+	t.Cleanup(func() {
+		cmd := exec.Command("tmux", "-L", server, "kill-server")
+		cmd.Env = withoutEnv(os.Environ(), "TMUX")
+		cmd.Run()
+		os.Remove(socket) // the server leaves its socket behind
+	})
 
 	screen := func() string { return tmux("capture-pane", "-p", "-t", session) }
 	waitFor := func(text string) {
@@ -114,4 +127,16 @@ func TestEndToEndInTmux(t *testing.T) {
 			t.Errorf("audit trail lacks %q:\n%s", want, log)
 		}
 	}
+}
+
+// withoutEnv drops a variable from an environment, so a test run inside
+// tmux does not talk to the caller's server.
+func withoutEnv(env []string, name string) []string {
+	out := env[:0:0]
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, name+"=") {
+			out = append(out, kv)
+		}
+	}
+	return out
 }

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
-	"strconv"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -26,23 +24,36 @@ type followUp struct {
 // defaultHorizonDays is how far ahead followups looks without --before.
 const defaultHorizonDays = 30
 
+// defaultRemindDays is how long before a follow-up the calendar reminds.
+const defaultRemindDays = 7
+
 func (a *app) followupsCommand() *cobra.Command {
 	var before string
 	var asJSON, asCSV, asICS bool
+	ics := icsOptions{}
 	cmd := &cobra.Command{
 		Use:   "followups",
 		Short: "List opfølgninger, der falder inden en dato (forfaldne først)",
 		Long: fmt.Sprintf(`Lister de opfølgninger, der falder senest på datoen (udeladt: i dag + %d
 dage), sorteret efter dato, så de forfaldne står øverst. Hver aktiv
 bevilling har sin egen opfølgning og sin egen linje. Som JSON, CSV til
-regneark eller ICS til kalenderen (Outlook, Google Kalender).`, defaultHorizonDays),
+regneark (dansk Excel) eller ICS til kalenderen (Outlook, Google Kalender).
+Kalendere deles og synkroniseres ofte til telefoner, så en begivenhed har som
+standard kun sagsnummeret og borgerens initialer; --full tilføjer navn og
+paragraf. Hver begivenhed har en påmindelse (--remind dage før).`, defaultHorizonDays),
 		Example: `  vum followups
   vum followups --before 2027-01-31 --csv > opfølgninger.csv
-  vum followups --ics > opfølgninger.ics`,
+  vum followups --ics --remind 14 > opfølgninger.ics`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if countTrue(asJSON, asCSV, asICS) > 1 {
 				return usagef("vælg højst ét af --json, --csv og --ics")
+			}
+			if !asICS && (cmd.Flags().Changed("full") || cmd.Flags().Changed("remind")) {
+				return usagef("--full og --remind gælder kun sammen med --ics")
+			}
+			if ics.RemindDays < 0 || ics.RemindDays > 365 {
+				return usagef("--remind skal være et antal dage fra 0 til 365 (fik %d)", ics.RemindDays)
 			}
 			today, err := a.today()
 			if err != nil {
@@ -54,7 +65,12 @@ regneark eller ICS til kalenderen (Outlook, Google Kalender).`, defaultHorizonDa
 					return usagef("--before: %v", err)
 				}
 			}
-			list, err := a.dueFollowUps(last, today)
+			action, detail := store.AccessList, "vum followups"
+			switch {
+			case asJSON, asCSV, asICS:
+				action, detail = store.AccessExport, "vum followups som "+map[bool]string{asJSON: "JSON", asCSV: "CSV", asICS: "kalender"}[true]
+			}
+			list, err := a.dueFollowUps(last, today, action, detail)
 			if err != nil {
 				return err
 			}
@@ -64,7 +80,7 @@ regneark eller ICS til kalenderen (Outlook, Google Kalender).`, defaultHorizonDa
 			case asCSV:
 				return writeFollowUpsCSV(a.stdout, list)
 			case asICS:
-				return writeFollowUpsICS(a.stdout, list, a.now())
+				return writeFollowUpsICS(a.stdout, list, a.now(), ics)
 			}
 			return writeFollowUpsText(a.stdout, list, last, today)
 		},
@@ -73,7 +89,9 @@ regneark eller ICS til kalenderen (Outlook, Google Kalender).`, defaultHorizonDa
 	f.StringVar(&before, "before", "", "vis opfølgninger til og med `DATO` (ÅÅÅÅ-MM-DD)")
 	f.BoolVar(&asJSON, "json", false, "skriv som JSON")
 	f.BoolVar(&asCSV, "csv", false, "skriv som CSV med overskriftsrække")
-	f.BoolVar(&asICS, "ics", false, "skriv som kalenderfil (iCalendar, RFC 5545)")
+	f.BoolVar(&asICS, "ics", false, "skriv som kalenderfil (iCalendar, RFC 5545) med sagsnummer og initialer")
+	f.BoolVar(&ics.Full, "full", false, "med --ics: vis også borgerens fulde navn og paragraffen i kalenderen")
+	f.IntVar(&ics.RemindDays, "remind", defaultRemindDays, "med --ics: påmindelse `DAGE` før opfølgningen")
 	return cmd
 }
 
@@ -89,7 +107,7 @@ func countTrue(bs ...bool) int {
 
 // dueFollowUps reads only the due index: its cost follows the number of
 // due entries, not the number of cases.
-func (a *app) dueFollowUps(last, today domain.Date) ([]followUp, error) {
+func (a *app) dueFollowUps(last, today domain.Date, action, detail string) ([]followUp, error) {
 	list := []followUp{}
 	s, ok, err := a.readStore()
 	if err != nil || !ok {
@@ -100,7 +118,14 @@ func (a *app) dueFollowUps(last, today domain.Date) ([]followUp, error) {
 		list = append(list, followUp{CaseID: d.CaseID, Grant: d.Grant, Name: d.Name, Provision: d.Provision, Due: d.Due, Overdue: d.Due.Before(today)})
 		return true
 	})
-	return list, err
+	if err != nil || len(list) == 0 {
+		return list, err
+	}
+	ids := make([]string, len(list))
+	for i, f := range list {
+		ids[i] = f.CaseID
+	}
+	return list, a.logAccess(s, action, false, detail, ids...)
 }
 
 func writeFollowUpsText(w io.Writer, list []followUp, last, today domain.Date) error {
@@ -137,14 +162,4 @@ func dueStatus(due, today domain.Date) string {
 		return "i morgen"
 	}
 	return fmt.Sprintf("om %d dage", days)
-}
-
-func writeFollowUpsCSV(w io.Writer, list []followUp) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"case_id", "name", "provision", "due", "overdue"})
-	for _, f := range list {
-		cw.Write([]string{f.CaseID, f.Name, string(f.Provision), f.Due.String(), strconv.FormatBool(f.Overdue)})
-	}
-	cw.Flush()
-	return cw.Error()
 }

@@ -30,6 +30,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		}
 	}()
 	a := newApp(stdin, stdout, stderr)
+	defer a.flush()
 	root := a.rootCommand()
 	root.SetArgs(args)
 	if err := root.Execute(); err != nil {

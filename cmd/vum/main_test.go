@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -119,7 +122,7 @@ func TestSuggestErrors(t *testing.T) {
 			[]string{"(3 fejl)", "citizen.cpr: CPR-nummerets dato 310291 er ikke en gyldig dato",
 				"psykisk_funktionsnedsaettelse.level: 7 er uden for skalaen 0-4", "assessment.themes.gaardmand: ukendt tema"}},
 		{"bad JSON", "{", []string{"suggest", "-"}, 1, []string{"ugyldig JSON i kolonne 1"}},
-		{"missing file", "", []string{"suggest", "findes-ikke.json"}, 1, []string{"kan ikke åbne findes-ikke.json: filen findes ikke"}},
+		{"missing file", "", []string{"suggest", "findes-ikke.json"}, 1, []string{"kan ikke åbne findes-ikke.json: filen eller mappen findes ikke"}},
 		{"unknown municipality flag", "", []string{"suggest", "--municipality", "aarhus", example("ishoj-moderat.json")}, 1,
 			[]string{"ukendt kommune \"aarhus\"; kendte kommuner: ballerup, gentofte, ishoj, vallensbaek"}},
 		{"no file", "", []string{"suggest"}, 2, []string{"skal have FIL"}},
@@ -184,5 +187,28 @@ func TestHelpIsDanish(t *testing.T) {
 	out, _, status := vum(t, "", "suggest", "--help")
 	if status != 0 || !strings.Contains(out, "Brug:") || !strings.Contains(out, "Eksempler:") || strings.Contains(out, "Usage:") {
 		t.Errorf("status %d:\n%s", status, out)
+	}
+}
+
+// No English is left in any command's help, not even pflag's defaults.
+func TestEveryHelpIsDanish(t *testing.T) {
+	a := newApp(strings.NewReader(""), io.Discard, io.Discard)
+	root := a.rootCommand()
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		args := append(strings.Fields(strings.TrimPrefix(c.CommandPath(), "vum")), "--help")
+		out, _, status := vum(t, "", args...)
+		for _, english := range []string{"(default", "Usage:", "Flags:", "Available Commands"} {
+			if status != 0 || strings.Contains(out, english) {
+				t.Errorf("vum %s: status %d, %q in:\n%s", strings.Join(args, " "), status, english, out)
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	if out, _, _ := vum(t, "", "--help"); !strings.Contains(out, `(standard: "auto")`) {
+		t.Errorf("the default is not named in Danish:\n%s", out)
 	}
 }

@@ -14,11 +14,14 @@ import (
 )
 
 func (a *app) backupCommand() *cobra.Command {
-	return &cobra.Command{
+	var overwrite bool
+	cmd := &cobra.Command{
 		Use:   "backup FIL",
 		Short: "Skriv en sikker kopi af databasen, også mens den er i brug",
 		Long: `Skriver en konsistent kopi af databasen til FIL (kun læsbar for dig).
-FIL må ikke findes i forvejen. Sikkerhedskopien skrives i logbogen.`,
+FIL må ikke findes i forvejen (medmindre --overwrite er givet). Kopien
+skrives først til en ny fil i samme mappe og flyttes på plads, når den er
+hel. Sikkerhedskopien skrives i logbogen.`,
 		Example: `  vum backup ~/sikkerhed/vum-$(date +%F).db`,
 		Args:    exactArgs("FIL"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -27,14 +30,19 @@ FIL må ikke findes i forvejen. Sikkerhedskopien skrives i logbogen.`,
 				return err
 			}
 			defer s.Close()
-			if err := s.Backup(args[0]); err != nil {
+			abs, _ := filepath.Abs(args[0])
+			if err := a.logAccess(s, store.AccessBackup, true, "kopi til "+abs); err != nil {
 				return err
 			}
-			abs, _ := filepath.Abs(args[0])
+			if err := s.Backup(args[0], store.BackupOptions{Overwrite: overwrite}); err != nil {
+				return err
+			}
 			_, err = fmt.Fprintln(a.stdout, abs)
 			return err
 		},
 	}
+	cmd.Flags().BoolVar(&overwrite, "overwrite", false, "erstat FIL, hvis den findes")
+	return cmd
 }
 
 func (a *app) checkCommand() *cobra.Command {
@@ -77,15 +85,41 @@ func (a *app) checkCommand() *cobra.Command {
 }
 
 func (a *app) logCommand() *cobra.Command {
-	var caseID string
-	var asJSON bool
+	var caseID, citizen, pdfPath string
+	var asJSON, prune bool
+	var retention int
 	cmd := &cobra.Command{
 		Use:   "log",
 		Short: "Vis logbogen: hvem ændrede, afgjorde, eksporterede og tog kopi hvornår",
+		Long: `Uden flag: logbogen over ændringer. Med --citizen: borgerens adgangsrapport,
+dvs. hver gang borgerens sager er læst, søgt frem, udtrukket eller kopieret,
+af hvem, hvornår og med hvilket formål (skrives selv i adgangsloggen).
+Adgangsloggen gemmes i en opbevaringstid (--retention MÅNEDER, standard 24);
+--prune fjerner ældre poster og skriver det i adgangsloggen.`,
 		Example: `  vum log
-  vum log --case 01JD... --json`,
+  vum log --case 01JD... --json
+  vum log --citizen 150391-1234
+  vum log --citizen 150391-1234 --pdf indsigt.pdf
+  vum log --retention 36
+  vum log --prune`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			f := cmd.Flags()
+			modes := countTrue(citizen != "", prune, f.Changed("retention"), caseID != "")
+			switch {
+			case modes > 1:
+				return usagef("vælg højst ét af --case, --citizen, --prune og --retention")
+			case pdfPath != "" && citizen == "":
+				return usagef("--pdf gælder kun sammen med --citizen")
+			case pdfPath != "" && asJSON:
+				return usagef("vælg enten --json eller --pdf")
+			case citizen != "":
+				return a.citizenAccess(citizen, asJSON, pdfPath)
+			case prune:
+				return a.pruneAccess()
+			case f.Changed("retention"):
+				return a.setRetention(retention)
+			}
 			entries := []store.AuditEntry{}
 			s, ok, err := a.readStore()
 			if err != nil {
@@ -112,6 +146,10 @@ func (a *app) logCommand() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&caseID, "case", "", "kun poster om sagen med dette `ID`")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "skriv logbogen som ét JSON-array")
+	cmd.Flags().StringVar(&citizen, "citizen", "", "adgangsrapport for borgeren med dette `CPR`-nummer")
+	cmd.Flags().StringVar(&pdfPath, "pdf", "", "med --citizen: skriv rapporten som PDF til `FIL`")
+	cmd.Flags().BoolVar(&prune, "prune", false, "fjern poster i adgangsloggen, der er ældre end opbevaringstiden")
+	cmd.Flags().IntVar(&retention, "retention", store.DefaultAccessRetentionMonths, "sæt adgangsloggens opbevaringstid i `MÅNEDER`")
 	return cmd
 }
 

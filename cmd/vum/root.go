@@ -30,6 +30,7 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
 	a.profileFlags(root)
+	a.accessFlags(root)
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	root.PersistentFlags().StringVar(&a.standardsDir, "standards", "",
@@ -50,6 +51,7 @@ func danish(root *cobra.Command) {
 	cobra.AddTemplateFunc("useLine", func(c *cobra.Command) string {
 		return strings.Replace(c.UseLine(), "[flags]", "[flag]", 1)
 	})
+	cobra.AddTemplateFunc("danishDefaults", danishDefaults)
 	root.SetUsageTemplate(usageTemplate)
 	root.SetHelpCommand(&cobra.Command{
 		Use:   "help [kommando]",
@@ -76,6 +78,11 @@ func danish(root *cobra.Command) {
 		}
 	}
 	walk(root)
+}
+
+// danishDefaults translates pflag's "(default x)" in flag listings.
+func danishDefaults(usages string) string {
+	return strings.ReplaceAll(usages, "(default ", "(standard: ")
 }
 
 // flagErrorText translates pflag's messages.
@@ -107,10 +114,10 @@ Kommandoer:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
   {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
 
 Flag:
-{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+{{.LocalFlags.FlagUsages | danishDefaults | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
 
 Fælles flag:
-{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+{{.InheritedFlags.FlagUsages | danishDefaults | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
 
 Skriv »{{.CommandPath}} [kommando] --help« for mere om en kommando.{{end}}
 `

@@ -219,9 +219,6 @@ func appealStandardText(a standards.Appeal) string {
 	var parts []string
 	if a.Appealable != nil && *a.Appealable {
 		parts = append(parts, fmt.Sprintf("kan påklages til %s inden %d uger", a.To, *a.Weeks))
-		if a.SendTo != "" {
-			parts = append(parts, "klagen sendes til "+a.SendTo)
-		}
 		if a.ReconsiderationWeeks != nil {
 			parts = append(parts, fmt.Sprintf("kommunen genvurderer inden %d uger", *a.ReconsiderationWeeks))
 		}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -131,25 +130,38 @@ func TestFollowupsFormats(t *testing.T) {
 	if !strings.Contains(text, "FORFALDEN (24 dage)") || !strings.Contains(text, "om 15 dage") || !strings.Contains(text, "heraf 1 forfalden") {
 		t.Errorf("text:\n%s", text)
 	}
-	rows, err := csv.NewReader(strings.NewReader(mustRun(t, "", "followups", "--csv"))).ReadAll()
-	if err != nil || len(rows) != 3 || strings.Join(rows[0], ",") != "case_id,name,provision,due,overdue" ||
-		rows[1][1] != "Peter Krogh" || rows[1][4] != "true" || rows[2][4] != "false" {
+	rows, err := readExcelCSV(mustRun(t, "", "followups", "--csv"))
+	if err != nil || len(rows) != 3 || strings.Join(rows[0], ";") != "Dato;Forfalden;Navn;Ydelse;Sag" ||
+		rows[1][0] != "01-11-2026" || rows[1][2] != "Peter Krogh" || rows[1][3] != "§ 85" || rows[1][1] != "ja" || rows[2][1] != "nej" {
 		t.Errorf("csv = %v, %v", rows, err)
 	}
 	ics := mustRun(t, "", "followups", "--ics")
 	for _, want := range []string{"BEGIN:VCALENDAR\r\n", "VERSION:2.0\r\n", "DTSTART;VALUE=DATE:20261101\r\n",
-		"SUMMARY:Opfølgning: Peter Krogh (SEL § 85)\r\n", "END:VCALENDAR\r\n"} {
+		"SUMMARY:Opfølgning PK\\, sag " + id + "\r\n", "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-P7D\r\n", "END:VCALENDAR\r\n"} {
 		if !strings.Contains(ics, want) {
-			t.Errorf("ics lacks %q", want)
+			t.Errorf("ics lacks %q:\n%s", want, ics)
 		}
 	}
-	for _, line := range strings.Split(ics, "\r\n") {
-		if len(line) > 75 {
-			t.Errorf("ics line longer than 75 octets: %q", line)
+	checkICS(t, ics)
+	for _, leak := range []string{"110772", "Peter", "Krogh", "§ 85"} {
+		if strings.Contains(ics, leak) {
+			t.Errorf("the calendar carries %q by default", leak)
 		}
 	}
-	if strings.Contains(ics, "110772") {
+	full := mustRun(t, "", "followups", "--ics", "--full", "--remind", "2")
+	for _, want := range []string{"SUMMARY:Opfølgning: Peter Krogh (SEL § 85)\\, sag " + id[:8], "TRIGGER:-P2D\r\n"} {
+		if !strings.Contains(full, want) {
+			t.Errorf("ics --full lacks %q:\n%s", want, full)
+		}
+	}
+	checkICS(t, full)
+	if strings.Contains(full, "110772") {
 		t.Error("the calendar carries a CPR number")
+	}
+	for _, bad := range [][]string{{"--full"}, {"--ics", "--remind", "-1"}, {"--csv", "--remind", "3"}} {
+		if _, errOut, status := vum(t, "", append([]string{"followups"}, bad...)...); status != 2 || !strings.Contains(errOut, "--") {
+			t.Errorf("followups %v: %d %s", bad, status, errOut)
+		}
 	}
 	if _, errOut, status := vum(t, "", "followups", "--json", "--csv"); status != 2 || !strings.Contains(errOut, "højst ét") {
 		t.Errorf("two formats: %d %s", status, errOut)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/store"
+	"github.com/vumdk/vum/store/safefile"
 	"github.com/vumdk/vum/tui"
 )
 
@@ -26,7 +26,7 @@ func (a *app) runTUI(theme string) error {
 	if err != nil {
 		return err
 	}
-	sess := &sessionStore{path: a.dbPath(), user: osUser()}
+	sess := &sessionStore{path: a.dbPath(), opt: a.storeOptions(false)}
 	if err := sess.touch(); err != nil {
 		return err
 	}
@@ -40,8 +40,12 @@ func (a *app) runTUI(theme string) error {
 	default:
 		return usagef("--theme skal være auto, light eller dark (fik %q)", theme)
 	}
+	sess.access.start(sess.writeAccess, a.accessPurpose())
 	model := tui.New(tui.Config{Store: sess, Files: fileSaver{}, Standards: cat, Today: today})
 	_, err = tea.NewProgram(model, tea.WithAltScreen()).Run()
+	if ferr := sess.access.stop(); ferr != nil && err == nil {
+		err = ferr
+	}
 	return err
 }
 
@@ -49,12 +53,15 @@ func (a *app) runTUI(theme string) error {
 // once, so the CLI and another vum can use the file while the screen is
 // open.
 type sessionStore struct {
-	path string
-	user string
+	path   string
+	opt    store.Options
+	access accessBatch
 }
 
 func (s *sessionStore) open(readOnly bool) (*store.Store, error) {
-	return store.Open(s.path, store.Options{ReadOnly: readOnly, User: s.user})
+	opt := s.opt
+	opt.ReadOnly = readOnly
+	return store.Open(s.path, opt)
 }
 
 // touch creates the store if needed and checks it can be opened.
@@ -127,12 +134,7 @@ func (fileSaver) Save(path string, data []byte) error {
 	if info, err := os.Stat(filepath.Dir(path)); err != nil || !info.IsDir() {
 		return fmt.Errorf("mappen %s findes ikke; vælg en mappe, der findes", filepath.Dir(path))
 	}
-	if _, err := os.Stat(path); err == nil {
-		return fmt.Errorf("%s findes allerede; vælg et andet navn", path)
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("kan ikke skrive %s: %s", path, osErrorText(err))
-	}
-	return writeFileAtomic(path, data)
+	return safefile.Write(path, data, safefile.Options{})
 }
 
 // FirstPage reads the due follow-ups and the newest cases only.

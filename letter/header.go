@@ -1,0 +1,74 @@
+package letter
+
+import (
+	"fmt"
+	"strings"
+)
+
+// header fills the sender, the recipient, the reference fields and the
+// subject line. The unit and its address are the municipality's own
+// settings (or the caseworker's fill), never those of another
+// municipality sharing the standard.
+func (b *builder) header() {
+	l := b.l
+	l.Municipality = b.mu.Name
+	l.Sender = append([]string{b.unit()}, splitAddress(b.senderAddress())...)
+	c := b.cf.Citizen
+	address := orFill("borgerens adresse", b.in.Fill.CitizenAddress, c.Address)
+	l.Recipient = append([]string{c.Name}, splitAddress(address)...)
+	l.CaseID = strings.TrimSpace(b.in.CaseID)
+	if l.CaseID == "" {
+		l.CaseID = placeholder("sagsnummer")
+	}
+	l.Facts = []Field{field("Dato", b.in.Today.DanishLong()), field("Sagsnummer", l.CaseID)}
+	if !c.CPR.IsZero() {
+		l.Facts = append(l.Facts, field("CPR-nummer", c.CPR.String()))
+	} else if !c.BirthDate.IsZero() {
+		l.Facts = append(l.Facts, field("Fødselsdato", c.BirthDate.DanishLong()))
+	} else {
+		l.Facts = append(l.Facts, field("CPR-nummer", placeholder("CPR-nummer")))
+	}
+	l.Subject = fmt.Sprintf("Afgørelse om %s efter %s", b.title(), b.lawRef())
+}
+
+// splitAddress breaks an address written on one line at its commas, as
+// it would stand on an envelope.
+func splitAddress(a string) []string {
+	var out []string
+	for _, part := range strings.Split(a, "\n") {
+		for _, s := range strings.Split(part, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// noVisitation reports whether the citizen turns to the offer directly,
+// without an application.
+func (b *builder) noVisitation() bool {
+	return b.covered() && b.p.Visitation != nil && !*b.p.Visitation
+}
+
+func (b *builder) opening() {
+	applied := "Du har søgt om hjælp"
+	if b.noVisitation() {
+		applied = "Du har henvendt dig om hjælp"
+	}
+	if d := b.cf.ApplicationDate; !d.IsZero() {
+		applied += " den " + d.DanishLong()
+	}
+	text := applied + ", og vi har nu truffet afgørelse i din sag."
+	if b.method != nil && b.method.Name != "" && len(b.cf.Assessment.Themes) > 0 {
+		text += fmt.Sprintf(" Afgørelsen bygger på udredningen af din situation efter %s.", b.method.Name)
+	}
+	b.add(Section{Blocks: []Block{para("Kære " + b.cf.Citizen.Name), para(text)}})
+}
+
+func (b *builder) request() string {
+	if b.noVisitation() {
+		return "henvendelse"
+	}
+	return "ansøgning"
+}
