@@ -43,7 +43,7 @@ func TestStoredControlCharactersNeverReachTheTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, err := s.AddCase(cf)
+	rec, err := s.Create(cf.Opening(), cf.FirstAssessment(cf.ApplicationDate))
 	if err != nil {
 		t.Fatal(err)
 	}
