@@ -101,7 +101,7 @@ func (s *Store) Import(records iter.Seq2[ImportRecord, error], opt ImportOptions
 	}
 	var cprKey []byte
 	if err := s.view(func(tx *bolt.Tx) error {
-		cprKey = bytes.Clone(tx.Bucket(bucketMeta).Get(metaCPRKey))
+		cprKey = bytes.Clone(s.cprKey(tx))
 		return nil
 	}); err != nil {
 		return res, err

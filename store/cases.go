@@ -77,7 +77,7 @@ func (s *Store) UpdateCase(id string, cf domain.CaseFile) (CaseRecord, error) {
 // putCase writes rec and keeps the summary, the due index and the citizen
 // index in step with it. old is the previous version, nil for a new case.
 func (s *Store) putCase(tx *bolt.Tx, rec *CaseRecord, old *CaseRecord) error {
-	w, err := s.encodeCase(rec, tx.Bucket(bucketMeta).Get(metaCPRKey))
+	w, err := s.encodeCase(rec, s.cprKey(tx))
 	if err != nil {
 		return err
 	}
@@ -156,7 +156,7 @@ func dueKey(due domain.Date, caseID string) []byte {
 // citizenKey is a keyed hash of the CPR number, so citizens can be looked
 // up without the number ever being a key in the file.
 func (s *Store) citizenKey(tx *bolt.Tx, c domain.Citizen, caseID string) []byte {
-	return citizenKeyWith(tx.Bucket(bucketMeta).Get(metaCPRKey), c, caseID)
+	return citizenKeyWith(s.cprKey(tx), c, caseID)
 }
 
 func citizenKeyWith(cprKey []byte, c domain.Citizen, caseID string) []byte {
