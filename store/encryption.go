@@ -61,6 +61,28 @@ func (s *Store) readHeader() (*crypt.Header, error) {
 	return h, err
 }
 
+// ReadHeader returns the encryption header of the store at path, nil for
+// a plain store, without unlocking it.
+func ReadHeader(path string, opt Options) (*crypt.Header, error) {
+	opt = opt.withDefaults()
+	opt.ReadOnly = true
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%w (%s)", ErrNoStore, path)
+	}
+	if err := checkHeader(path); err != nil {
+		return nil, err
+	}
+	s, err := boltOpen(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	if _, err := s.schema(); err != nil {
+		return nil, err
+	}
+	return s.readHeader()
+}
+
 // unlock sets the store's codec from its header and the caller's keys.
 func (s *Store) unlock(keys Keys) error {
 	h, err := s.readHeader()

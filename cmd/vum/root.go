@@ -39,7 +39,8 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 	root.PersistentFlags().StringVar(&a.db, "db", "",
 		"databasens `FIL` (ellers VUM_DB eller "+defaultDBText+")")
 	root.AddCommand(a.suggestCommand(), a.standardsCommand(), a.caseCommand(), a.decideCommand(),
-		a.followupsCommand(), a.draftCommand(), a.exportCommand(), a.importCommand(), a.backupCommand(), a.checkCommand(), a.logCommand())
+		a.followupsCommand(), a.draftCommand(), a.exportCommand(), a.importCommand(), a.backupCommand(), a.checkCommand(), a.logCommand(),
+		a.unlockCommand(), a.lockCommand(), a.encryptCommand())
 	danish(root)
 	return root
 }
