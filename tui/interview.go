@@ -86,15 +86,16 @@ type interviewModel struct {
 	// detailOffset is how far the step's text is scrolled.
 	detailOffset int
 
-	dirty   bool
-	saving  bool
-	seq     int
-	savedAt time.Time
-	saveErr error
+	dirty    bool
+	saving   bool
+	autosave autosave
+	savedAt  time.Time
+	saveErr  error
 }
 
 func newInterviewModel(c *common, rec store.CaseRecord, reassess bool) interviewModel {
-	m := interviewModel{c: c, keys: newInterviewKeys(), rec: rec, work: rec.Case, reassess: reassess}
+	m := interviewModel{c: c, keys: newInterviewKeys(), rec: rec, work: rec.Case, reassess: reassess,
+		autosave: newAutosave(c.saveDelay, c.saveMaxWait, c.nowTime)}
 	m.work.Assessment = cloneAssessment(rec.Case.Assessment)
 	if reassess {
 		m.previous = rec.Case.Assessment
@@ -218,9 +219,6 @@ func (m *interviewModel) focusArea(a area) {
 	m.resetDetailScroll()
 }
 
-// saveTickMsg fires a moment after an edit; seq drops stale ticks.
-type saveTickMsg struct{ seq int }
-
 // savedMsg reports a finished save.
 type savedMsg struct {
 	rec store.CaseRecord
@@ -230,9 +228,7 @@ type savedMsg struct {
 // edited marks unsaved work and schedules a save.
 func (m *interviewModel) edited() tea.Cmd {
 	m.dirty = true
-	m.seq++
-	seq := m.seq
-	return tea.Tick(m.c.saveDelay, func(time.Time) tea.Msg { return saveTickMsg{seq} })
+	return m.autosave.Edited()
 }
 
 // saveCmd writes the working case; one save runs at a time.
@@ -241,6 +237,7 @@ func (m *interviewModel) saveCmd() tea.Cmd {
 		return nil
 	}
 	m.saving, m.dirty = true, false
+	m.autosave.Saving()
 	st, id, cf, reassess := m.c.store, m.rec.ID, m.snapshot(), m.reassess
 	return func() tea.Msg {
 		if reassess {
@@ -298,18 +295,24 @@ func (m interviewModel) Update(msg tea.Msg) (interviewModel, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case saveTickMsg:
-		if msg.seq == m.seq {
+		if m.autosave.Due(msg) {
 			return m, m.saveCmd()
 		}
 		return m, nil
 	case savedMsg:
 		m.saving = false
 		if msg.err != nil {
+			first := !m.autosave.Retrying()
 			m.saveErr, m.dirty = msg.err, true
-			return m, send(errMsg{fmt.Errorf("udredningen kunne ikke gemmes: %w (prøver igen ved næste ændring)", msg.err)})
+			retry := m.autosave.Failed()
+			if first {
+				return m, tea.Batch(retry, send(errMsg{fmt.Errorf("udredningen kunne ikke gemmes: %w; vum gemmer igen, så snart det kan", msg.err)}))
+			}
+			return m, retry
 		}
+		recovered := m.autosave.Saved()
 		m.rec.Updated, m.savedAt, m.saveErr = msg.rec.Updated, m.c.nowTime(), nil
-		return m, m.saveCmd() // anything typed meanwhile
+		return m, tea.Batch(recovered, m.saveCmd()) // and anything typed meanwhile
 	case tea.KeyMsg:
 		return m.updateKey(msg)
 	}

@@ -94,6 +94,8 @@ func (m interviewModel) header() string {
 	left := s.Title.Render(title) + s.Subtle.Render(" · "+fmt.Sprintf("%s (%s) · %s", c.Name, c.MaskedID(), m.c.shortMunicipality(m.work.Municipality)))
 	var state string
 	switch {
+	case m.autosave.Retrying():
+		state = s.Warning.Render("! gemmer igen …")
 	case m.saveErr != nil:
 		state = s.Error.Render("✗ ikke gemt")
 	case m.dirty || m.saving:
