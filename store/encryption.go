@@ -303,3 +303,46 @@ func (s *Store) ChangePassphrase(passphrase []byte, cost crypt.Cost, dataKey []b
 	}
 	return err
 }
+
+// Secret returns the secret kept under name in the store's settings,
+// making it with make on first use. It is sealed like every value, so in
+// an encrypted store it is unreadable without the data key. Exports use
+// it for the store's own export key.
+func (s *Store) Secret(name string, make func() (string, error)) (string, error) {
+	key := []byte("secret:" + name)
+	var secret string
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSettings)
+		if b == nil {
+			return nil
+		}
+		if raw := b.Get(key); raw != nil {
+			return s.decode(raw, &secret)
+		}
+		return nil
+	})
+	if err != nil || secret != "" {
+		return secret, err
+	}
+	if secret, err = make(); err != nil {
+		return "", err
+	}
+	err = s.update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(bucketSettings)
+		if err != nil {
+			return err
+		}
+		if raw := b.Get(key); raw != nil {
+			return s.decode(raw, &secret) // made meanwhile by another process
+		}
+		value, err := s.encode(secret)
+		if err != nil {
+			return err
+		}
+		if err := b.Put(key, value); err != nil {
+			return err
+		}
+		return s.audit(tx, "nøgle oprettet", "", "nøgle til "+name)
+	})
+	return secret, err
+}
