@@ -126,6 +126,7 @@ type ProvisionStandard struct {
 	DaysPerYearNote    string                     `toml:"days_per_year_note"`
 	DurationMaxMonths  *int                       `toml:"duration_max_months"`
 	HolidayDaysPerYear *int                       `toml:"holiday_days_per_year"`
+	HolidayNote        string                     `toml:"holiday_note"`
 
 	Requirements []string `toml:"requirements"`
 	Content      []string `toml:"content"`

@@ -53,7 +53,7 @@ func newDraftModel(c *common, rec store.CaseRecord) draftModel {
 	if rec.Decision == nil {
 		m.err = fmt.Errorf("sagen har endnu ingen afgørelse")
 	} else {
-		m.letter, m.err = draft.Build(draft.Input{CaseID: rec.ID, Case: rec.Case, Decision: *rec.Decision, Catalog: c.cat, Today: c.today})
+		m.letter, m.err = draft.BuildFile(draft.FileInput{CaseID: rec.ID, Case: rec.Case, Decision: *rec.Decision, Catalog: c.cat, Today: c.today})
 	}
 	m.path = newInput("", 200, 50)
 	m.path.Prompt = "Gem som: "

@@ -14,7 +14,7 @@ func renderDraft(cat *standards.Catalog, rec store.CaseRecord, today domain.Date
 	if rec.Decision == nil {
 		return nil, fmt.Errorf("sagen %s har endnu ingen afgørelse; registrér den med »vum decide %s --provision ...«", rec.ID, rec.ID)
 	}
-	letter, err := draft.Build(draft.Input{CaseID: rec.ID, Case: rec.Case, Decision: *rec.Decision, Catalog: cat, Today: today})
+	letter, err := draft.BuildFile(draft.FileInput{CaseID: rec.ID, Case: rec.Case, Decision: *rec.Decision, Catalog: cat, Today: today})
 	if err != nil {
 		return nil, err
 	}
