@@ -28,7 +28,18 @@ func (b *builder) header() {
 	} else {
 		l.Facts = append(l.Facts, field("CPR-nummer", placeholder("CPR-nummer")))
 	}
-	l.Subject = fmt.Sprintf("Afgørelse om %s efter %s", b.title(), b.lawRef())
+	switch b.kind {
+	case KindPartial:
+		l.Subject = fmt.Sprintf("Afgørelse om %s efter %s – delvis afslag", b.title(), b.lawRef())
+	case KindRefusal:
+		l.Subject = fmt.Sprintf("Afgørelse om afslag på %s efter %s", b.title(), b.lawRef())
+	case KindChange:
+		l.Subject = fmt.Sprintf("Afgørelse om ændring af %s efter %s", b.title(), b.lawRef())
+	case KindTermination:
+		l.Subject = fmt.Sprintf("Afgørelse om ophør af %s efter %s", b.title(), b.lawRef())
+	default:
+		l.Subject = fmt.Sprintf("Afgørelse om %s efter %s", b.title(), b.lawRef())
+	}
 }
 
 // splitAddress breaks an address written on one line at its commas, as
@@ -52,6 +63,11 @@ func (b *builder) noVisitation() bool {
 }
 
 func (b *builder) opening() {
+	if b.kind == KindTermination || b.kind == KindChange {
+		text := fmt.Sprintf("Vi har truffet afgørelse om %s efter %s.", b.yours(), b.lawRef())
+		b.add(Section{Blocks: []Block{para("Kære " + b.cf.Citizen.Name), para(text)}})
+		return
+	}
 	applied := "Du har søgt om hjælp"
 	if b.noVisitation() {
 		applied = "Du har henvendt dig om hjælp"

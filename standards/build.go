@@ -156,7 +156,11 @@ func (s *suggester) days(sg *Suggestion, p *ProvisionStandard) {
 	sg.DaysPerWeekMin = p.DaysPerWeekMin
 	if n, ok := p.DaysPerWeekByLiving[string(s.cf.Citizen.Living)]; ok {
 		sg.DaysPerWeekMax = &n
-		sg.Rationale = append(sg.Rationale, fmt.Sprintf("Omfang: højst %d dage om ugen, når borgeren bor %s.", n, s.cf.Citizen.Living.Phrase()))
+		text := fmt.Sprintf("Omfang: højst %d dage om ugen, når borgeren bor %s", n, s.cf.Citizen.Living.Phrase())
+		if sp, ok := p.DaysPerWeekSpecial[string(s.cf.Citizen.Living)]; ok {
+			text += fmt.Sprintf("; op til %d dage kun ved særlige hensyn, som skal begrundes konkret", sp)
+		}
+		sg.Rationale = append(sg.Rationale, text+".")
 	} else if p.DaysPerWeekMax != nil {
 		sg.DaysPerWeekMax = p.DaysPerWeekMax
 		sg.Rationale = append(sg.Rationale, fmt.Sprintf("Omfang: %s dage om ugen.", dayRange(p.DaysPerWeekMin, *p.DaysPerWeekMax)))

@@ -315,7 +315,7 @@ func dueKey(due domain.Date, caseID, grant string) []byte {
 // citizenKey is a keyed hash of the CPR number, so citizens can be looked
 // up without the number ever being a key in the file.
 func (s *Store) citizenKey(tx *bolt.Tx, c domain.Citizen, caseID string) []byte {
-	return citizenKeyWith(tx.Bucket(bucketMeta).Get(metaCPRKey), c, caseID)
+	return citizenKeyWith(s.cprKey(tx), c, caseID)
 }
 
 func citizenKeyWith(cprKey []byte, c domain.Citizen, caseID string) []byte {

@@ -71,10 +71,18 @@ func (s *Store) initialize() error {
 		}
 		meta := tx.Bucket(bucketMeta)
 		created, _ := s.now().UTC().MarshalText()
-		for k, v := range map[string][]byte{
+		sealedKey, err := s.sealMetaValue(metaCPRKey, key)
+		if err != nil {
+			return err
+		}
+		values := map[string][]byte{
 			string(metaMagic): magicValue, string(metaSchema): schemaBytes(currentSchema),
-			string(metaCreated): created, string(metaCPRKey): key,
-		} {
+			string(metaCreated): created, string(metaCPRKey): sealedKey,
+		}
+		if s.header != nil {
+			values[string(metaEncryption)] = s.header.Marshal()
+		}
+		for k, v := range values {
 			if err := meta.Put([]byte(k), v); err != nil {
 				return err
 			}

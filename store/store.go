@@ -16,6 +16,8 @@ import (
 	"github.com/oklog/ulid/v2"
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/vumdk/vum/store/crypt"
 )
 
 // Options tune how a store is opened.
@@ -32,8 +34,12 @@ type Options struct {
 	// on its own goroutine).
 	Now func() time.Time
 	// Codec seals values; PlainCodec by default. Like Now, it must be safe
-	// for concurrent use.
+	// for concurrent use. An encrypted store sets its own from Keys.
 	Codec Codec
+	// Keys unlocks an encrypted store and makes the key of a new one.
+	// Without it an encrypted store is refused as locked (ErrLocked) and
+	// a new store is plain.
+	Keys Keys
 }
 
 // DefaultTimeout is how long Open waits for another process to let go.
@@ -44,6 +50,7 @@ type Store struct {
 	db       *bolt.DB
 	path     string
 	codec    Codec
+	header   *crypt.Header // nil for a plain store
 	user     string
 	now      func() time.Time
 	readOnly bool
@@ -122,9 +129,26 @@ func create(path string, opt Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, openError(path, ErrReadOnly, "mappen kan ikke oprettes ("+err.Error()+")", "Angiv en anden sti med --db", err)
 	}
+	var key []byte
+	var h crypt.Header
+	encrypt := false
+	if opt.Keys != nil {
+		var err error
+		if key, h, encrypt, err = opt.Keys.NewKey(); err != nil {
+			return nil, err
+		}
+	}
 	s, err := boltOpen(path, opt)
 	if err != nil {
 		return nil, err
+	}
+	if encrypt {
+		codec, err := crypt.NewCodec(key)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		s.codec, s.header = codec, &h
 	}
 	if err := s.initialize(); err != nil {
 		s.Close()
@@ -139,6 +163,9 @@ func openExisting(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	version, err := s.schema()
+	if err == nil {
+		err = s.unlock(opt.Keys)
+	}
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -151,7 +178,7 @@ func openExisting(path string, opt Options) (*Store, error) {
 	case version < currentSchema && s.readOnly:
 		// Migrate under an exclusive lock, then reopen as asked.
 		s.Close()
-		rw, err := openExisting(path, Options{Timeout: opt.Timeout, User: opt.User, Now: opt.Now, Codec: opt.Codec})
+		rw, err := openExisting(path, Options{Timeout: opt.Timeout, User: opt.User, Now: opt.Now, Codec: opt.Codec, Keys: opt.Keys})
 		if err != nil {
 			return nil, err
 		}

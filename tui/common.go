@@ -20,6 +20,7 @@ type common struct {
 	method        *domain.Method
 	today         domain.Date
 	saveDelay     time.Duration // wait after an edit before saving
+	saveMaxWait   time.Duration // longest an edit waits while typing goes on
 }
 
 // Minimum terminal size; below it a message says to enlarge the window.

@@ -57,10 +57,8 @@ func newDraftModel(c *common, cas domain.Case, seq int) draftModel {
 	switch e, ok := eventAt(cas, seq); {
 	case !ok:
 		m.err = fmt.Errorf("sagen har endnu ingen afgørelse")
-	case e.Decision != nil:
-		m.letter, m.err = draft.Build(draft.Input{CaseID: cas.ID, Case: caseFileAt(cas, seq), Decision: *e.Decision, Catalog: c.cat, Today: c.today})
-	case e.Termination != nil:
-		m.preview = terminationPreview(c, cas, e)
+	case e.Decision != nil || e.Termination != nil:
+		m.letter, m.err = draft.Build(draft.Input{Catalog: c.cat, Case: cas, Seq: seq, Today: c.today})
 	default:
 		m.err = fmt.Errorf("hændelsen (%s) har intet brev", e.Kind.Label())
 	}

@@ -99,6 +99,8 @@ func (m interviewModel) header() string {
 	switch {
 	case m.stale != nil:
 		state = s.Error.Render("! ændret andetsteds")
+	case m.autosave.Retrying():
+		state = s.Warning.Render("! gemmer igen …")
 	case m.saveErr != nil:
 		state = s.Error.Render("✗ ikke gemt")
 	case m.dirty || m.saving:

@@ -57,7 +57,7 @@ func TestInterviewFieldAlwaysVisible(t *testing.T) {
 		m := drive(t, newTestModel(t, st, nil), resize(w, h), openCaseMsg{id: id})
 		theme := m.interview.current().theme
 		seen := detailText(m)
-		for range 30 {
+		for range 12 {
 			m = drive(t, m, keys("j")...)
 			seen += detailText(m)
 		}

@@ -43,7 +43,7 @@ func (a *app) accessStore() (*store.Store, error) {
 	if _, err := os.Stat(a.dbPath()); errors.Is(err, os.ErrNotExist) {
 		return a.requireStore()
 	}
-	return store.Open(a.dbPath(), a.storeOptions(false))
+	return a.afterOpen(store.Open(a.dbPath(), a.storeOptions(false)))
 }
 
 // logAccess notes in the access log that the data of cases (or, with all,

@@ -23,6 +23,7 @@ type app struct {
 	standardsDir string
 	db           string
 	purpose      string
+	keyring      *cliKeys
 	catalog      *standards.Catalog
 }
 

@@ -37,12 +37,12 @@ func osUser() string {
 
 // openStore opens the store for writing, creating it on first use.
 func (a *app) openStore() (*store.Store, error) {
-	return store.Open(a.dbPath(), a.storeOptions(false))
+	return a.afterOpen(store.Open(a.dbPath(), a.storeOptions(false)))
 }
 
 // storeOptions are the options every command opens the store with.
 func (a *app) storeOptions(readOnly bool) store.Options {
-	return store.Options{ReadOnly: readOnly, User: a.user()}
+	return store.Options{ReadOnly: readOnly, User: a.user(), Keys: a.keys()}
 }
 
 // readStore opens an existing store to show what is in it, noting that

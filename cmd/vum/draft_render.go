@@ -39,12 +39,7 @@ func isDecision(e domain.Event) bool {
 
 // renderDraft builds the letter for one decision on a case.
 func renderDraft(cat *standards.Catalog, c domain.Case, e domain.Event, today domain.Date, format string) ([]byte, error) {
-	if e.Decision == nil {
-		return nil, fmt.Errorf("brevet om %s kan endnu ikke skrives af vum; skriv det selv ud fra sagens historik (»vum case show %s«)", e.Kind.Label(), c.ID)
-	}
-	cf := c.File()
-	cf.Assessment, cf.Goals = assessmentAt(c, e.Seq)
-	letter, err := draft.Build(draft.Input{CaseID: c.ID, Case: cf, Decision: *e.Decision, Catalog: cat, Today: today})
+	letter, err := draft.Build(draft.Input{Catalog: cat, Case: c, Seq: e.Seq, Today: today})
 	if err != nil {
 		return nil, err
 	}
@@ -55,17 +50,4 @@ func renderDraft(cat *standards.Catalog, c domain.Case, e domain.Event, today do
 		return []byte(letter.Text()), nil
 	}
 	return []byte(letter.Markdown()), nil
-}
-
-// assessmentAt returns the assessment a decision at seq rested on: the
-// newest one recorded before it.
-func assessmentAt(c domain.Case, seq int) (domain.Assessment, []string) {
-	var a domain.Assessment
-	var goals []string
-	for _, r := range c.Assessments {
-		if r.Seq < seq {
-			a, goals = r.Assessment, r.Goals
-		}
-	}
-	return a, goals
 }

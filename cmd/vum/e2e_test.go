@@ -127,6 +127,16 @@ func TestEndToEndInTmux(t *testing.T) {
 			t.Errorf("audit trail lacks %q:\n%s", want, log)
 		}
 	}
+	// The store the screen made is encrypted: no name, CPR or note in clear.
+	assertSealed(t, db)
+	// What the screen showed is in the access log, written at the latest
+	// when it quit.
+	report, _ := exec.Command(bin, "--db", db, "log", "--citizen", "150391-1234").Output()
+	for _, want := range []string{"læst", "skærmbilledet udredning", "skærmbilledet udkast"} {
+		if !strings.Contains(string(report), want) {
+			t.Errorf("access report lacks %q:\n%s", want, report)
+		}
+	}
 }
 
 // withoutEnv drops a variable from an environment, so a test run inside

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -10,6 +11,7 @@ import (
 // everything a caseworker sees.
 func (a *app) rootCommand() *cobra.Command {
 	var theme string
+	var showVersion bool
 	root := &cobra.Command{
 		Use:   "vum",
 		Short: "Voksenudredning, forslag til ydelse og opfølgning for sagsbehandlere",
@@ -25,6 +27,10 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 		SilenceUsage:  true,
 		Args:          noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if showVersion {
+				_, err := fmt.Fprint(a.stdout, readBuildInfo())
+				return err
+			}
 			return a.runTUI(theme)
 		},
 	}
@@ -35,11 +41,13 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 	root.SetErr(a.stderr)
 	root.PersistentFlags().StringVar(&a.standardsDir, "standards", "",
 		"`MAPPE` med kommunens opdaterede standarder (ellers VUM_STANDARDS eller de indlejrede)")
+	root.Flags().BoolVar(&showVersion, "version", false, "vis version, commit og dato for programmet")
 	root.Flags().StringVar(&theme, "theme", "auto", "farver til `BAGGRUND`: auto, light eller dark")
 	root.PersistentFlags().StringVar(&a.db, "db", "",
 		"databasens `FIL` (ellers VUM_DB eller "+defaultDBText+")")
 	root.AddCommand(a.suggestCommand(), a.standardsCommand(), a.caseCommand(), a.decideCommand(), a.endCommand(),
-		a.followupsCommand(), a.draftCommand(), a.exportCommand(), a.importCommand(), a.backupCommand(), a.checkCommand(), a.logCommand())
+		a.followupsCommand(), a.draftCommand(), a.exportCommand(), a.importCommand(), a.backupCommand(), a.checkCommand(), a.logCommand(),
+		a.unlockCommand(), a.lockCommand(), a.encryptCommand(), a.recipientCommand())
 	danish(root)
 	return root
 }

@@ -100,7 +100,7 @@ func TestLifecycleOnExamples(t *testing.T) {
 		t.Error("the audit trail shows a full CPR number")
 	}
 
-	exported := mustRun(t, "", "export")
+	exported := mustRun(t, "", "export", "--plain")
 	if lines := strings.Count(exported, "\n"); lines != 5 {
 		t.Errorf("export has %d lines", lines)
 	}
@@ -112,7 +112,7 @@ func TestLifecycleOnExamples(t *testing.T) {
 	if len(due) != 4 {
 		t.Errorf("imported store has %d follow-ups, want 4", len(due))
 	}
-	again := mustRun(t, "", "export")
+	again := mustRun(t, "", "export", "--plain")
 	if again != exported {
 		t.Errorf("export after import differs:\n%s\n---\n%s", again, exported)
 	}
