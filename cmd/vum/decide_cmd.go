@@ -11,8 +11,8 @@ import (
 
 func (a *app) decideCommand() *cobra.Command {
 	var (
-		provision, tier, date, start, reason, followUp string
-		refuse, asJSON                                 bool
+		provision, tier, date, start, reason, special, followUp string
+		refuse, asJSON                                          bool
 	)
 	cmd := &cobra.Command{
 		Use:   "decide ID --provision P",
@@ -33,7 +33,7 @@ standarden intet interval, sættes 12 måneder, og vum siger det; med
 			if err != nil {
 				return err
 			}
-			in.Refused, in.Reason = refuse, reason
+			in.Refused, in.Reason, in.SpecialReason = refuse, reason, special
 			return a.decide(args[0], in, asJSON)
 		},
 	}
@@ -42,7 +42,8 @@ standarden intet interval, sættes 12 måneder, og vum siger det; med
 	f.StringVar(&tier, "tier", "", "`NIVEAU` efter standarden, fx moderat (udeladt: forslagets)")
 	f.StringVar(&date, "date", "", "afgørelsens `DATO` ÅÅÅÅ-MM-DD (udeladt: i dag)")
 	f.StringVar(&start, "start", "", "`DATO` hvor ydelsen begynder (udeladt: afgørelsesdatoen)")
-	f.StringVar(&reason, "reason", "", "sagsbehandlerens `BEGRUNDELSE` (kræves når afgørelsen afviger fra forslaget)")
+	f.StringVar(&reason, "reason", "", "sagsbehandlerens `BEGRUNDELSE` (kræves når afgørelsen afviger fra forslaget; den står i brevet til borgeren)")
+	f.StringVar(&special, "special-reason", "", "de konkrete `SÆRLIGE HENSYN`, når standarden kun giver ydelsen som hovedregel eller ved særlige hensyn (står i brevet)")
 	f.StringVar(&followUp, "follow-up", "", "første opfølgning `DATO`, tidligere end standardens")
 	f.BoolVar(&refuse, "refuse", false, "afgørelsen er et afslag")
 	f.BoolVar(&asJSON, "json", false, "skriv den gemte afgørelse som JSON")

@@ -54,7 +54,7 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 		"databasens `FIL` (ellers VUM_DB eller "+defaultDBText+")")
 	root.AddCommand(a.suggestCommand(), a.standardsCommand(), a.caseCommand(), a.decideCommand(),
 		a.followupsCommand(), a.draftCommand(), a.exportCommand(), a.importCommand(), a.backupCommand(), a.checkCommand(), a.logCommand(),
-		a.unlockCommand(), a.lockCommand(), a.encryptCommand(), a.recipientCommand())
+		a.unlockCommand(), a.lockCommand(), a.encryptCommand(), a.recipientCommand(), a.profileCommand())
 	danish(root)
 	return root
 }
