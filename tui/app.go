@@ -38,8 +38,11 @@ func (s screen) String() string {
 
 // Config is what the command line hands the TUI.
 type Config struct {
-	Store     Store
-	Files     Files
+	Store Store
+	Files Files
+	// Settings keeps the caseworker's profile and the new-case draft
+	// (in memory when nil).
+	Settings  Settings
 	Standards *standards.Catalog
 	Today     domain.Date
 	Styles    *Styles
@@ -94,7 +97,10 @@ func New(cfg Config) Model {
 	if cfg.SaveMaxWait <= 0 {
 		cfg.SaveMaxWait = defaultSaveMaxWait
 	}
-	c := &common{styles: styles, store: cfg.Store, files: cfg.Files, cat: cfg.Standards,
+	if cfg.Settings == nil {
+		cfg.Settings = &memorySettings{}
+	}
+	c := &common{styles: styles, store: cfg.Store, files: cfg.Files, settings: cfg.Settings, cat: cfg.Standards,
 		method: cfg.Standards.Vocabulary(cfg.Today).Method, today: cfg.Today, width: 80, height: 24, saveDelay: cfg.SaveDelay, saveMaxWait: cfg.SaveMaxWait}
 	h := help.New()
 	h.ShortSeparator, h.FullSeparator = " · ", "   "

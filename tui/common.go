@@ -16,6 +16,7 @@ type common struct {
 	styles        *Styles
 	store         Store
 	files         Files
+	settings      Settings
 	cat           *standards.Catalog
 	method        *domain.Method
 	today         domain.Date

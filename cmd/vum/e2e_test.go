@@ -43,7 +43,7 @@ func TestEndToEndInTmux(t *testing.T) {
 		return string(out)
 	}
 	tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", "-c", dir,
-		"env VUM_DB="+db+" VUM_TODAY=2026-11-25 TERM=xterm-256color "+bin+"; sleep 30")
+		"env VUM_DB="+db+" XDG_CONFIG_HOME="+filepath.Join(dir, "config")+" VUM_TODAY=2026-11-25 TERM=xterm-256color "+bin+"; echo vum-exited-$?; sleep 30")
 	socket := strings.TrimSpace(tmux("display-message", "-p", "#{socket_path}"))
 	t.Cleanup(func() {
 		cmd := exec.Command("tmux", "-L", server, "kill-server")
@@ -107,6 +107,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	send("Enter")
 	waitFor("Gemt:")
 	send("q")
+	waitFor("vum-exited-0") // the screen has quit and written what it owed
 
 	var list []map[string]any
 	out, err := exec.Command(bin, "--db", db, "case", "list", "--json").Output()

@@ -14,8 +14,21 @@ type sessionKeyring struct{}
 
 func (sessionKeyring) name() string { return "sessionens nøglering (Linux-kernen)" }
 
+// ring returns the serial of the session keyring. Looking it up without
+// creating one gives the user's session keyring to a process that has no
+// session of its own, the same for every thread; keys are then always
+// added to that one ring (add_key on the special id would make a new
+// session keyring for the calling thread only).
+func ring() (int, error) {
+	return unix.KeyctlGetKeyringID(unix.KEY_SPEC_SESSION_KEYRING, false)
+}
+
 func (sessionKeyring) get(id string) ([]byte, bool) {
-	key, err := unix.KeyctlSearch(unix.KEY_SPEC_SESSION_KEYRING, "user", "vum:"+id, 0)
+	r, err := ring()
+	if err != nil {
+		return nil, false
+	}
+	key, err := unix.KeyctlSearch(r, "user", "vum:"+id, 0)
 	if err != nil {
 		return nil, false
 	}
@@ -28,7 +41,11 @@ func (sessionKeyring) get(id string) ([]byte, bool) {
 }
 
 func (sessionKeyring) put(id string, secret []byte, ttl time.Duration) error {
-	key, err := unix.AddKey("user", "vum:"+id, secret, unix.KEY_SPEC_SESSION_KEYRING)
+	r, err := ring()
+	if err != nil {
+		return err
+	}
+	key, err := unix.AddKey("user", "vum:"+id, secret, r)
 	if err != nil {
 		return err
 	}
@@ -37,13 +54,17 @@ func (sessionKeyring) put(id string, secret []byte, ttl time.Duration) error {
 }
 
 func (sessionKeyring) forget(id string) bool {
-	key, err := unix.KeyctlSearch(unix.KEY_SPEC_SESSION_KEYRING, "user", "vum:"+id, 0)
+	r, err := ring()
+	if err != nil {
+		return false
+	}
+	key, err := unix.KeyctlSearch(r, "user", "vum:"+id, 0)
 	if err != nil {
 		return false
 	}
 	// Unlink first, so a key added again under the same name is new, then
 	// invalidate it, so no other keyring that links it keeps it.
-	_, err = unix.KeyctlInt(unix.KEYCTL_UNLINK, key, unix.KEY_SPEC_SESSION_KEYRING, 0, 0)
+	_, err = unix.KeyctlInt(unix.KEYCTL_UNLINK, key, r, 0, 0)
 	unix.KeyctlInt(unix.KEYCTL_INVALIDATE, key, 0, 0, 0)
 	return err == nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -11,6 +12,7 @@ import (
 // everything a caseworker sees.
 func (a *app) rootCommand() *cobra.Command {
 	var theme string
+	var accessible bool
 	var showVersion bool
 	root := &cobra.Command{
 		Use:   "vum",
@@ -31,6 +33,9 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 				_, err := fmt.Fprint(a.stdout, readBuildInfo())
 				return err
 			}
+			if accessible || os.Getenv("VUM_TILGAENGELIG") != "" {
+				return a.runAccessible()
+			}
 			return a.runTUI(theme)
 		},
 	}
@@ -43,11 +48,13 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 		"`MAPPE` med kommunens opdaterede standarder (ellers VUM_STANDARDS eller de indlejrede)")
 	root.Flags().BoolVar(&showVersion, "version", false, "vis version, commit og dato for programmet")
 	root.Flags().StringVar(&theme, "theme", "auto", "farver til `BAGGRUND`: auto, light eller dark")
+	root.Flags().BoolVar(&accessible, "tilgaengelig", false,
+		"tilgængelig tilstand til skærmlæser: spørgsmål og svar linje for linje, uden tegnede felter (også VUM_TILGAENGELIG=1)")
 	root.PersistentFlags().StringVar(&a.db, "db", "",
 		"databasens `FIL` (ellers VUM_DB eller "+defaultDBText+")")
 	root.AddCommand(a.suggestCommand(), a.standardsCommand(), a.caseCommand(), a.decideCommand(), a.endCommand(),
 		a.followupsCommand(), a.draftCommand(), a.exportCommand(), a.importCommand(), a.backupCommand(), a.checkCommand(), a.logCommand(),
-		a.unlockCommand(), a.lockCommand(), a.encryptCommand(), a.recipientCommand())
+		a.unlockCommand(), a.lockCommand(), a.encryptCommand(), a.recipientCommand(), a.profileCommand())
 	danish(root)
 	return root
 }

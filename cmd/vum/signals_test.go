@@ -25,7 +25,7 @@ func TestSignalsWritePendingEdits(t *testing.T) {
 		}
 		id := strings.TrimSpace(string(out))
 		session, pidFile := fmt.Sprintf("sig%d", i), filepath.Join(dir, sig+".pid")
-		tm.start(session, 80, 24, dir, fmt.Sprintf("echo $$ > %s; exec env VUM_DB=%s VUM_TODAY=2026-11-25 TERM=xterm-256color %s", pidFile, db, bin))
+		tm.start(session, 80, 24, dir, fmt.Sprintf("echo $$ > %s; exec env VUM_DB=%s XDG_CONFIG_HOME=%s/config VUM_TODAY=2026-11-25 TERM=xterm-256color %s", pidFile, db, dir, bin))
 		tm.waitFor(session, "vum · Sager")
 		tm.keys(session, "/")
 		tm.text(session, id[len(id)-6:])
@@ -64,7 +64,7 @@ func TestContinuousTypingIsSavedBeforeAKill(t *testing.T) {
 	}
 	id := strings.TrimSpace(string(out))
 	pidFile := filepath.Join(dir, "vum.pid")
-	tm.start("type", 80, 24, dir, fmt.Sprintf("echo $$ > %s; exec env VUM_DB=%s VUM_TODAY=2026-11-25 TERM=xterm-256color %s", pidFile, db, bin))
+	tm.start("type", 80, 24, dir, fmt.Sprintf("echo $$ > %s; exec env VUM_DB=%s XDG_CONFIG_HOME=%s/config VUM_TODAY=2026-11-25 TERM=xterm-256color %s", pidFile, db, dir, bin))
 	tm.waitFor("type", "vum · Sager")
 	tm.keys("type", "Enter")
 	tm.waitFor("type", "Udredning")

@@ -40,7 +40,7 @@ func (a *app) runTUI(theme string) error {
 		return usagef("--theme skal være auto, light eller dark (fik %q)", theme)
 	}
 	sess.access.start(sess.writeAccess, a.accessPurpose())
-	model := tui.New(tui.Config{Store: sess, Files: fileSaver{}, Standards: cat, Today: today})
+	model := tui.New(tui.Config{Store: sess, Files: fileSaver{}, Settings: a.settings(), Standards: cat, Today: today})
 	err = runProgram(model)
 	if ferr := sess.access.stop(); ferr != nil && err == nil {
 		err = ferr
