@@ -3,9 +3,9 @@ package store
 import (
 	"encoding/binary"
 	"encoding/json"
-	"hash/crc32"
 	"errors"
 	"fmt"
+	"hash/crc32"
 )
 
 // Codec turns a value's plain bytes into what is written to the file and

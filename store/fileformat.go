@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"hash/fnv"
@@ -151,8 +152,55 @@ func inspectFile(path string, walk bool) (*fileReport, error) {
 	w := treeWalker{pr: pageReader{f: f, size: r.size, pageSize: pageSize}, hwm: cur.hwm, seen: map[uint64]bool{}, r: r}
 	w.walkTree(cur.root, 0, true, "", nil)
 	if walk {
+		keys := map[string]map[string]bool{}
 		for _, b := range w.buckets {
-			w.walkTree(b.root, 0, false, b.name, nil)
+			if indexed[b.name] {
+				keys[b.name] = map[string]bool{}
+			}
+		}
+		var refs [][3]string // bucket, key, the bucket and key it names
+		for _, b := range w.buckets {
+			verify := func(k, v []byte) {
+				if set := keys[b.name]; set != nil {
+					set[string(k)] = true
+				}
+				switch b.name {
+				case "audit_by_case", "citizens", "due":
+					if i := bytes.LastIndexByte(k, '/'); i >= 0 {
+						refs = append(refs, [3]string{b.name, string(k), string(k[i+1:])})
+						if b.name == "audit_by_case" {
+							refs = append(refs, [3]string{"cases", string(k), string(k[:i])})
+						}
+					}
+				}
+				if !sealedBuckets[b.name] {
+					return
+				}
+				if _, err := (PlainCodec{}).Open(v); err != nil {
+					r.add("samlingen »%s«, nøglen %q: %v", b.name, k, err)
+					return
+				}
+				if idKeyed[b.name] && !bytes.HasPrefix(v[5:], []byte(`{"id":"`+string(k)+`"`)) && v[0] == formatChecked {
+					r.add("samlingen »%s«, nøglen %q: passer ikke med værdiens id", b.name, k)
+				}
+			}
+			if b.root == 0 {
+				w.inlineLeaf(b.inline, verify, b.name)
+			} else {
+				w.walkTree(b.root, 0, false, b.name, verify)
+			}
+		}
+		for _, ref := range refs {
+			target := "cases"
+			switch ref[0] {
+			case "audit_by_case":
+				target = "audit"
+			case "cases":
+				ref[0] = "audit_by_case"
+			}
+			if set := keys[target]; set != nil && !set[ref[2]] {
+				r.add("samlingen »%s«, nøglen %q: henviser til noget, der ikke findes", ref[0], ref[1])
+			}
 		}
 		w.freelist(cur.freelist)
 		r.walked = true
@@ -160,6 +208,15 @@ func inspectFile(path string, walk bool) (*fileReport, error) {
 	r.pages = len(w.seen)
 	return r, nil
 }
+
+// sealedBuckets hold values written through the codec, with a checksum;
+// in idKeyed ones the value begins with its own key as "id".
+var (
+	sealedBuckets = map[string]bool{"cases": true, "summaries": true, "assessments": true, "decisions": true,
+		"followups": true, "audit": true, "imports": true}
+	idKeyed = map[string]bool{"cases": true, "summaries": true, "audit": true}
+	indexed = map[string]bool{"cases": true, "audit": true}
+)
 
 // readBucket calls fn for every key and value it can reach in the named
 // top-level bucket, reading the file directly: pages reached twice or
@@ -311,7 +368,9 @@ func (w *treeWalker) walkTree(id uint64, depth int, top bool, bucket string, fn 
 	}
 	size := int((overflow + 1) * uint64(w.pr.pageSize))
 	switch {
-	case flags&flagBranch != 0:
+	case flags != flagBranch && flags != flagLeaf:
+		w.fail("%s: side %d er hverken gren eller blad (type %#x)", where, id, flags)
+	case flags == flagBranch:
 		if count == 0 || pageHeaderSize+count*elemSize > size {
 			w.fail("%s: side %d har et ugyldigt antal elementer (%d)", where, id, count)
 			return
@@ -325,7 +384,7 @@ func (w *treeWalker) walkTree(id uint64, depth int, top bool, bucket string, fn 
 			e := page[pageHeaderSize+i*elemSize:]
 			w.walkTree(le.Uint64(e[8:]), depth+1, top, bucket, fn)
 		}
-	case flags&flagLeaf != 0:
+	default:
 		if pageHeaderSize+count*elemSize > size {
 			w.fail("%s: side %d har et ugyldigt antal elementer (%d)", where, id, count)
 			return
@@ -343,8 +402,6 @@ func (w *treeWalker) walkTree(id uint64, depth int, top bool, bucket string, fn 
 		} else {
 			w.pairs(page, count, size, where, fn)
 		}
-	default:
-		w.fail("%s: side %d er hverken gren eller blad (type %#x)", where, id, flags)
 	}
 }
 
