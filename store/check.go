@@ -36,9 +36,10 @@ const maxProblems = 200
 // once afterwards for cross-checks. A new bucket is checked by adding a
 // row to bucketChecks.
 type bucketCheck struct {
-	name  []byte
-	entry func(c *checker, k, v []byte)
-	final func(c *checker)
+	name     []byte
+	entry    func(c *checker, k, v []byte)
+	final    func(c *checker)
+	optional bool // made on first use; older files lack it
 }
 
 // bucketChecks lists every bucket of the store in the order they are
@@ -55,6 +56,10 @@ var bucketChecks = []bucketCheck{
 	{name: bucketAudit, entry: (*checker).auditEntry},
 	{name: bucketAuditByCase, entry: (*checker).auditIndexEntry},
 	{name: bucketImports, entry: (*checker).jsonEntry},
+	{name: bucketAccess, entry: (*checker).jsonEntry, optional: true},
+	{name: bucketAccessByCase, entry: (*checker).keyOnly, optional: true},
+	{name: bucketAccessAll, entry: (*checker).keyOnly, optional: true},
+	{name: bucketSettings, entry: (*checker).jsonEntry, optional: true},
 }
 
 // caseFacts is what the indexes must agree with, kept small per case.
@@ -124,7 +129,9 @@ func (s *Store) Check() (CheckReport, error) {
 			c.bucket = string(bc.name)
 			b := tx.Bucket(bc.name)
 			if b == nil {
-				c.problem("samlingen »%s« mangler", bc.name)
+				if !bc.optional {
+					c.problem("samlingen »%s« mangler", bc.name)
+				}
 				continue
 			}
 			b.ForEach(func(k, v []byte) error {
@@ -364,3 +371,5 @@ func (c *checker) jsonEntry(k, v []byte) {
 	var raw json.RawMessage
 	c.value(k, v, &raw)
 }
+
+func (c *checker) keyOnly(k, _ []byte) {}

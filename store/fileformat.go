@@ -213,7 +213,7 @@ func inspectFile(path string, walk bool) (*fileReport, error) {
 // in idKeyed ones the value begins with its own key as "id".
 var (
 	sealedBuckets = map[string]bool{"cases": true, "summaries": true, "assessments": true, "decisions": true,
-		"followups": true, "audit": true, "imports": true}
+		"followups": true, "audit": true, "imports": true, "access": true, "settings": true}
 	idKeyed = map[string]bool{"cases": true, "summaries": true, "audit": true}
 	indexed = map[string]bool{"cases": true, "audit": true}
 )
