@@ -381,7 +381,13 @@ func (w *treeWalker) walkTree(id uint64, depth int, top bool, bucket string, fn 
 			return
 		}
 		for i := 0; i < count; i++ {
-			e := page[pageHeaderSize+i*elemSize:]
+			off := pageHeaderSize + i*elemSize
+			e := page[off:]
+			pos, ksize := int(le.Uint32(e[0:])), int(le.Uint32(e[4:]))
+			if pos < 0 || ksize <= 0 || off+pos+ksize > size {
+				w.fail("%s: side %d, element %d ligger uden for siden", where, id, i)
+				return
+			}
 			w.walkTree(le.Uint64(e[8:]), depth+1, top, bucket, fn)
 		}
 	default:
