@@ -120,8 +120,8 @@ func (s *Store) Check() (CheckReport, error) {
 	// has walked every page already.
 	err = s.view(func(tx *bolt.Tx) error {
 		c := &checker{s: s, tx: tx, r: &r, cases: map[string]*caseFacts{}, metaKeys: map[string]bool{}}
-		if meta := tx.Bucket(bucketMeta); meta != nil {
-			c.cprKey = meta.Get(metaCPRKey)
+		if tx.Bucket(bucketMeta) != nil {
+			c.cprKey = s.cprKey(tx)
 		}
 		known := map[string]bool{}
 		for _, bc := range bucketChecks {
@@ -209,8 +209,12 @@ func (c *checker) meta(k, v []byte) {
 			c.problem("meta: oprettelsestidspunktet er ugyldigt")
 		}
 	case string(metaCPRKey):
-		if len(v) != 32 {
+		if len(c.cprKey) != 32 {
 			c.problem("meta: nøglen til CPR-indekset er ugyldig")
+		}
+	case string(metaEncryption):
+		if c.s.header == nil {
+			c.problem("meta: krypteringshovedet kan ikke læses")
 		}
 	default:
 		c.problem("meta: ukendt nøgle %s", keyText(k))

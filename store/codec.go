@@ -22,7 +22,7 @@ type Codec interface {
 // told apart during a migration.
 const (
 	formatPlain   byte = 1
-	formatChecked byte = 2
+	formatChecked byte = 3
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)

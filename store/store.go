@@ -4,6 +4,7 @@
 package store
 
 import (
+	"bytes"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -139,7 +140,48 @@ func Open(path string, opt Options) (*Store, error) {
 	}
 	s.file = report
 	s.markDamaged(report.problems...)
+	if report.walked && len(report.problems) == 0 && info.Size() <= verifyLimit {
+		s.markDamaged(s.verifyValues()...)
+	}
 	return s, nil
+}
+
+// verifyLimit is the largest file whose every value is opened through the
+// codec (checksum or decryption) when it is opened, so that a damaged
+// value makes the store read-only before anything is written. 64 MiB
+// holds about 20,000 cases; larger files are verified by Check.
+var verifyLimit int64 = 64 << 20
+
+// verifyValues opens every value in the buckets written through the
+// codec and checks that ids match their keys. It returns the problems.
+func (s *Store) verifyValues() []string {
+	var problems []string
+	err := s.view(func(tx *bolt.Tx) error {
+		for name := range sealedBuckets {
+			b := tx.Bucket([]byte(name))
+			if b == nil {
+				continue
+			}
+			b.ForEach(func(k, v []byte) error {
+				if len(problems) >= maxProblems {
+					return nil
+				}
+				plain, err := s.codec.Open(v)
+				switch {
+				case err != nil:
+					problems = append(problems, fmt.Sprintf("samlingen »%s«, nøglen %q: %v", name, k, err))
+				case idKeyed[name] && !bytes.HasPrefix(plain, []byte(`{"id":"`+string(k)+`"`)):
+					problems = append(problems, fmt.Sprintf("samlingen »%s«, nøglen %q: passer ikke med værdiens id", name, k))
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		problems = append(problems, err.Error())
+	}
+	return problems
 }
 
 // walkLimit is the largest file whose every page is walked when it is

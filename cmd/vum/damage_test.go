@@ -14,9 +14,9 @@ import (
 	"time"
 )
 
-// buildVum builds the binary once for tests that must survive what would
+// buildVumOnce builds the binary once for tests that must survive what would
 // kill a process (a fatal error) or hang it.
-var buildVum = sync.OnceValues(func() (string, error) {
+var buildVumOnce = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "vum-bin-")
 	if err != nil {
 		return "", err
@@ -94,7 +94,7 @@ func TestDamagedStoresNeverCrashHangOrTakeWrites(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs it on hundreds of files")
 	}
-	bin, err := buildVum()
+	bin, err := buildVumOnce()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,54 +118,62 @@ func TestDamagedStoresNeverCrashHangOrTakeWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	copies := damagedCopies(orig, 4096, 160, 13)
+	copies := damagedCopies(orig, 4096, 120, 13)
 	var refused, reported, crashes, silent, accepted, indexAccepted int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
 	for name, data := range copies {
-		path := filepath.Join(dir, name+".db")
-		os.WriteFile(path, data, 0o600)
-		check := runBin(t, bin, path, "check")
-		list := runBin(t, bin, path, "case", "list")
-		export := runBin(t, bin, path, "export")
-		for _, r := range []result{check, list, export} {
-			if crashed(r) {
-				crashes++
-				t.Errorf("%s: crash or hang (status %d, timed out %v):\n%.600s", name, r.status, r.timedOut, r.errOut)
-			}
-		}
-		damagedByCheck := check.status != 0
-		if damagedByCheck {
-			reported++
-		}
-		if export.status == 0 && !damagedByCheck && !sameExport(export.out, clean.out) {
-			silent++
-			t.Errorf("%s: the data changed but check says the store is in order", name)
-		}
-		before, _ := os.ReadFile(path)
-		add := runBin(t, bin, path, "case", "add", example("ishoj-moderat.json"))
-		if crashed(add) {
-			crashes++
-			t.Errorf("%s: case add crashed:\n%.600s", name, add.errOut)
-		}
-		// An empty file holds nothing: writing to it finishes the store
-		// (an interrupted creation), by design.
-		// Opening for writing checks the meta pages, the size, every page,
-		// every value's checksum and id, and that index keys name a case;
-		// an index entry whose own key was changed (a citizen's keyed hash)
-		// is found by check only. Those are counted, not failed.
-		indexOnly := !strings.Contains(check.errOut, "fil:") && !strings.Contains(check.errOut, "kontrolsum") &&
-			(strings.Contains(check.errOut, "borgerindeks") || strings.Contains(check.errOut, "sagsindeks"))
-		if damagedByCheck && len(data) > 0 {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			path := filepath.Join(dir, name+".db")
+			os.WriteFile(path, data, 0o600)
+			check := runBin(t, bin, path, "check")
+			export := runBin(t, bin, path, "export")
+			before, _ := os.ReadFile(path)
+			add := runBin(t, bin, path, "case", "add", example("ishoj-moderat.json"))
 			after, _ := os.ReadFile(path)
-			if indexOnly && add.status == 0 {
-				indexAccepted++
-			} else if add.status == 0 || !bytes.Equal(before, after) {
-				accepted++
-				t.Errorf("%s: a write was accepted on a store check calls damaged:\n%s", name, check.errOut)
-			} else {
-				refused++
+			mu.Lock()
+			defer mu.Unlock()
+			for _, r := range []result{check, export, add} {
+				if crashed(r) {
+					crashes++
+					t.Errorf("%s: crash or hang (status %d, timed out %v):\n%.600s", name, r.status, r.timedOut, r.errOut)
+				}
 			}
-		}
+			damagedByCheck := check.status != 0
+			if damagedByCheck {
+				reported++
+			}
+			if export.status == 0 && !damagedByCheck && !sameExport(export.out, clean.out) {
+				silent++
+				t.Errorf("%s: the data changed but check says the store is in order", name)
+			}
+			// Opening for writing checks the meta pages, the size, every
+			// page, every value (checksum or decryption) and its id, and
+			// that index keys name what exists; an index entry whose own
+			// key was changed (a citizen's keyed hash) is found by check
+			// only. Those are counted, not failed.
+			indexOnly := !strings.Contains(check.errOut, "fil:") && !strings.Contains(check.errOut, "kontrolsum") &&
+				(strings.Contains(check.errOut, "borgerindeks") || strings.Contains(check.errOut, "sagsindeks"))
+			// An empty file holds nothing: writing to it finishes the
+			// store (an interrupted creation), by design.
+			if damagedByCheck && len(data) > 0 {
+				switch {
+				case indexOnly && add.status == 0:
+					indexAccepted++
+				case add.status == 0 || !bytes.Equal(before, after):
+					accepted++
+					t.Errorf("%s: a write was accepted on a store check calls damaged:\n%s", name, check.errOut)
+				default:
+					refused++
+				}
+			}
+		}()
 	}
+	wg.Wait()
 	t.Logf("%d damaged copies: %d reported by check, %d writes refused, %d crashes or hangs, %d silent changes, %d writes accepted on damage, %d on index-key damage found by check only",
 		len(copies), reported, refused, crashes, silent, accepted, indexAccepted)
 }

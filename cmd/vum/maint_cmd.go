@@ -83,7 +83,7 @@ func (a *app) checkCommand() *cobra.Command {
 				_, err := a.requireStore()
 				return err
 			}
-			report, err := store.CheckFile(path, store.Options{User: osUser()})
+			report, err := store.CheckFile(path, a.storeOptions(true))
 			if err != nil {
 				return err
 			}
