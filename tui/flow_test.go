@@ -323,7 +323,7 @@ func TestRefusalOfTheProvisionAppliedFor(t *testing.T) {
 		t.Fatalf("r must ask which provision is refused:\n%s", m.View())
 	}
 	m = drive(t, m, keys("<down>", "<down>", "<enter>")...) // § 82 a → § 82 b → § 85
-	m = drive(t, m, keys("Behovet dækkes af gruppetilbuddet.", "<ctrl+s>")...)
+	drive(t, m, keys("Behovet dækkes af gruppetilbuddet.", "<ctrl+s>")...)
 	r, _ := st.Case(id)
 	if r.Decision == nil || !r.Decision.Refused || r.Decision.Provision != domain.SEL85 {
 		t.Errorf("refusal = %+v", r.Decision)
