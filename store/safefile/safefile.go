@@ -204,8 +204,13 @@ func isOSError(err error) bool {
 	return errors.As(err, &pe) || errors.As(err, &errno)
 }
 
-// SyncDir makes a rename in dir durable.
-func SyncDir(dir string) error {
+// SyncDir makes a rename in dir durable (where the system can; see osRules).
+func SyncDir(dir string) error { return syncDir(thisOS, dir) }
+
+func syncDir(rules osRules, dir string) error {
+	if !rules.syncDir {
+		return nil
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return &Error{Op: "skrive", Path: dir, Err: err}
@@ -232,36 +237,42 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Explain says in Danish what an operating-system error means and what to
 // do about it.
-func Explain(err error) string {
+func Explain(err error) string { return explain(thisOS, err) }
+
+func explain(rules osRules, err error) string {
 	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		if text, ok := rules.errnoText[errno]; ok {
+			return text
+		}
+	}
 	switch {
 	case err == nil:
 		return ""
 	case errors.Is(err, ErrExists):
 		return "filen findes allerede; vælg et andet navn eller flyt den eksisterende fil"
-	case errors.As(err, &errno):
-		if text, ok := errnoText[errno]; ok {
-			return text
-		}
 	case errors.Is(err, os.ErrNotExist):
 		return "filen eller mappen findes ikke; tjek stien"
 	case errors.Is(err, os.ErrPermission):
 		return "ingen adgang; tjek rettighederne til filen og mappen"
 	case errors.Is(err, os.ErrInvalid):
 		return "ugyldigt filnavn"
+	case errors.Is(err, syscall.EISDIR): // set by Create on every system
+		return "stien er en mappe; angiv et filnavn"
 	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		return Explain(pe.Err)
+		return explain(rules, pe.Err)
 	}
 	var le *os.LinkError
 	if errors.As(err, &le) {
-		return Explain(le.Err)
+		return explain(rules, le.Err)
 	}
 	return "uventet fejl fra styresystemet (" + err.Error() + ")"
 }
 
-var errnoText = map[syscall.Errno]string{
+// unixErrnoText explains POSIX error numbers (Linux, macOS).
+var unixErrnoText = map[syscall.Errno]string{
 	syscall.ENOSPC:       "disken er fuld; frigør plads eller vælg en anden disk, og prøv igen",
 	syscall.EDQUOT:       "din diskkvote er brugt op; frigør plads og prøv igen",
 	syscall.EROFS:        "disken er skrivebeskyttet; vælg en mappe, du kan skrive i",
