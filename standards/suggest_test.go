@@ -176,8 +176,9 @@ func TestRules(t *testing.T) {
 			want: "sel85:primary", tier: "moderat"},
 		{name: "3+2 at level 3,3,2 estimate 5 hours: stor", cf: caseOf("ishoj", domain.ABL105, map[string]int{psy: 3, prak: 3, ego: 2}),
 			want: "sel85:primary", tier: "stor"},
-		{name: "hours 0: let", cf: caseOf("ishoj", domain.OwnHome, map[string]int{psy: 2}),
-			edit: func(c *domain.CaseFile) { c.Assessment.SupportHoursPerWeek = hours(0) }, want: "sel85:primary", tier: "let"},
+		{name: "hours 0 beside a theme at level 2: flagged, no tier", cf: caseOf("ishoj", domain.OwnHome, map[string]int{psy: 2}),
+			edit: func(c *domain.CaseFile) { c.Assessment.SupportHoursPerWeek = hours(0) }, want: "sel85:primary", tier: "",
+			warnings: []string{"angivet til 0 timer om ugen", "vum foreslår intet niveau"}},
 		{name: "hours 1: let", cf: caseOf("ishoj", domain.OwnHome, map[string]int{psy: 2}),
 			edit: func(c *domain.CaseFile) { c.Assessment.SupportHoursPerWeek = hours(1) }, want: "sel85:primary", tier: "let"},
 		{name: "hours 1.25: moderat", cf: caseOf("ishoj", domain.OwnHome, map[string]int{psy: 2}),
@@ -222,7 +223,7 @@ func TestRules(t *testing.T) {
 			want: "sel104:primary", days: 5},
 		{name: "Ballerup § 85: no standard, no borrowed level", cf: caseOf("ballerup", domain.OwnHome, map[string]int{psy: 2}),
 			edit: func(c *domain.CaseFile) { c.Assessment.SupportHoursPerWeek = hours(3) },
-			want: "sel85:primary", warnings: []string{"Ballerup Kommune har ingen kvalitetsstandard for SEL § 85"}},
+			want: "sel85:primary", warnings: []string{"Ballerup Kommune har ingen kvalitetsstandard for SEL § 85", "Fronten give din sag videre til kommunens myndighedsafdeling, Social Vejledning"}},
 		{name: "relatives need relief at home: aflastning", cf: caseOf("ishoj", domain.WithFamily, map[string]int{psy: 2}),
 			edit: func(c *domain.CaseFile) {
 				c.Assessment.RelativesNeedRelief = true

@@ -364,7 +364,7 @@ func TestRefusalOfTheProvisionAppliedFor(t *testing.T) {
 		t.Fatalf("r must ask which provision is refused:\n%s", m.View())
 	}
 	m = drive(t, m, keys("<down>", "<down>", "<enter>")...) // § 82 a → § 82 b → § 85
-	m = drive(t, m, keys("Behovet dækkes af gruppetilbuddet.", "<ctrl+s>")...)
+	drive(t, m, keys("Behovet dækkes af gruppetilbuddet.", "<ctrl+s>")...)
 	r, _ := st.Case(id)
 	if len(r.Refusals) != 1 || r.Refusals[0].Provision != domain.SEL85 || len(r.Grants) != 0 {
 		t.Errorf("refusals = %+v", r.Refusals)

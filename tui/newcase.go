@@ -159,7 +159,7 @@ func (m newCaseModel) Update(msg tea.Msg) (newCaseModel, tea.Cmd) {
 		return m, nil
 	case createFailedMsg:
 		m.creating = false
-		return m, send(errMsg{msg.err})
+		return m, send(errMsg(msg))
 	case tea.KeyMsg:
 		return m.updateKey(msg)
 	}

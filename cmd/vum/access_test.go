@@ -2,90 +2,123 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/vumdk/vum/store"
 )
 
-// A whole case in the accessible mode: plain lines only (no box drawing,
-// no escape codes), each question once, and the case stored as the
-// screen would store it.
-func TestAccessibleModeWholeCase(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
-	db := filepath.Join(dir, "vum.db")
-	themes := []string{
-		"x", "", "",
-		"2", "Jeg tør ikke gå ud.", "Angst; undgår at gå ud alene.",
-		"1", "", "",
-		"2", "", "Brug for hjælp til at handle.",
-		"1", "", "",
-		"2", "", "",
-		"", "", "", // sundhed: skipped
-		"0", "", "",
-		"x", "", "",
-		"1", "", "",
-		"0", "", "",
+// Every read, search and export of a citizen's cases shows in the
+// citizen's access report, in order, with the user and the purpose.
+func TestCitizenAccessReport(t *testing.T) {
+	withStore(t)
+	mine := strings.TrimSpace(mustRun(t, "", "case", "add", example("ishoj-moderat.json")))
+	other := strings.TrimSpace(mustRun(t, "", "case", "add", example("gentofte-85.json")))
+	mustRun(t, "", "decide", mine, "--provision", "sel85", "--date", "2026-11-20", "--follow-up", "2026-12-01")
+	mustRun(t, "", "case", "show", mine, "--purpose", "opfølgning")
+	mustRun(t, "", "case", "show", other)
+	mustRun(t, "", "followups", "--ics")
+	mustRun(t, "", "export", "--format", "csv")
+	mustRun(t, "", "draft", mine)
+	mustRun(t, "", "backup", filepath.Join(t.TempDir(), "kopi.db"))
+
+	var report struct {
+		CPR     string              `json:"cpr"`
+		Cases   []string            `json:"cases"`
+		Entries []store.AccessEntry `json:"entries"`
 	}
-	script := append([]string{
-		"n", "3", // Ishøj
-		"Mette Hansen", "150391-1234", "", "05-10-2026", "",
-	}, themes...)
-	script = append(script, "2,5", "n", "n", "Kunne handle ind selv", "", "1", "", "", "2,5", "", "")
-	out, errOut, status := vum(t, strings.Join(script, "\n")+"\n", "--db", db, "--tilgaengelig")
-	if status != 0 {
-		t.Fatalf("status %d: %s\n%s", status, errOut, out)
+	if err := json.Unmarshal([]byte(mustRun(t, "", "log", "--citizen", "150391-1234", "--json")), &report); err != nil {
+		t.Fatal(err)
 	}
-	if regexp.MustCompile("[\x1b│╭╮╰╯─]").MatchString(out) {
-		t.Errorf("box drawing or escape codes in the accessible mode:\n%s", out)
-	}
-	for _, want := range []string{"Tema 1 af 11: Fysisk funktionsnedsættelse.", "Spørgsmål 3: Hvilke hjælpemidler og tilbud bruger borgeren allerede?", "Forslag 1: SEL § 85",
-		"Omfang i timer om ugen", "Afgørelsen er gemt. Næste opfølgning: 25-11-2027.", "Farvel."} {
-		if strings.Count(out, want) != 1 {
-			t.Errorf("%q said %d times:\n%s", want, strings.Count(out, want), out)
+	var got []string
+	for i, e := range report.Entries {
+		got = append(got, e.Action)
+		if e.User != osUser() {
+			t.Errorf("entry %d: user %q, want %q", i, e.User, osUser())
+		}
+		if i > 0 && e.Time.Before(report.Entries[i-1].Time) {
+			t.Errorf("entry %d out of order", i)
 		}
 	}
-	list, _, _ := vum(t, "", "--db", db, "case", "list", "--json")
-	var cases []map[string]any
-	if err := json.Unmarshal([]byte(list), &cases); err != nil || len(cases) != 1 {
-		t.Fatalf("case list: %v\n%s", err, list)
+	want := "læst,eksport,eksport,udkast,sikkerhedskopi"
+	if strings.Join(got, ",") != want {
+		t.Errorf("report = %s, want %s", strings.Join(got, ","), want)
 	}
-	c := cases[0]
-	if c["name"] != "Mette Hansen" || c["municipality"] != "ishoj" || c["provision"] != "sel85" || c["tier"] != "moderat" {
-		t.Errorf("stored = %v", c)
+	if len(report.Entries) > 0 && report.Entries[0].Purpose != "opfølgning" {
+		t.Errorf("purpose = %q", report.Entries[0].Purpose)
 	}
-	show, _, _ := vum(t, "", "--db", db, "case", "show", c["id"].(string), "--json")
-	for _, want := range []string{"Jeg tør ikke gå ud.", "Brug for hjælp til at handle.", "Kunne handle ind selv"} {
-		if !strings.Contains(show, want) {
-			t.Errorf("case lacks %q:\n%s", want, show)
+	if report.CPR != "150391-xxxx" || len(report.Cases) != 1 || report.Cases[0] != mine {
+		t.Errorf("report head = %s %v", report.CPR, report.Cases)
+	}
+
+	// Asking for the report is itself noted, and the text form reads well.
+	text := mustRun(t, "", "log", "--citizen", "150391-1234")
+	if !strings.Contains(text, "adgangsrapport") || !strings.Contains(text, "eksport (alle sager)") || !strings.Contains(text, "opfølgning") {
+		t.Errorf("text report:\n%s", text)
+	}
+	pdf := filepath.Join(t.TempDir(), "indsigt.pdf")
+	mustRun(t, "", "log", "--citizen", "150391-1234", "--pdf", pdf)
+	if data, err := os.ReadFile(pdf); err != nil || !strings.HasPrefix(string(data), "%PDF") {
+		t.Errorf("pdf: %v", err)
+	}
+
+	for _, bad := range [][]string{{"--citizen", "15039"}, {"--pdf", "x.pdf"}, {"--citizen", "150391-1234", "--prune"}} {
+		if _, errOut, status := vum(t, "", append([]string{"log"}, bad...)...); status != 2 {
+			t.Errorf("log %v: status %d %s", bad, status, errOut)
 		}
+	}
+	if _, errOut, status := vum(t, "", "log", "--citizen", "010101-1234"); status != 1 || !strings.Contains(errOut, "ingen sager om borgeren") {
+		t.Errorf("unknown citizen: %d %s", status, errOut)
+	}
+
+	out := mustRun(t, "", "log", "--prune")
+	if !strings.Contains(out, "0 poster ældre end 24 måneder") {
+		t.Errorf("prune: %s", out)
+	}
+	if _, errOut, status := vum(t, "", "log", "--retention", "0"); status != 2 || !strings.Contains(errOut, "mellem 1 og 120") {
+		t.Errorf("retention 0: %d %s", status, errOut)
+	}
+	mustRun(t, "", "log", "--retention", "6")
+	if out := mustRun(t, "", "log", "--prune"); !strings.Contains(out, "6 måneder") {
+		t.Errorf("prune after retention 6: %s", out)
+	}
+	if text := mustRun(t, "", "log", "--citizen", "150391-1234"); !strings.Contains(text, "logbog ryddet") {
+		t.Errorf("the report must show the pruning:\n%s", text)
 	}
 }
 
-// Quitting in the middle of the interview keeps every answer given.
-func TestAccessibleModeQuitKeepsAnswers(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
-	db := filepath.Join(dir, "vum.db")
-	script := "n\n1\nLars Holm\n03-02-1985\n\n\n\n3\nHar svært ved trapper.\nq\n"
-	out, errOut, status := vum(t, script, "--db", db, "--tilgaengelig")
-	if status != 0 {
-		t.Fatalf("status %d: %s\n%s", status, errOut, out)
+// The screen's batch writer never blocks the caller, writes everything
+// by stop, and keeps entries whose write failed until a later one works.
+func TestAccessBatchLosesNothing(t *testing.T) {
+	var mu sync.Mutex
+	var written []store.AccessEntry
+	fail := true
+	var b accessBatch
+	b.start(func(batch []store.AccessEntry) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if fail {
+			fail = false
+			return errors.New("i brug")
+		}
+		written = append(written, batch...)
+		return nil
+	}, "tilsyn")
+	for i := 0; i < 100; i++ {
+		b.add(store.AccessEntry{Action: store.AccessRead, Cases: []string{"SAG"}})
 	}
-	list, _, _ := vum(t, "", "--db", db, "case", "list", "--json")
-	var cases []map[string]any
-	json.Unmarshal([]byte(list), &cases)
-	if len(cases) != 1 {
-		t.Fatalf("cases: %s", list)
+	if err := b.flush(); err == nil {
+		t.Fatal("the first write should fail")
 	}
-	show, _, _ := vum(t, "", "--db", db, "case", "show", cases[0]["id"].(string), "--json")
-	if !strings.Contains(show, "Har svært ved trapper.") {
-		t.Errorf("the answer given before q was lost:\n%s", show)
+	b.add(store.AccessEntry{Action: store.AccessSearch})
+	if err := b.stop(); err != nil {
+		t.Fatal(err)
 	}
-	// The next case starts on the municipality of this one.
-	out, _, _ = vum(t, "n\nq\n", "--db", db, "--tilgaengelig")
-	if !strings.Contains(out, "(enter: Ballerup Kommune)") {
-		t.Errorf("municipality not remembered:\n%s", out)
+	if len(written) != 101 || written[100].Action != store.AccessSearch || written[0].Purpose != "tilsyn" || written[0].Time.IsZero() {
+		t.Errorf("written %d entries: %+v", len(written), written[len(written)-1])
 	}
 }
