@@ -335,11 +335,11 @@ func (m interviewModel) factsView(width int) string {
 	b.WriteString(m.areaLabel(areaRelief, fit("Pårørende har brug for aflastning", 34)) + yesNo(a.RelativesNeedRelief) + "\n")
 	b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", "Pårørende, som borgeren bor hos, har brug for aflastning (§ 107, stk. 1).", width)))
 	if m.reassess {
-		living := "< " + m.living.Phrase() + " >"
+		living := "‹ " + m.living.Label() + " ›"
 		if m.area == areaLiving {
 			living = s.Selected.Render(living)
 		}
-		b.WriteString("\n\n" + m.areaLabel(areaLiving, fit("Borgeren bor", 34)) + living)
+		b.WriteString("\n\n" + m.areaLabel(areaLiving, "Borgeren bor (←/→ skifter)") + "\n  " + living)
 		next := "Tryk ctrl+s for at se vums forslag."
 		if m.grant != "" {
 			next = "Tryk ctrl+s for at vende tilbage til opfølgningen."
