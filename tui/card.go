@@ -46,6 +46,8 @@ type cardModel struct {
 	cursor int
 	vp     viewport.Model
 	status string
+	// pending is the kind of an assessment in progress ("" for none).
+	pending string
 	// itemLine is the first content line of each item, to keep the
 	// selection in view.
 	itemLine []int

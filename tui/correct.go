@@ -87,7 +87,7 @@ func newCorrectModel(c *common, cas domain.Case) correctModel {
 
 func (m correctModel) Init() tea.Cmd { return nil }
 
-func (m correctModel) Typing() bool { return true }
+func (m correctModel) Typing() bool { return m.focus != corrLiving && m.focus != corrMunicipality }
 func (m correctModel) Flush() error { return nil }
 
 func (m correctModel) Unsaved() string {
@@ -259,7 +259,7 @@ func (m correctModel) View(height int) string {
 }
 
 func (m correctModel) choice(f int, text string) string {
-	text = "< " + text + " >"
+	text = "‹ " + text + " ›"
 	if f == m.focus {
 		return m.c.styles.Selected.Render(text)
 	}
@@ -267,10 +267,13 @@ func (m correctModel) choice(f int, text string) string {
 }
 
 func (m correctModel) label(f int, text string) string {
-	if f == m.focus {
-		return m.c.styles.Focused.Render("> " + fit(text, 24))
+	if f != corrReason {
+		text = fit(text, 24)
 	}
-	return m.c.styles.Label.Render("  " + fit(text, 24))
+	if f == m.focus {
+		return m.c.styles.Focused.Render("> " + text)
+	}
+	return m.c.styles.Label.Render("  " + text)
 }
 
 func (m correctModel) errText(f int) string {

@@ -478,7 +478,7 @@ func (m interviewModel) updateKey(msg tea.KeyMsg) (interviewModel, tea.Cmd) {
 		case m.grant != "":
 			return m.leave(followUpMsg{cas: m.cas, grant: m.grant})
 		case m.reassess:
-			return m.leave(openCaseMsg{id: m.cas.ID, status: "Revurderingen er gemt som kladde; den registreres med en afgørelse eller en opfølgning."})
+			return m.leave(openCaseMsg{id: m.cas.ID, status: "Revurderingen er gemt som kladde."})
 		}
 		return m.leave(showCasesMsg{status: "Udredningen er gemt."})
 	case key.Matches(msg, m.keys.Suggest):
