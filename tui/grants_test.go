@@ -228,3 +228,30 @@ func TestRefusalLetterPreview(t *testing.T) {
 		t.Errorf("refusal letter: %v\n%s", m.draft.err, m.View())
 	}
 }
+
+// When another screen records the assessment and a decision while the
+// interview is open, the next save is refused; reloading says what was
+// recorded and keeps what was typed.
+func TestInterviewOnACaseThatMovedOn(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.Date{}, map[string]int{})
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), openCaseMsg{id: id})
+	m = drive(t, m, keys("2", "<tab>", "Først")...)
+	c, _ := st.Case(id)
+	d := domain.Decision{Provision: domain.SEL85, Scope: domain.Scope{}.WithAmount(domain.UnitHoursPerWeek, 2.5), Date: today,
+		Reason: "Fra kommandolinjen", FollowUpDue: today.AddMonths(12)}
+	if _, err := st.Append(id, store.Change{Version: c.Version, Events: []domain.Event{c.GrantEvent(d)}, DropDraft: true}); err != nil {
+		t.Fatal(err)
+	}
+	m = drive(t, m, keys(" og så")...)
+	if m.interview.stale == nil {
+		t.Fatalf("a save on a dropped draft must be refused:\n%s", m.View())
+	}
+	m = drive(t, m, keys("<ctrl+g>")...)
+	if !strings.Contains(m.interview.moved, "b1 bevilling SEL § 85") || !strings.Contains(m.View(), "Sagen er ændret, siden du åbnede den") {
+		t.Errorf("reload must say what was recorded:\n%s", m.View())
+	}
+	if got := m.interview.view.Value(); got != "Først og så" {
+		t.Errorf("typed text lost: %q", got)
+	}
+}

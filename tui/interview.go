@@ -104,6 +104,9 @@ type interviewModel struct {
 	// text was kept on reload.
 	stale     *store.StaleError
 	conflicts map[string]bool
+	// moved says what was recorded on the case since the screen read it,
+	// found on reload.
+	moved string
 
 	dirty    bool
 	saving   bool
@@ -530,7 +533,7 @@ func (m interviewModel) goStep(i int, a area) (interviewModel, tea.Cmd) {
 		return m, nil
 	}
 	save := m.saveCmd()
-	m.step = i
+	m.step, m.moved = i, ""
 	m.area = a
 	m.loadStep()
 	return m, save

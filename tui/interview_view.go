@@ -210,6 +210,9 @@ func (m interviewModel) notice(width int) string {
 	if m.stale != nil {
 		return m.c.styles.Warning.Render(wrapText("! Ændret i et andet vindue: "+m.fieldNames(m.stale.Fields)+". Tryk ctrl+g for at genindlæse; din tekst bevares.", width)) + "\n"
 	}
+	if m.moved != "" {
+		return m.c.styles.Warning.Render(wrapText("! Sagen er ændret, siden du åbnede den: "+m.moved+". Det, du har skrevet, er bevaret.", width)) + "\n"
+	}
 	if c := m.stepConflicts(); len(c) > 0 {
 		return m.c.styles.Warning.Render(wrapText("! Også ændret i et andet vindue: "+m.fieldNames(c)+". Din tekst er beholdt; ret den, hvis den andens skal med.", width)) + "\n"
 	}
