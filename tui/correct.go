@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -45,6 +46,7 @@ type correctModel struct {
 	focus  int
 	errs   [corrFields]string
 	saving bool
+	orig   map[string]string // the fields as the form opened
 }
 
 func newCorrectModel(c *common, cas domain.Case) correctModel {
@@ -82,6 +84,7 @@ func newCorrectModel(c *common, cas domain.Case) correctModel {
 	m.reason.SetWidth(c.width - 6)
 	m.focus = corrName
 	m.inputs[corrName].Focus()
+	m.orig = m.values()
 	return m
 }
 
@@ -91,16 +94,10 @@ func (m correctModel) Typing() bool { return m.focus != corrLiving && m.focus !=
 func (m correctModel) Flush() error { return nil }
 
 func (m correctModel) Unsaved() string {
-	if len(m.values()) > 0 && m.changed() {
+	if !maps.Equal(m.values(), m.orig) || strings.TrimSpace(m.reason.Value()) != "" {
 		return "Rettelsen af oplysningerne"
 	}
 	return ""
-}
-
-// changed reports whether anything was typed.
-func (m correctModel) changed() bool {
-	_, err := m.cas.Correction(m.values(), "x", m.c.today, m.munis)
-	return err == nil || strings.TrimSpace(m.reason.Value()) != ""
 }
 
 // values returns the fields as the correction takes them.
