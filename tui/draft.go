@@ -36,11 +36,11 @@ func newDraftKeys() draftKeys {
 // draftModel previews the decision draft and saves it as Markdown, text
 // or PDF.
 type draftModel struct {
-	c      *common
-	keys   draftKeys
-	cas    domain.Case
-	seq    int
-	letter *draft.Letter
+	c       *common
+	keys    draftKeys
+	cas     domain.Case
+	seq     int
+	letter  *draft.Letter
 	err     error
 	vp      viewport.Model
 	asking  string // format being saved, "" when not asking for a path
