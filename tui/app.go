@@ -273,6 +273,8 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 			return m, loadInterviewCmd(m.c.store, interviewMsg{cas: msg.cas, kind: domain.FirstAssessment}), true
 		}
 		m.screen, m.card = screenCard, newCardModel(m.c, msg.cas, msg.status)
+		m.card.pending = msg.pending
+		m.card.layout()
 		return m, nil, true
 	case interviewMsg:
 		return m, loadInterviewCmd(m.c.store, msg), true

@@ -104,6 +104,9 @@ type interviewModel struct {
 	// text was kept on reload.
 	stale     *store.StaleError
 	conflicts map[string]bool
+	// moved says what was recorded on the case since the screen read it,
+	// found on reload.
+	moved string
 
 	dirty    bool
 	saving   bool
@@ -478,7 +481,7 @@ func (m interviewModel) updateKey(msg tea.KeyMsg) (interviewModel, tea.Cmd) {
 		case m.grant != "":
 			return m.leave(followUpMsg{cas: m.cas, grant: m.grant})
 		case m.reassess:
-			return m.leave(openCaseMsg{id: m.cas.ID, status: "Revurderingen er gemt som kladde; den registreres med en afgørelse eller en opfølgning."})
+			return m.leave(openCaseMsg{id: m.cas.ID, status: "Revurderingen er gemt som kladde."})
 		}
 		return m.leave(showCasesMsg{status: "Udredningen er gemt."})
 	case key.Matches(msg, m.keys.Suggest):
@@ -530,7 +533,7 @@ func (m interviewModel) goStep(i int, a area) (interviewModel, tea.Cmd) {
 		return m, nil
 	}
 	save := m.saveCmd()
-	m.step = i
+	m.step, m.moved = i, ""
 	m.area = a
 	m.loadStep()
 	return m, save
