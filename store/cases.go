@@ -160,7 +160,7 @@ func (s *Store) writeCase(tx *bolt.Tx, old, next domain.Case, created, now time.
 			return err
 		}
 	}
-	if err := s.put(tx, bucketCases, []byte(id), caseHeader{Created: created, Updated: now, Version: next.Version}); err != nil {
+	if err := s.put(tx, bucketCases, []byte(id), caseHeader{ID: id, Created: created, Updated: now, Version: next.Version}); err != nil {
 		return err
 	}
 	if err := s.put(tx, bucketSummaries, []byte(id), summarize(next, now)); err != nil {

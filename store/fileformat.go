@@ -167,12 +167,21 @@ func inspectFile(path string, walk bool) (*fileReport, error) {
 				switch b.name {
 				case "summaries":
 					refs = append(refs, [3]string{b.name, string(k), string(k)})
-				case "audit_by_case", "citizens", "due":
+				case "due": // YYYYMMDD/caseID/grant
+					if _, caseID, _, err := parseDueKey(k); err == nil {
+						refs = append(refs, [3]string{b.name, string(k), caseID})
+					}
+				case "events": // caseID/seq
+					if i := bytes.IndexByte(k, '/'); i >= 0 {
+						refs = append(refs, [3]string{b.name, string(k), string(k[:i])})
+					}
+				case "drafts":
+					refs = append(refs, [3]string{b.name, string(k), string(k)})
+				case "audit_by_case", "citizens":
 					if i := bytes.LastIndexByte(k, '/'); i >= 0 {
 						refs = append(refs, [3]string{b.name, string(k), string(k[i+1:])})
-						if b.name == "audit_by_case" {
-							refs = append(refs, [3]string{"cases", string(k), string(k[:i])})
-						}
+						// The audit trail of a deleted case stays, so its index
+						// need not name a case that exists.
 					}
 				}
 				// Only values in vum's checksum format are verified here;
@@ -199,8 +208,6 @@ func inspectFile(path string, walk bool) (*fileReport, error) {
 			switch ref[0] {
 			case "audit_by_case":
 				target = "audit"
-			case "cases":
-				ref[0] = "audit_by_case"
 			}
 			if set := keys[target]; set != nil && !set[ref[2]] {
 				r.add("samlingen »%s«, nøglen %q: henviser til noget, der ikke findes", ref[0], ref[1])
@@ -216,8 +223,8 @@ func inspectFile(path string, walk bool) (*fileReport, error) {
 // sealedBuckets hold values written through the codec, with a checksum;
 // in idKeyed ones the value begins with its own key as "id".
 var (
-	sealedBuckets = map[string]bool{"cases": true, "summaries": true, "assessments": true, "decisions": true,
-		"followups": true, "audit": true, "imports": true, "access": true, "settings": true}
+	sealedBuckets = map[string]bool{"cases": true, "summaries": true, "events": true, "drafts": true, "due": true,
+		"assessments": true, "decisions": true, "followups": true, "audit": true, "imports": true, "access": true, "settings": true}
 	idKeyed = map[string]bool{"cases": true, "summaries": true, "audit": true}
 	indexed = map[string]bool{"cases": true, "audit": true}
 )

@@ -169,6 +169,9 @@ func TestEditAndDelete(t *testing.T) {
 	if strings.Contains(list, id) || !strings.Contains(list, other) {
 		t.Errorf("list after delete:\n%s", list)
 	}
+	if out := mustRun(t, "", "check"); !strings.Contains(out, "i orden") {
+		t.Errorf("check after delete:\n%s", out)
+	}
 	logged := mustRun(t, "", "log", "--case", id)
 	if !strings.Contains(logged, "sag slettet") || strings.Contains(logged, "Emil") {
 		t.Errorf("log after delete:\n%s", logged)
