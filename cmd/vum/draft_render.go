@@ -13,12 +13,12 @@ import (
 
 // buildDraft builds the letter for a case's latest decision, signed with
 // the caseworker's profile and completed with the fill, if any.
-func buildDraft(cat *standards.Catalog, rec store.CaseRecord, today domain.Date, profile domain.Profile, fill draft.Fill) (*draft.Letter, error) {
+func buildDraft(cat *standards.Catalog, rec store.CaseRecord, today domain.Date, profile domain.Profile, fill draft.Fill, hearing bool) (*draft.Letter, error) {
 	if rec.Decision == nil {
 		return nil, fmt.Errorf("sagen %s har endnu ingen afgørelse; registrér den med »vum decide %s --provision ...«", rec.ID, rec.ID)
 	}
 	return draft.BuildFile(draft.FileInput{CaseID: rec.ID, Case: rec.Case, Decision: *rec.Decision, Catalog: cat, Today: today,
-		Profile: profile, Fill: fill})
+		Profile: profile, Fill: fill, Hearing: hearing})
 }
 
 // renderDraft lays the letter out in format.
