@@ -122,3 +122,4 @@ func TestAccessBatchLosesNothing(t *testing.T) {
 		t.Errorf("written %d entries: %+v", len(written), written[len(written)-1])
 	}
 }
+
