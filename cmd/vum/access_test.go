@@ -122,4 +122,3 @@ func TestAccessBatchLosesNothing(t *testing.T) {
 		t.Errorf("written %d entries: %+v", len(written), written[len(written)-1])
 	}
 }
-
