@@ -21,6 +21,9 @@ type Input struct {
 	Profile domain.Profile
 	Fill    Fill
 	Today   domain.Date // the letter's date
+	// Hearing asks for the partshøring letter (forvaltningsloven § 19)
+	// before the decision instead of the decision letter.
+	Hearing bool
 }
 
 // FileInput is a letter for a decision on a case file, for callers that
@@ -33,6 +36,7 @@ type FileInput struct {
 	Today    domain.Date
 	Profile  domain.Profile
 	Fill     Fill
+	Hearing  bool
 }
 
 // Kind is what a letter decides.
@@ -95,7 +99,7 @@ func Build(in Input) (*Letter, error) {
 	}
 	e := in.Case.Events[in.Seq-1]
 	fi := FileInput{CaseID: in.Case.ID, Case: caseFileAt(in.Case, in.Seq), Catalog: in.Catalog, Today: in.Today,
-		Profile: in.Profile, Fill: in.Fill}
+		Profile: in.Profile, Fill: in.Fill, Hearing: in.Hearing}
 	var kind Kind
 	var term *domain.Termination
 	var before *domain.Decision
@@ -205,6 +209,12 @@ func compose(in FileInput, kind Kind, term *domain.Termination, before *domain.D
 	if err := b.checkFollowUp(); err != nil {
 		return nil, err
 	}
+	if in.Hearing {
+		if err := b.hearingLetter(); err != nil {
+			return nil, err
+		}
+		return b.l, nil
+	}
 	b.header()
 	b.opening()
 	switch kind {
@@ -297,11 +307,23 @@ func (b *builder) lawRef() string { return "servicelovens " + b.law.Section }
 // yours returns the provision with "din" or "dit" by the noun's gender:
 // "din socialpædagogiske støtte", "dit aktivitets- og samværstilbud".
 func (b *builder) yours() string {
-	switch b.law.ID {
-	case domain.SEL104, domain.SEL107, domain.SEL108:
-		return "dit " + b.title()
+	if s, ok := yoursByProvision[b.law.ID]; ok {
+		return s
 	}
 	return "din " + b.title()
+}
+
+// yoursByProvision is each provision after "din" or "dit", its adjective
+// in the definite form.
+var yoursByProvision = map[domain.ProvisionID]string{
+	domain.SEL82a:       "din gruppebaserede hjælp og støtte",
+	domain.SEL82b:       "din tidsbegrænsede individuelle optræning",
+	domain.SEL85:        "din socialpædagogiske støtte",
+	domain.SEL103:       "din beskyttede beskæftigelse",
+	domain.SEL104:       "dit aktivitets- og samværstilbud",
+	domain.SEL107:       "dit midlertidige botilbud",
+	domain.SEL107Relief: "din aflastning",
+	domain.SEL108:       "dit længerevarende botilbud",
 }
 
 // grants reports whether the letter grants something.

@@ -45,6 +45,8 @@ func upperFirst(s string) string {
 func joinAnd(parts []string) string { return joinWord(parts, " og ") }
 
 // joinOr joins with commas and "eller" before the last.
+//
+//lint:ignore U1000 the pair of joinAnd, for lists of alternatives
 func joinOr(parts []string) string { return joinWord(parts, " eller ") }
 
 func joinWord(parts []string, word string) string {

@@ -70,7 +70,7 @@ func TestNewCaseDraftWrittenWhileTyping(t *testing.T) {
 	if !ok || d.Name != "Søren Østergård" || d.Living != string(domain.Livings[0]) {
 		t.Errorf("draft while typing = %+v (%v)", d, ok)
 	}
-	m = drive(t, m, keys("<tab>", "<tab>", "<right>")...)
+	drive(t, m, keys("<tab>", "<tab>", "<right>")...)
 	if d, _, _ := set.LoadDraft(); d.Living != string(domain.Livings[1]) {
 		t.Errorf("a choice is kept too: %+v", d)
 	}

@@ -25,6 +25,7 @@ type app struct {
 	db           string
 	purpose      string
 	keyring      *cliKeys
+	userName     string
 	catalog      *standards.Catalog
 }
 

@@ -18,7 +18,7 @@ import (
 func (a *app) draftCommand() *cobra.Command {
 	var format, output, fillPath string
 	var event int
-	var overwrite, check, asJSON, final bool
+	var overwrite, check, asJSON, final, hearing bool
 	cmd := &cobra.Command{
 		Use:   "draft ID",
 		Short: "Skriv et udkast til afgørelse (Markdown, tekst eller PDF)",
@@ -51,19 +51,26 @@ partshøring og anden hjælp kan gives i en JSON-fil med --fill.`,
 			if err != nil {
 				return err
 			}
+			if hearing {
+				if check || final {
+					return usagef("--partshoering skriver partshøringen før afgørelsen; den kan ikke bruges med --check eller --final")
+				}
+				return a.writeDraft(args[0], event, format, output, overwrite, fill, false, true)
+			}
 			if check {
 				return a.checkDraft(args[0], event, fill, asJSON)
 			}
 			if asJSON {
 				return usagef("--json bruges sammen med --check")
 			}
-			return a.writeDraft(args[0], event, format, output, overwrite, fill, final)
+			return a.writeDraft(args[0], event, format, output, overwrite, fill, final, false)
 		},
 	}
 	cmd.Flags().BoolVar(&check, "check", false, "vis brevets retlige elementer og om de er med; fejl, hvis et mangler")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "med --check: listen som JSON")
 	cmd.Flags().BoolVar(&final, "final", false, "skriv kun brevet, hvis intet element mangler")
 	cmd.Flags().StringVar(&fillPath, "fill", "", "JSON-`FIL` med brevets udfyldte felter")
+	cmd.Flags().BoolVar(&hearing, "partshoering", false, "skriv partshøringen (forvaltningslovens § 19) før et afslag eller delvis afslag i stedet for afgørelsen")
 	cmd.Flags().StringVar(&format, "format", "md", "`FORMAT`: md, txt eller pdf")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "skriv til `FIL` i stedet for standard output")
 	cmd.Flags().IntVar(&event, "event", 0, "brevet for hændelse `N` (udeladt: den seneste afgørelse)")
@@ -96,7 +103,7 @@ func (a *app) checkDraft(id string, event int, fill draft.Fill, asJSON bool) err
 	if err != nil {
 		return notFound(id, err)
 	}
-	l, err := buildDraft(cat, rec, event, today, profile, fill)
+	l, err := buildDraft(cat, rec, event, today, profile, fill, false)
 	if err != nil {
 		return err
 	}
@@ -132,7 +139,7 @@ func checkNames(cs []draft.Check) string {
 	return strings.Join(names, ", ")
 }
 
-func (a *app) writeDraft(id string, event int, format, output string, overwrite bool, fill draft.Fill, final bool) error {
+func (a *app) writeDraft(id string, event int, format, output string, overwrite bool, fill draft.Fill, final, hearing bool) error {
 	cat, today, err := a.rules()
 	if err != nil {
 		return err
@@ -150,7 +157,7 @@ func (a *app) writeDraft(id string, event int, format, output string, overwrite 
 	if err != nil {
 		return notFound(id, err)
 	}
-	l, err := buildDraft(cat, rec, event, today, profile, fill)
+	l, err := buildDraft(cat, rec, event, today, profile, fill, hearing)
 	if err != nil {
 		return err
 	}

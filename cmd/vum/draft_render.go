@@ -42,12 +42,12 @@ func isDecision(e domain.Event) bool {
 // buildDraft builds the letter for one decision on a case (event seq, or
 // the newest decision when seq is 0), signed with the caseworker's profile
 // and completed with the fill, if any.
-func buildDraft(cat *standards.Catalog, c domain.Case, seq int, today domain.Date, profile domain.Profile, fill draft.Fill) (*draft.Letter, error) {
+func buildDraft(cat *standards.Catalog, c domain.Case, seq int, today domain.Date, profile domain.Profile, fill draft.Fill, hearing bool) (*draft.Letter, error) {
 	e, err := letterEvent(c, seq)
 	if err != nil {
 		return nil, err
 	}
-	return draft.Build(draft.Input{Catalog: cat, Case: c, Seq: e.Seq, Today: today, Profile: profile, Fill: fill})
+	return draft.Build(draft.Input{Catalog: cat, Case: c, Seq: e.Seq, Today: today, Profile: profile, Fill: fill, Hearing: hearing})
 }
 
 // renderDraft lays the letter out in format.

@@ -324,6 +324,18 @@ func TestProfileAndDraftCheck(t *testing.T) {
 	if !strings.Contains(md, "Lone Madsen") || !strings.Contains(md, "lm@ishoj.example") {
 		t.Errorf("the letter is not signed from the profile:\n%s", md)
 	}
+	// A full grant needs no partshøring; a refusal does.
+	if _, errOut, status := vum(t, "", "draft", id, "--partshoering"); status != 1 || !strings.Contains(errOut, "fuldt ud") {
+		t.Errorf("partshøring before a full grant: %d %s", status, errOut)
+	}
+	other := strings.TrimSpace(mustRun(t, "", "case", "add", example("ishoj-moderat.json")))
+	mustRun(t, "", "decide", other, "--provision", "sel85", "--refuse", "--date", "2026-11-20", "--reason", "Din søster hjælper dig allerede med indkøb og post hver uge, og du klarer resten selv")
+	hearing := mustRun(t, "", "draft", other, "--partshoering", "--format", "txt")
+	for _, want := range []string{"PARTSHØRING INDEN AFGØRELSE", "Vi overvejer at give dig afslag", "forvaltningslovens § 19", "Lone Madsen"} {
+		if !strings.Contains(hearing, want) {
+			t.Errorf("partshøring lacks %q:\n%s", want, hearing)
+		}
+	}
 }
 
 func mustRunStatus(t *testing.T, want int, args ...string) string {

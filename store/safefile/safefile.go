@@ -75,13 +75,17 @@ func Create(path string, opt Options) (*File, error) {
 
 // TempPattern is the name (for os.CreateTemp) of a temporary file written
 // for the target base: hidden, beside it, ending in .tmp.
-func TempPattern(base string) string { return "." + base + ".*.tmp" }
+func TempPattern(base string) string { return tempPrefix + base + ".*.tmp" }
 
-// RemoveStale removes temporary files for base in dir left by a write
-// that was killed: those no process holds locked. It reports how many it
-// removed.
+// tempPrefix marks this package's temporary files, so that leftovers can
+// be found without touching other programs' files.
+const tempPrefix = ".vum-"
+
+// RemoveStale removes the temporary files in dir left by writes that
+// were killed (for any target, not only base): those no process holds
+// locked. It reports how many it removed.
 func RemoveStale(dir, base string) int {
-	matches, _ := filepath.Glob(filepath.Join(dir, "."+globEscape(base)+".*.tmp"))
+	matches, _ := filepath.Glob(filepath.Join(dir, tempPrefix+"*.tmp"))
 	removed := 0
 	for _, m := range matches {
 		info, err := os.Lstat(m)
@@ -100,17 +104,6 @@ func RemoveStale(dir, base string) int {
 	return removed
 }
 
-func globEscape(s string) string {
-	var b []byte
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '*', '?', '[', '\\':
-			b = append(b, '\\')
-		}
-		b = append(b, s[i])
-	}
-	return string(b)
-}
 
 // Commit syncs the file and moves it into place. Without Overwrite it
 // fails with ErrExists if the target appeared in the meantime.

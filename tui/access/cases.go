@@ -33,9 +33,16 @@ func (s *session) cases() error {
 		case "n":
 			err = s.newCase()
 		case "l":
+			s.Store.LogAccess(store.AccessEntry{Action: store.AccessList, All: true, Detail: "tilgængelig tilstand: sagerne læst op"})
 			err = s.pick(sums)
 		default:
-			err = s.pick(search(sums, answer))
+			found := search(sums, answer)
+			ids := make([]string, len(found))
+			for i, f := range found {
+				ids[i] = f.ID
+			}
+			s.Store.LogAccess(store.AccessEntry{Action: store.AccessSearch, Cases: ids, Detail: "tilgængelig tilstand: søgning"})
+			err = s.pick(found)
 		}
 		if err != nil {
 			return err
@@ -112,6 +119,7 @@ func (s *session) open(id string) error {
 	if err != nil {
 		return err
 	}
+	s.Store.LogAccess(store.AccessEntry{Action: store.AccessRead, Cases: []string{c.ID}, Detail: "tilgængelig tilstand"})
 	if !c.Decided() {
 		return s.interview(c)
 	}
