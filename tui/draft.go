@@ -53,7 +53,8 @@ func newDraftModel(c *common, rec store.CaseRecord) draftModel {
 	if rec.Decision == nil {
 		m.err = fmt.Errorf("sagen har endnu ingen afgørelse")
 	} else {
-		m.letter, m.err = draft.BuildFile(draft.FileInput{CaseID: rec.ID, Case: rec.Case, Decision: *rec.Decision, Catalog: c.cat, Today: c.today})
+		profile, _ := c.settings.Load() // an unreadable profile leaves the signature to fill in
+		m.letter, m.err = draft.BuildFile(draft.FileInput{CaseID: rec.ID, Case: rec.Case, Decision: *rec.Decision, Catalog: c.cat, Today: c.today, Profile: profile})
 	}
 	m.path = newInput("", 200, 50)
 	m.path.Prompt = "Gem som: "
