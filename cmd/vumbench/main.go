@@ -36,14 +36,14 @@ type config struct {
 	// read from the kernel's session keyring as after »vum unlock«);
 	// otherwise the stores are plain.
 	encrypted bool
-	sizes    []int
-	due      int
-	runs     int
-	slowRuns int
-	seed     uint64
-	today    string
-	keep     bool
-	dir      string
+	sizes     []int
+	due       int
+	runs      int
+	slowRuns  int
+	seed      uint64
+	today     string
+	keep      bool
+	dir       string
 }
 
 func main() {
