@@ -104,7 +104,6 @@ func RemoveStale(dir, base string) int {
 	return removed
 }
 
-
 // Commit syncs the file and moves it into place. Without Overwrite it
 // fails with ErrExists if the target appeared in the meantime.
 func (f *File) Commit() error {
