@@ -55,6 +55,7 @@ func (c *Catalog) Decide(cf domain.CaseFile, in DecisionInput) (d domain.Decisio
 		d.SuggestedProvision = primary.Provision
 		d.SuggestedTier = deref0(primary.Tier)
 		d.FollowedSuggestion = !d.Refused && d.Provision == primary.Provision && d.Tier == d.SuggestedTier
+		markBelowNeed(&d, p, covered, primary)
 	}
 	if !d.FollowedSuggestion && d.Reason == "" {
 		ps.Add("reason", "%s; skriv en begrundelse", whyReason(d, primary, hasPrimary))
@@ -70,6 +71,9 @@ func (c *Catalog) Decide(cf domain.CaseFile, in DecisionInput) (d domain.Decisio
 		return d, nil, ps
 	}
 	notes = c.followUp(&d, in, mu, law, p, covered)
+	if n := PartialRefusalNote(d); n != "" {
+		notes = append(notes, n)
+	}
 	return d, notes, nil
 }
 
