@@ -282,7 +282,7 @@ func (r *importReader) record(line int, text []byte) (*store.ImportRecord, error
 	}
 	in := rec.Decision
 	d, _, err := r.cat.Decide(rec.Case, standards.DecisionInput{Provision: in.Provision, Tier: in.Tier, Date: in.Date,
-		Start: in.Start, Refused: in.Refused, Reason: in.Reason, Today: r.today})
+		Start: in.Start, Refused: in.Refused, Reason: in.Reason, SpecialReason: in.SpecialReason, Today: r.today})
 	if err != nil {
 		return nil, prefixProblems("decision.", err)
 	}
