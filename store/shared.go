@@ -19,7 +19,9 @@ func NormID(id string) string { return normID(id) }
 func Summarize(c domain.Case, updated time.Time) Summary { return summarize(c, updated) }
 
 // DescribeOpening is the audit line of a new case.
-func DescribeOpening(o domain.Opening, a *domain.AssessmentEvent) string { return describeOpening(o, a) }
+func DescribeOpening(o domain.Opening, a *domain.AssessmentEvent) string {
+	return describeOpening(o, a)
+}
 
 // CitizenHash is the keyed hash a citizen's CPR number is looked up by;
 // empty when the citizen has none.
