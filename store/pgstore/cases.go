@@ -100,6 +100,10 @@ func (s *Store) Append(id string, ch store.Change) (domain.Case, error) {
 			c = old
 			return err
 		}
+		if err := s.checkHandovers(ctx, tx, ch.Events); err != nil {
+			c = old
+			return err
+		}
 		next, err := store.Next(old, ch, s.now().UTC(), s.user)
 		if err != nil {
 			c = old
@@ -129,7 +133,7 @@ func (s *Store) queueCase(b *pgx.Batch, old, next domain.Case, created string, n
 		return err
 	}
 	if old.Version == 0 {
-		b.Queue(`INSERT INTO cases (id, created, version, responsible, summary) VALUES ($1, $2, $3, $4, $5)`,
+		b.Queue(`INSERT INTO cases (id, created, version, responsible, summary, unit) VALUES ($1, $2, $3, $4, $5, `+unitOf+`)`,
 			id, created, next.Version, next.Responsible, summary)
 	} else {
 		b.Queue(`UPDATE cases SET version = $2, responsible = $3, summary = $4 WHERE id = $1`,
@@ -149,8 +153,18 @@ func (s *Store) queueCase(b *pgx.Batch, old, next domain.Case, created string, n
 		b.Queue(`DELETE FROM drafts WHERE case_id = $1`, id)
 	}
 	action, detail := store.ChangeAudit(old, next, ch)
-	return s.queueAudit(b, action, id, detail)
+	if err := s.queueAudit(b, action, id, detail); err != nil {
+		return err
+	}
+	if old.Version > 0 && next.Responsible != old.Responsible {
+		// Last: the case may leave the writer's sight.
+		b.Queue(`SELECT sync_case_unit($1)`, id)
+	}
+	return nil
 }
+
+// unitOf is a case's unit: its responsible caseworker's ($4), or none.
+const unitOf = `coalesce((SELECT s.unit FROM staff s WHERE s.role = $4), '')`
 
 // dueEntry is the sealed value of a due row, as in the bbolt store.
 type dueEntry struct {
@@ -171,7 +185,7 @@ func (s *Store) queueIndexes(b *pgx.Batch, old, next domain.Case) error {
 		if err != nil {
 			return err
 		}
-		b.Queue(`INSERT INTO due (due, case_id, grant_id, responsible, value) VALUES ($1, $2, $3, $4, $5)`,
+		b.Queue(`INSERT INTO due (due, case_id, grant_id, responsible, value, unit) VALUES ($1, $2, $3, $4, $5, `+unitOf+`)`,
 			dateOf(g.FollowUpDue), next.ID, g.ID, next.Responsible, v)
 	}
 	oldHash, newHash := store.CitizenHash(s.cprKey, old.Citizen.CPR), store.CitizenHash(s.cprKey, next.Citizen.CPR)
