@@ -53,7 +53,16 @@ func (s *Store) getCase(ctx context.Context, q querier, id string, lock bool) (d
 	var values [][]byte
 	sql := `SELECT c.version, ARRAY(SELECT e.value FROM events e WHERE e.case_id = c.id ORDER BY e.seq) FROM cases c WHERE c.id = $1`
 	if lock {
-		sql = `SELECT c.version, ARRAY(SELECT e.value FROM events e WHERE e.case_id = c.id ORDER BY e.seq) FROM cases c WHERE c.id = $1 FOR UPDATE OF c`
+		// Lock first, then read in a statement of its own: a statement
+		// that waited for the lock sees the row as the other writer left
+		// it, but the events as they were when it began.
+		err := q.QueryRow(ctx, `SELECT version FROM cases WHERE id = $1 FOR UPDATE`, id).Scan(&version)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return domain.Case{ID: id}, fmt.Errorf("%w: %s", store.ErrNotFound, id)
+		}
+		if err != nil {
+			return domain.Case{}, s.failed(err)
+		}
 	}
 	err := q.QueryRow(ctx, sql, id).Scan(&version, &values)
 	if errors.Is(err, pgx.ErrNoRows) {

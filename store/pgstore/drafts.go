@@ -39,12 +39,19 @@ func (s *Store) SaveDraft(id, kind, visit string, edits []domain.DraftEdit) (dom
 	id = store.NormID(id)
 	var d domain.Draft
 	err := s.write(func(ctx context.Context, tx pgx.Tx) error {
-		var raw []byte
-		err := tx.QueryRow(ctx, `SELECT d.value FROM cases c LEFT JOIN drafts d ON d.case_id = c.id WHERE c.id = $1 FOR UPDATE OF c`, id).Scan(&raw)
+		// Lock the case, then read the draft in a statement of its own,
+		// so it is the draft the last writer left.
+		var version int
+		err := tx.QueryRow(ctx, `SELECT version FROM cases WHERE id = $1 FOR UPDATE`, id).Scan(&version)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return fmt.Errorf("%w: %s", store.ErrNotFound, id)
 		}
 		if err != nil {
+			return err
+		}
+		var raw []byte
+		err = tx.QueryRow(ctx, `SELECT value FROM drafts WHERE case_id = $1`, id).Scan(&raw)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return err
 		}
 		d = domain.Draft{Kind: kind}
