@@ -28,10 +28,12 @@ const (
 	screenDecision
 	screenDraft
 	screenFollowUp
+	screenEnd
+	screenCorrect
 )
 
 func (s screen) String() string {
-	return [...]string{"sager", "ny sag", "sag", "udredning", "forslag og afgørelse", "udkast", "opfølgning"}[s]
+	return [...]string{"sager", "ny sag", "sag", "udredning", "forslag og afgørelse", "udkast", "opfølgning", "ophør", "ret oplysninger"}[s]
 }
 
 // Config is what the command line hands the TUI.
@@ -64,6 +66,8 @@ type Model struct {
 	decision  decisionModel
 	draft     draftModel
 	followUp  followUpModel
+	end       endModel
+	correct   correctModel
 
 	err         error
 	quitFailed  bool // a quit could not save; ctrl+c again quits anyway
@@ -210,7 +214,7 @@ func (m Model) quit(force bool) (Model, tea.Cmd, bool) {
 // navigate switches screens on the messages that ask for it.
 func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 	switch msg.(type) {
-	case showCasesMsg, newCaseMsg, caseLoadedMsg, interviewMsg, suggestMsg, draftMsg, followUpMsg:
+	case showCasesMsg, newCaseMsg, caseLoadedMsg, interviewReadyMsg, suggestMsg, draftMsg, followUpReadyMsg, endGrantMsg, correctMsg:
 		m.showHelp = false // each screen starts with its short help
 	}
 	m.logOpened(msg)
@@ -224,26 +228,36 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m.screen, m.form = screenNewCase, newNewCaseModel(m.c)
 		return m, m.form.Init(), true
 	case openCaseMsg:
-		return m, loadCaseCmd(m.c.store, msg.id, screenCard), true
+		return m, loadCaseCmd(m.c.store, msg.id, msg.status), true
 	case caseLoadedMsg:
-		if msg.to == screenCard && msg.rec.Decision == nil {
+		if !msg.cas.Decided() {
 			// An undecided case resumes its interview.
-			return m.navigate(interviewMsg{rec: msg.rec})
+			return m, loadInterviewCmd(m.c.store, interviewMsg{cas: msg.cas, kind: domain.FirstAssessment}), true
 		}
-		m.screen, m.card = screenCard, newCardModel(m.c, msg.rec, msg.hist)
+		m.screen, m.card = screenCard, newCardModel(m.c, msg.cas, msg.status)
 		return m, nil, true
 	case interviewMsg:
-		m.screen, m.interview = screenInterview, newInterviewModel(m.c, msg.rec, msg.reassess)
+		return m, loadInterviewCmd(m.c.store, msg), true
+	case interviewReadyMsg:
+		m.screen, m.interview = screenInterview, newInterviewModel(m.c, msg)
 		return m, m.interview.Init(), true
 	case suggestMsg:
-		m.screen, m.decision = screenDecision, newDecisionModel(m.c, msg.rec)
+		m.screen, m.decision = screenDecision, newDecisionModel(m.c, msg.task)
 		return m, m.decision.Init(), true
 	case draftMsg:
-		m.screen, m.draft = screenDraft, newDraftModel(m.c, msg.rec)
+		m.screen, m.draft = screenDraft, newDraftModel(m.c, msg.cas, msg.seq)
 		return m, m.draft.Init(), true
 	case followUpMsg:
-		m.screen, m.followUp = screenFollowUp, newFollowUpModel(m.c, msg.rec)
+		return m, loadFollowUpCmd(m.c.store, msg), true
+	case followUpReadyMsg:
+		m.screen, m.followUp = screenFollowUp, newFollowUpModel(m.c, msg)
 		return m, m.followUp.Init(), true
+	case endGrantMsg:
+		m.screen, m.end = screenEnd, newEndModel(m.c, msg)
+		return m, m.end.Init(), true
+	case correctMsg:
+		m.screen, m.correct = screenCorrect, newCorrectModel(m.c, msg.cas)
+		return m, m.correct.Init(), true
 	}
 	return m, nil, false
 }
@@ -252,26 +266,30 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 // is opened. An undecided case loaded for its card goes on to the
 // interview, which is noted then.
 func (m Model) logOpened(msg tea.Msg) {
-	var rec store.CaseRecord
+	var id string
 	var to screen
 	switch msg := msg.(type) {
 	case caseLoadedMsg:
-		if msg.to == screenCard && msg.rec.Decision == nil {
+		if !msg.cas.Decided() {
 			return
 		}
-		rec, to = msg.rec, screenCard
-	case interviewMsg:
-		rec, to = msg.rec, screenInterview
+		id, to = msg.cas.ID, screenCard
+	case interviewReadyMsg:
+		id, to = msg.cas.ID, screenInterview
 	case suggestMsg:
-		rec, to = msg.rec, screenDecision
+		id, to = msg.task.cas.ID, screenDecision
 	case draftMsg:
-		rec, to = msg.rec, screenDraft
-	case followUpMsg:
-		rec, to = msg.rec, screenFollowUp
+		id, to = msg.cas.ID, screenDraft
+	case followUpReadyMsg:
+		id, to = msg.cas.ID, screenFollowUp
+	case endGrantMsg:
+		id, to = msg.cas.ID, screenEnd
+	case correctMsg:
+		id, to = msg.cas.ID, screenCorrect
 	default:
 		return
 	}
-	m.c.store.LogAccess(store.AccessEntry{Action: store.AccessRead, Cases: []string{rec.ID}, Detail: "skærmbilledet " + to.String()})
+	m.c.store.LogAccess(store.AccessEntry{Action: store.AccessRead, Cases: []string{id}, Detail: "skærmbilledet " + to.String()})
 }
 
 func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
@@ -291,6 +309,10 @@ func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
 		m.draft, cmd = m.draft.Update(msg)
 	case screenFollowUp:
 		m.followUp, cmd = m.followUp.Update(msg)
+	case screenEnd:
+		m.end, cmd = m.end.Update(msg)
+	case screenCorrect:
+		m.correct, cmd = m.correct.Update(msg)
 	}
 	return m, cmd
 }
@@ -309,6 +331,10 @@ func (m Model) current() screenModel {
 		return m.draft
 	case screenFollowUp:
 		return m.followUp
+	case screenEnd:
+		return m.end
+	case screenCorrect:
+		return m.correct
 	}
 	return m.cases
 }
@@ -338,6 +364,10 @@ func (m Model) view() string {
 		body = m.draft.View(bodyHeight)
 	case screenFollowUp:
 		body = m.followUp.View(bodyHeight)
+	case screenEnd:
+		body = m.end.View(bodyHeight)
+	case screenCorrect:
+		body = m.correct.View(bodyHeight)
 	default:
 		body = m.cases.View(bodyHeight)
 	}

@@ -14,7 +14,7 @@ func BenchmarkInterviewView(b *testing.B) {
 	st := newFakeStore()
 	id := seed(b, st, "Mette Hansen", "150391-1234", domain.Date{}, map[string]int{"psykisk_funktionsnedsaettelse": 2, "socialt_liv": 3})
 	r, _ := st.Case(id)
-	m := drive(b, newTestModel(b, st, nil), resize(120, 40), interviewMsg{rec: r})
+	m := drive(b, newTestModel(b, st, nil), resize(120, 40), interviewMsg{cas: r, kind: domain.FirstAssessment})
 	m = drive(b, m, keys("<ctrl+n>", "<tab>", "Borgeren fortæller om sin hverdag og sine ønsker.")...)
 	b.ReportAllocs()
 	for b.Loop() {

@@ -1,152 +1,186 @@
 package tui
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/vumdk/vum/store"
+	"github.com/vumdk/vum/domain"
 )
 
 type cardKeys struct {
-	Draft, FollowUp, Decide, Back key.Binding
+	Up, Down, PageUp, PageDown, Add, End, FollowUp, Draft, Correct, Reassess, Back key.Binding
 }
 
 func newCardKeys() cardKeys {
 	return cardKeys{
-		Draft:    binding([]string{"u"}, "u", "udkast"),
+		Up:       binding([]string{"up", "k"}, "↑/k", "forrige"),
+		Down:     binding([]string{"down", "j"}, "↓/j", "næste"),
+		PageUp:   binding([]string{"pgup"}, "pgup", "rul op"),
+		PageDown: binding([]string{"pgdown", " "}, "pgdn", "rul ned"),
+		Add:      binding([]string{"b"}, "b", "ny bevilling"),
+		End:      binding([]string{"s"}, "s", "ophør"),
 		FollowUp: binding([]string{"o"}, "o", "opfølgning"),
-		Decide:   binding([]string{"a"}, "a", "ny afgørelse"),
+		Draft:    binding([]string{"u"}, "u", "udkast"),
+		Correct:  binding([]string{"r"}, "r", "ret oplysninger"),
+		Reassess: binding([]string{"v"}, "v", "revurdér"),
 		Back:     binding([]string{"esc"}, "esc", "sager"),
 	}
 }
 
-// cardModel shows a decided case: citizen, decision, next follow-up, the
-// current assessment and the history, with what can be done next.
-type cardModel struct {
-	c    *common
-	keys cardKeys
-	rec  store.CaseRecord
-	hist store.History
+// cardItem is a grant or a refusal on the card, which the keys act on.
+type cardItem struct {
+	grant   string // grant id, or "" for a refusal
+	refusal int    // the refusal's seq
 }
 
-func newCardModel(c *common, rec store.CaseRecord, hist store.History) cardModel {
-	return cardModel{c: c, keys: newCardKeys(), rec: rec, hist: hist}
+// cardModel shows a case: citizen, every grant (active and ended) with
+// its scope and follow-up, refusals, the current assessment and the
+// history, newest first. It scrolls; the selected grant is what the
+// follow-up, end and draft keys act on.
+type cardModel struct {
+	c      *common
+	keys   cardKeys
+	cas    domain.Case
+	items  []cardItem
+	cursor int
+	vp     viewport.Model
+	status string
+	// itemLine is the first content line of each item, to keep the
+	// selection in view.
+	itemLine []int
+}
+
+func newCardModel(c *common, cas domain.Case, status string) cardModel {
+	m := cardModel{c: c, keys: newCardKeys(), cas: cas, status: status, vp: viewport.New(c.width, c.height)}
+	for _, g := range cas.Grants {
+		m.items = append(m.items, cardItem{grant: g.ID})
+	}
+	for _, r := range cas.Refusals {
+		m.items = append(m.items, cardItem{refusal: r.Seq})
+	}
+	// Start on the first active grant: that is what a caseworker acts on.
+	for i, it := range m.items {
+		if g, ok := cas.Grant(it.grant); ok && g.Active() {
+			m.cursor = i
+			break
+		}
+	}
+	m.layout()
+	return m
 }
 
 func (m cardModel) Typing() bool    { return false }
 func (m cardModel) Flush() error    { return nil }
 func (m cardModel) Unsaved() string { return "" }
 
-func (m cardModel) Update(msg tea.Msg) (cardModel, tea.Cmd) {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return m, nil
+// selected returns the selected item's grant when it is one.
+func (m cardModel) selected() (domain.Grant, bool) {
+	if m.cursor >= len(m.items) {
+		return domain.Grant{}, false
 	}
-	switch {
-	case key.Matches(k, m.keys.Back):
-		return m, send(showCasesMsg{})
-	case key.Matches(k, m.keys.Draft):
-		return m, send(draftMsg{rec: m.rec})
-	case key.Matches(k, m.keys.FollowUp) && m.canFollowUp():
-		return m, send(interviewMsg{rec: m.rec, reassess: true})
-	case key.Matches(k, m.keys.Decide):
-		return m, send(suggestMsg{rec: m.rec})
-	}
-	return m, nil
+	return m.cas.Grant(m.items[m.cursor].grant)
 }
 
-// canFollowUp: a refusal has nothing to follow up.
-func (m cardModel) canFollowUp() bool { return m.rec.Decision != nil && !m.rec.Decision.Refused }
+func (m cardModel) selectedActive() (domain.Grant, bool) {
+	g, ok := m.selected()
+	return g, ok && g.Active()
+}
+
+// draftSeq is the event whose letter the draft key shows: the latest
+// decision on the selected grant, its termination once ended, or the
+// selected refusal.
+func (m cardModel) draftSeq() int {
+	if m.cursor >= len(m.items) {
+		return 0
+	}
+	it := m.items[m.cursor]
+	if it.grant == "" {
+		return it.refusal
+	}
+	g, _ := m.cas.Grant(it.grant)
+	seq := 0
+	for _, s := range g.Seqs {
+		switch m.cas.Events[s-1].Kind {
+		case domain.EventGrant, domain.EventChange, domain.EventTermination:
+			seq = s
+		}
+	}
+	return seq
+}
+
+func (m cardModel) Update(msg tea.Msg) (cardModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.layout()
+		return m, nil
+	case tea.KeyMsg:
+		m.status = ""
+		switch {
+		case key.Matches(msg, m.keys.Back):
+			return m, send(showCasesMsg{})
+		case key.Matches(msg, m.keys.Up):
+			if m.cursor > 0 {
+				m.cursor--
+				m.layout()
+			}
+			return m, nil
+		case key.Matches(msg, m.keys.Down):
+			if m.cursor < len(m.items)-1 {
+				m.cursor++
+				m.layout()
+			}
+			return m, nil
+		case key.Matches(msg, m.keys.Add):
+			return m, send(suggestMsg{task: decisionTask{cas: m.cas}})
+		case key.Matches(msg, m.keys.Correct):
+			return m, send(correctMsg{cas: m.cas})
+		case key.Matches(msg, m.keys.Reassess):
+			return m, send(interviewMsg{cas: m.cas, kind: domain.Reassessment})
+		case key.Matches(msg, m.keys.Draft):
+			if seq := m.draftSeq(); seq > 0 {
+				return m, send(draftMsg{cas: m.cas, seq: seq})
+			}
+			return m, nil
+		case key.Matches(msg, m.keys.FollowUp):
+			if g, ok := m.selectedActive(); ok {
+				return m, send(followUpMsg{cas: m.cas, grant: g.ID})
+			}
+			m.status = "Vælg en aktiv bevilling (↑/↓) for at følge op på den."
+			return m, nil
+		case key.Matches(msg, m.keys.End):
+			if g, ok := m.selectedActive(); ok {
+				return m, send(endGrantMsg{cas: m.cas, grant: g.ID})
+			}
+			m.status = "Vælg en aktiv bevilling (↑/↓) for at lade den ophøre."
+			return m, nil
+		}
+	}
+	var cmd tea.Cmd
+	m.vp, cmd = m.vp.Update(msg)
+	return m, cmd
+}
 
 func (m cardModel) ShortHelp() []key.Binding {
-	if !m.canFollowUp() {
-		return []key.Binding{m.keys.Draft, m.keys.Decide, m.keys.Back}
+	out := []key.Binding{}
+	if len(m.items) > 1 {
+		out = append(out, m.keys.Down)
 	}
-	return []key.Binding{m.keys.FollowUp, m.keys.Draft, m.keys.Decide, m.keys.Back}
+	if _, ok := m.selectedActive(); ok {
+		out = append(out, m.keys.FollowUp, m.keys.End)
+	}
+	return append(out, m.keys.Add, m.keys.Draft, m.keys.Correct, m.keys.Reassess, m.keys.Back)
 }
 
-func (m cardModel) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
-
-func (m cardModel) View(height int) string {
-	s := m.c.styles
-	cf := m.rec.Case
-	w := m.c.width - 4
-	var b strings.Builder
-	b.WriteString(s.Title.Render("vum · Sag") + s.Subtle.Render(" · "+fmt.Sprintf("%s (%s)", cf.Citizen.Name, cf.Citizen.MaskedID())) + "\n\n")
-	field := func(label, value string) {
-		b.WriteString(s.Label.Render(fit(label, 18)) + wrapIndent("", strings.Repeat(" ", 18), value, w-18) + "\n")
+func (m cardModel) FullHelp() [][]key.Binding {
+	acts := []key.Binding{m.keys.Add}
+	if _, ok := m.selectedActive(); ok {
+		acts = append(acts, m.keys.FollowUp, m.keys.End)
 	}
-	field("Kommune", m.c.municipalityName(cf.Municipality))
-	field("Ansøgt", fmt.Sprintf("%s · %d år · bor %s", cf.ApplicationDate.Danish(), cf.AgeAtApplication(), cf.Citizen.Living.Phrase()))
-	if d := m.rec.Decision; d != nil {
-		text := lawName(d.Provision)
-		if d.Tier != "" {
-			text += ", " + d.Tier
-		}
-		if d.Refused {
-			text = "afslag på " + text
-		}
-		text += " · " + d.Date.Danish()
-		if d.FollowedSuggestion {
-			text += " · som foreslået"
-		} else {
-			text += " · afviger fra forslaget: " + d.Reason
-		}
-		field("Afgørelse", text)
+	acts = append(acts, m.keys.Draft)
+	return [][]key.Binding{
+		{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown},
+		acts,
+		{m.keys.Correct, m.keys.Reassess, m.keys.Back},
 	}
-	field("Næste opfølgning", m.dueText())
-	if m.rec.Pending != nil {
-		field("Revurdering", "påbegyndt; tryk o for at fortsætte")
-	}
-	b.WriteString("\n" + s.Subtitle.Render("Udredning") + s.Subtle.Render(fmt.Sprintf("  (vurderet %s)", m.rec.Assessed.Recorded.Local().Format("02-01-2006"))) + "\n")
-	for _, slug := range m.c.method.ThemeSlugs() {
-		t, ok := cf.Assessment.Themes[slug]
-		if !ok {
-			continue
-		}
-		level := "ikke relevant"
-		switch {
-		case t.Unscored:
-			level = "intet niveau"
-		case t.Scored():
-			level = m.c.method.LevelLabel(t.Level)
-		}
-		b.WriteString("  " + fit(m.c.method.ThemeName(slug), 32) + level + "\n")
-	}
-	if len(cf.Goals) > 0 {
-		b.WriteString("\n" + s.Subtitle.Render("Mål") + "\n")
-		for _, g := range cf.Goals {
-			b.WriteString(wrapIndent("  • ", "    ", g, w) + "\n")
-		}
-	}
-	b.WriteString("\n" + s.Subtle.Render(fmt.Sprintf("Historik: %s, %s, %s.", plural(len(m.hist.Assessments), "vurdering", "vurderinger"),
-		plural(len(m.hist.Decisions), "afgørelse", "afgørelser"), plural(len(m.hist.FollowUps), "opfølgning", "opfølgninger"))))
-	for _, f := range m.hist.FollowUps {
-		b.WriteString("\n" + s.Subtle.Render(wrapIndent("  Opfølgning "+f.Done.Danish()+": ", "    ", f.Outcome, w)))
-	}
-	return s.App.Render(b.String())
-}
-
-// dueText marks an overdue follow-up with "!" so it shows without colour.
-func (m cardModel) dueText() string {
-	due := m.rec.FollowUpDue
-	switch {
-	case due.IsZero() && m.rec.Decision != nil && m.rec.Decision.Refused:
-		return "ingen (afslag)"
-	case due.IsZero() && m.rec.Decision != nil:
-		return "ingen; indsatsen er afsluttet ved sidste opfølgning"
-	case due.IsZero():
-		return "ingen planlagt"
-	}
-	days := m.c.today.DaysUntil(due)
-	switch {
-	case days < 0:
-		return m.c.styles.Overdue.Render(fmt.Sprintf("! %s (forfalden for %d dage siden)", due.Danish(), -days))
-	case days <= dueHorizon:
-		return m.c.styles.DueSoon.Render(fmt.Sprintf("• %s (om %d dage)", due.Danish(), days))
-	}
-	return due.Danish()
 }

@@ -136,8 +136,8 @@ func TestLongNoteSurvives(t *testing.T) {
 	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(note), Paste: true})
 	m = drive(t, m, keys(" Slut.")...)
 	m = drive(t, m, keys("<esc>", "<esc>")...)
-	rec, _ := st.Case(id)
-	if got := rec.Case.Assessment.Themes["fysisk_funktionsnedsaettelse"].Note; got != note+" Slut." {
+	d, _, _ := st.Draft(id)
+	if got := d.Values()[domain.ThemeField("fysisk_funktionsnedsaettelse", domain.PartNote)]; got != note+" Slut." {
 		t.Errorf("note of %d characters stored as %d", len([]rune(note))+6, len([]rune(got)))
 	}
 	m = drive(t, m, openCaseMsg{id: id})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/standards"
+	"github.com/vumdk/vum/store"
 )
 
 // refreshFollowUp proposes the first follow-up from the start date: the
@@ -21,7 +22,7 @@ func (m *decisionModel) refreshFollowUp(force bool) {
 	}
 	previous := m.stdDue
 	m.stdDue, m.stdStated = start.AddMonths(standards.DefaultFollowUpMonths), false
-	if std, _, ok := m.c.cat.ForMunicipality(m.rec.Case.Municipality); ok {
+	if std, _, ok := m.c.cat.ForMunicipality(m.task.cas.Municipality); ok {
 		if p, ok := std.Provision(m.provision); ok {
 			m.stdDue, m.stdStated = p.FirstFollowUp(start)
 		}
@@ -43,12 +44,16 @@ func (m *decisionModel) focusField() tea.Cmd {
 	return m.inputs[m.focus].Focus()
 }
 
-// fields lists the form's fields; a refusal has no follow-up.
+// fields lists the form's fields; a refusal has no follow-up or scope,
+// a provision without a measured amount no amount.
 func (m decisionModel) fields() []int {
 	if m.refused {
 		return []int{formDate, formReason}
 	}
-	return []int{formDate, formStart, formFollowUp, formReason}
+	if m.provision.Unit() == domain.UnitNone {
+		return []int{formDate, formStart, formFollowUp, formOffer, formReason}
+	}
+	return []int{formDate, formStart, formFollowUp, formAmount, formOffer, formReason}
 }
 
 func (m decisionModel) moveFocus(delta int) (decisionModel, tea.Cmd) {
@@ -66,7 +71,10 @@ func (m decisionModel) moveFocus(delta int) (decisionModel, tea.Cmd) {
 func (m decisionModel) updateForm(msg tea.KeyMsg) (decisionModel, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Back):
-		m.stage, m.cursor = stageSuggestions, 0
+		if m.task.change != "" && m.task.pre != nil {
+			return m, send(openCaseMsg{id: m.task.cas.ID}) // a change from a follow-up
+		}
+		m.stage, m.cursor, m.task.change = stageSuggestions, 0, m.origChange
 		return m, nil
 	case key.Matches(msg, m.keys.Save):
 		return m.save()
@@ -85,65 +93,129 @@ func (m decisionModel) updateForm(msg tea.KeyMsg) (decisionModel, tea.Cmd) {
 	}
 	m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
 	m.fieldErr[m.focus] = ""
-	if _, err := domain.ParseDanishDate(m.inputs[m.focus].Value()); err != nil {
-		m.fieldErr[m.focus] = err.Error()
-	} else if m.focus == formStart {
-		m.refreshFollowUp(false)
+	switch m.focus {
+	case formAmount:
+		if _, err := m.amount(); err != nil {
+			m.fieldErr[formAmount] = err.Error()
+		}
+	case formOffer:
+	default:
+		if _, err := domain.ParseDanishDate(m.inputs[m.focus].Value()); err != nil {
+			m.fieldErr[m.focus] = err.Error()
+		} else if m.focus == formStart {
+			m.refreshFollowUp(false)
+		}
 	}
+	m.refreshCheck()
 	return m, cmd
 }
 
-// save checks the decision with the same rules as »vum decide« and
-// stores it.
-func (m decisionModel) save() (decisionModel, tea.Cmd) {
-	if m.saving {
-		return m, nil
+// amount reads the scope's amount; ok is false when the field is empty.
+func (m decisionModel) amount() (domain.Scope, error) {
+	s := domain.Scope{Offer: strings.TrimSpace(m.inputs[formOffer].Value())}
+	text := strings.TrimSpace(m.inputs[formAmount].Value())
+	if text == "" || m.refused || m.provision.Unit() == domain.UnitNone {
+		return s, nil
 	}
+	v, err := domain.ParseNumber(text)
+	if err != nil {
+		return s, fmt.Errorf("skriv %s som et tal, fx 2,5", m.provision.Unit().Label())
+	}
+	return s.WithAmount(m.provision.Unit(), v), nil
+}
+
+// input reads the form into what Decide takes; bad fields are marked.
+func (m *decisionModel) input(mark bool) (standards.DecisionInput, bool) {
 	in := standards.DecisionInput{Provision: m.provision, Tier: m.tier, Refused: m.refused,
-		Reason: strings.TrimSpace(m.reason.Value()), Today: m.c.today}
-	m.fieldErr = [formFields]string{}
+		Reason: strings.TrimSpace(m.reason.Value()), Today: m.c.today, Active: m.task.cas.Active(), Change: m.task.change}
 	dates := map[int]*domain.Date{formDate: &in.Date, formStart: &in.Start, formFollowUp: &in.FollowUp}
-	bad := false
+	ok := true
 	for _, f := range m.fields() {
-		target, ok := dates[f]
-		if !ok {
+		if f == formAmount || f == formOffer {
+			scope, err := m.amount()
+			if err != nil {
+				ok = false
+				if mark {
+					m.fieldErr[f] = err.Error()
+				}
+			}
+			in.Scope = scope
+			continue
+		}
+		target, isDate := dates[f]
+		if !isDate {
 			continue
 		}
 		d, err := domain.ParseDanishDate(m.inputs[f].Value())
 		if err != nil {
-			m.fieldErr[f], bad = err.Error(), true
+			ok = false
+			if mark {
+				m.fieldErr[f] = err.Error()
+			}
 			continue
 		}
 		*target = d
 	}
-	if bad {
-		return m, nil
-	}
 	if in.FollowUp.Equal(m.stdDue) && m.stdStated {
 		in.FollowUp = domain.Date{} // the standard's own date
 	}
-	d, notes, err := m.c.cat.Decide(m.rec.Case, in)
+	return in, ok
+}
+
+// refreshCheck asks Decide what it makes of the form so far: whether a
+// reason is needed (a decision below the suggestion is a partial
+// refusal), and which combinations it warns of.
+func (m *decisionModel) refreshCheck() {
+	in, _ := m.input(false)
+	in.Reason = ""
+	d, notes, err := m.c.cat.Decide(m.task.caseFile(), in)
+	m.check = decisionCheck{d: d, notes: notes, valid: err == nil}
+	if ps, ok := err.(domain.Problems); ok {
+		for _, p := range ps {
+			if p.Field == "reason" {
+				m.check.needsReason, m.check.reasonReason = true, p.Message
+			}
+		}
+		if m.check.needsReason {
+			in.Reason = "-"
+			_, notes, _ := m.c.cat.Decide(m.task.caseFile(), in)
+			m.check.notes = notes
+		}
+	}
+}
+
+// save checks the decision with the same rules as »vum decide« and
+// records it with the assessment it rests on, on the version of the case
+// the screen read.
+func (m decisionModel) save() (decisionModel, tea.Cmd) {
+	if m.saving {
+		return m, nil
+	}
+	m.fieldErr = [formFields]string{}
+	in, ok := m.input(true)
+	if !ok {
+		return m, nil
+	}
+	d, notes, err := m.c.cat.Decide(m.task.caseFile(), in)
 	if err != nil {
 		return m.showProblems(err)
 	}
 	m.saving, m.notes = true, notes
-	st, id, seen := m.c.store, m.rec.ID, m.rec.DecisionMeta
+	var events []domain.Event
+	if a := m.task.assessment; a != nil {
+		events = append(events, domain.Event{Kind: domain.EventAssessment, Assessment: a})
+	}
+	events = append(events, m.task.pre...)
+	if m.task.change != "" {
+		events = append(events, domain.ChangeEvent(m.task.change, d))
+	} else {
+		events = append(events, m.task.cas.GrantEvent(d))
+	}
+	ch := store.Change{Version: m.task.cas.Version, Events: events, DropDraft: m.task.dropDraft}
+	st, id := m.c.store, m.task.cas.ID
 	return m, func() tea.Msg {
-		// Someone may have decided the case meanwhile (another vum, the
-		// command line); never stack a second decision on theirs unseen.
-		now, err := st.Case(id)
-		if err != nil {
-			return decidedMsg{err: err}
-		}
-		if now.DecisionMeta != nil && (seen == nil || now.DecisionMeta.ID != seen.ID) {
-			return decidedMsg{err: fmt.Errorf("sagen er afgjort i mellemtiden (%s, %s); gå tilbage og se sagen, før du træffer en ny afgørelse",
-				lawName(now.Decision.Provision), now.Decision.Date.Danish())}
-		}
-		if _, err := st.Decide(id, d); err != nil {
-			return decidedMsg{err: err}
-		}
-		rec, err := st.Case(id)
-		return decidedMsg{d: d, rec: rec, err: err}
+		c, err := st.Append(id, ch)
+		return decidedMsg{d: d, cas: c, err: err}
 	}
 }
 
@@ -153,10 +225,11 @@ func (m decisionModel) showProblems(err error) (decisionModel, tea.Cmd) {
 	if !ok {
 		return m, send(errMsg{err})
 	}
-	fields := map[string]int{"date": formDate, "start": formStart, "follow-up": formFollowUp, "reason": formReason}
+	fields := map[string]int{"date": formDate, "start": formStart, "follow-up": formFollowUp, "reason": formReason,
+		"scope": formAmount, "hours": formAmount, "tier": formAmount}
 	var other []string
 	for _, p := range ps {
-		if f, ok := fields[p.Field]; ok {
+		if f, ok := fields[p.Field]; ok && (f != formAmount || m.provision.Unit() != domain.UnitNone) {
 			m.fieldErr[f] = p.Message
 		} else {
 			other = append(other, p.Message)
@@ -171,14 +244,19 @@ func (m decisionModel) showProblems(err error) (decisionModel, tea.Cmd) {
 func (m decisionModel) updateDone(msg tea.KeyMsg) (decisionModel, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Draft):
-		return m, send(draftMsg{rec: m.rec})
+		return m, send(draftMsg{cas: m.task.cas, seq: m.decidedSeq})
+	case key.Matches(msg, m.keys.Another):
+		return m, send(suggestMsg{task: decisionTask{cas: m.task.cas}})
 	case key.Matches(msg, m.keys.Back):
-		return m, send(showCasesMsg{status: fmt.Sprintf("Afgørelsen for %s er gemt.", m.rec.Case.Citizen.Name)})
+		return m, send(openCaseMsg{id: m.task.cas.ID, status: fmt.Sprintf("Afgørelsen for %s er gemt.", m.task.cas.Citizen.Name)})
 	}
 	return m, nil
 }
 
 func (m decisionModel) ShortHelp() []key.Binding {
+	if m.stale != nil {
+		return []key.Binding{m.keys.Reload, m.keys.Back}
+	}
 	switch m.stage {
 	case stageSuggestions:
 		return []key.Binding{m.keys.Choose, m.keys.Down, m.keys.Other, m.keys.Refuse, m.keys.More, m.keys.Back}
@@ -187,7 +265,7 @@ func (m decisionModel) ShortHelp() []key.Binding {
 	case stageForm:
 		return []key.Binding{m.keys.Next, m.keys.Save, m.keys.Back}
 	}
-	return []key.Binding{m.keys.Draft, binding([]string{"esc"}, "esc", "sager")}
+	return []key.Binding{m.keys.Draft, m.keys.Another, binding([]string{"esc"}, "esc", "sagen")}
 }
 
 // FullHelp lists the keys of the current stage only.
@@ -196,7 +274,7 @@ func (m decisionModel) FullHelp() [][]key.Binding {
 	case stageSuggestions:
 		return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.Choose}, {m.keys.Other, m.keys.Refuse}, {m.keys.More, m.keys.Less, m.keys.Back}}
 	case stageForm:
-		return [][]key.Binding{{m.keys.Next, m.keys.Prev}, {m.keys.Save, m.keys.Back}}
+		return [][]key.Binding{{m.keys.Next, m.keys.Prev}, {m.keys.Save, m.keys.Back, m.keys.Reload}}
 	}
 	return [][]key.Binding{m.ShortHelp()}
 }

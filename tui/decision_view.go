@@ -12,11 +12,18 @@ import (
 
 func (m decisionModel) View(height int) string {
 	s := m.c.styles
-	c := m.rec.Case.Citizen
-	header := s.Title.Render("vum · Forslag og afgørelse") + s.Subtle.Render(" · ") +
-		s.Subtle.Render(fmt.Sprintf("%s (%s) · %s", c.Name, c.MaskedID(), m.c.shortMunicipality(m.rec.Case.Municipality)))
+	c := m.task.cas.Citizen
+	title := "vum · Forslag og afgørelse"
+	if m.task.change != "" {
+		title = "vum · Ændring af bevilling"
+	}
+	header := s.Title.Render(title) + s.Subtle.Render(" · ") +
+		s.Subtle.Render(fmt.Sprintf("%s (%s) · %s", c.Name, c.MaskedID(), m.c.shortMunicipality(m.task.cas.Municipality)))
 	var body string
 	switch {
+	case m.stale != nil:
+		body = s.Warning.Render(wrapText("! "+m.stale.Error(), m.width())) + "\n\n" +
+			wrapText("Tryk ctrl+g for at genindlæse sagen; det, du har udfyldt, bevares. Esc går tilbage til sagen.", m.width())
 	case m.err != nil:
 		body = s.Error.Render("✗ " + m.err.Error())
 	case m.stage == stageSuggestions:
@@ -59,7 +66,7 @@ func (m decisionModel) suggestionsText() (text string, from, to int) {
 	w := m.width()
 	var b strings.Builder
 	warnings := m.result.Warnings
-	if c := m.rec.Case.Assessment.Completeness(len(m.c.method.Themes)); c.Partial() {
+	if c := m.task.caseFile().Assessment.Completeness(len(m.c.method.Themes)); c.Partial() {
 		warnings = append([]string{c.Warning()}, warnings...)
 	}
 	for _, warning := range warnings {
@@ -81,6 +88,9 @@ func (m decisionModel) suggestionsText() (text string, from, to int) {
 		line := fmt.Sprintf("%d. %s %s · %s", i+1, sg.Law, sg.Title, sg.Role.Label())
 		if sg.Tier != nil {
 			line += " · " + *sg.Tier
+		}
+		for _, g := range m.task.cas.ActiveOf(sg.Provision) {
+			line += " · bevilget (" + g.ID + ")"
 		}
 		option(i, line)
 	}
@@ -180,7 +190,7 @@ func (m decisionModel) pickView(title string, labels []string, height int) strin
 }
 
 func (m decisionModel) provisionLabels() []string {
-	std, _, _ := m.c.cat.ForMunicipality(m.rec.Case.Municipality)
+	std, _, _ := m.c.cat.ForMunicipality(m.task.cas.Municipality)
 	out := make([]string, len(m.provisions))
 	for i, p := range m.provisions {
 		out[i] = p.Law + " " + p.Title
@@ -192,7 +202,7 @@ func (m decisionModel) provisionLabels() []string {
 }
 
 func (m decisionModel) tierLabels() []string {
-	std, _, _ := m.c.cat.ForMunicipality(m.rec.Case.Municipality)
+	std, _, _ := m.c.cat.ForMunicipality(m.task.cas.Municipality)
 	p, _ := std.Provision(m.provision)
 	out := make([]string, len(p.Tiers))
 	for i, t := range p.Tiers {
@@ -206,24 +216,28 @@ func (m decisionModel) formView() string {
 	w := m.width()
 	var b strings.Builder
 	what := lawName(m.provision)
-	if m.tier != "" {
-		what += ", " + m.tier
+	if tier := m.check.d.Tier; tier != "" && !m.refused {
+		what += ", " + tier
 	}
-	if m.refused {
+	switch {
+	case m.refused:
 		what = "Afslag på " + what
+	case m.task.change != "":
+		what = "Ændring af " + m.task.change + ": " + what
 	}
 	b.WriteString(s.Subtitle.Render(what) + "\n")
-	switch _, hasPrimary := m.result.Primary(); {
-	case m.followed():
-		b.WriteString(s.Success.Render("✓ Følger vums forslag.") + "\n\n")
-	case m.refused:
-		b.WriteString(s.Warning.Render(wrapText("! Et afslag skal begrundes.", w)) + "\n\n")
-	case !hasPrimary:
-		b.WriteString(s.Warning.Render(wrapText("! vum har intet forslag at følge: skriv en begrundelse.", w)) + "\n\n")
-	default:
-		b.WriteString(s.Warning.Render(wrapText("! Afviger fra vums forslag"+m.primaryText()+": skriv en begrundelse.", w)) + "\n\n")
+	b.WriteString(m.verdict(w) + "\n")
+	for _, n := range m.check.notes {
+		if strings.HasPrefix(n, "Advarsel") {
+			b.WriteString(s.Warning.Render(wrapText("! "+n, w)) + "\n")
+		}
 	}
-	labels := map[int]string{formDate: "Afgørelsesdato", formStart: "Start", formFollowUp: "Første opfølgning"}
+	b.WriteString("\n")
+	labels := map[int]string{formDate: "Afgørelsesdato", formStart: "Start", formFollowUp: "Første opfølgning",
+		formAmount: amountLabel(m.provision), formOffer: "Tilbud"}
+	if m.task.change != "" {
+		labels[formStart], labels[formFollowUp] = "Gælder fra", "Næste opfølgning"
+	}
 	for _, f := range m.fields() {
 		if f == formReason {
 			continue
@@ -243,7 +257,7 @@ func (m decisionModel) formView() string {
 		}
 	}
 	reasonLabel := "Begrundelse (valgfri)"
-	if m.needsReason() {
+	if m.check.needsReason {
 		reasonLabel = "Begrundelse (skal udfyldes)"
 	}
 	b.WriteString("\n" + m.fieldLabel(formReason, reasonLabel) + "\n")
@@ -253,6 +267,51 @@ func (m decisionModel) formView() string {
 	b.WriteString(m.reason.View() + "\n")
 	b.WriteString("\n" + s.Subtle.Render("Tryk ctrl+s for at gemme afgørelsen."))
 	return b.String()
+}
+
+// verdict says whether the decision follows a suggestion, and why a
+// reason is needed when it does not.
+func (m decisionModel) verdict(w int) string {
+	s := m.c.styles
+	d := m.check.d
+	switch {
+	case m.refused:
+		return s.Warning.Render(wrapText("! Et afslag skal begrundes.", w))
+	case d.BelowNeed:
+		return s.Warning.Render(wrapText("! Delvis afslag: afgørelsen giver mindre end forslaget. Skriv en begrundelse; den står i afgørelsen.", w))
+	case !m.check.needsReason && d.SuggestionRole == string(standards.Complementary):
+		return s.Success.Render(wrapText("✓ Følger vums supplerende forslag; ingen begrundelse kræves.", w))
+	case !m.check.needsReason && d.FollowedSuggestion:
+		return s.Success.Render(wrapText("✓ Følger vums forslag; ingen begrundelse kræves.", w))
+	case !m.check.needsReason:
+		return s.Success.Render(wrapText("✓ Ingen begrundelse kræves.", w))
+	case m.check.reasonReason != "":
+		return s.Warning.Render(wrapText("! "+upperFirst(m.check.reasonReason)+".", w))
+	}
+	return s.Warning.Render(wrapText("! Afviger fra vums forslag"+m.primaryText()+": skriv en begrundelse.", w))
+}
+
+func upperFirst(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
+	}
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// amountLabel names the scope field in the provision's unit.
+func amountLabel(p domain.ProvisionID) string {
+	switch p.Unit() {
+	case domain.UnitHoursPerWeek:
+		return "Timer om ugen"
+	case domain.UnitDaysPerWeek:
+		return "Dage om ugen"
+	case domain.UnitDaysPerYear:
+		return "Døgn om året"
+	case domain.UnitMonths:
+		return "Måneder"
+	}
+	return "Omfang"
 }
 
 func (m decisionModel) primaryText() string {
@@ -289,18 +348,28 @@ func (m decisionModel) doneView() string {
 	d := m.decided
 	var b strings.Builder
 	what := lawName(d.Provision)
-	if d.Tier != "" {
+	if scope := d.Scope.Danish(d.Provision, d.Tier); scope != "" {
+		what += ", " + scope
+	} else if d.Tier != "" {
 		what += ", " + d.Tier
 	}
-	if d.Refused {
-		b.WriteString(s.Success.Render("✓ Afslag på "+what+" er gemt.") + "\n")
-	} else {
-		b.WriteString(s.Success.Render("✓ Afgørelsen er gemt: "+what+".") + "\n")
+	switch {
+	case d.Refused:
+		b.WriteString(s.Success.Render(wrapText("✓ Afslag på "+what+" er gemt.", m.width())) + "\n")
+	case m.task.change != "":
+		b.WriteString(s.Success.Render(wrapText("✓ Ændringen er gemt: "+what+".", m.width())) + "\n")
+	default:
+		b.WriteString(s.Success.Render(wrapText("✓ Bevillingen er gemt: "+what+".", m.width())) + "\n")
+	}
+	if d.BelowNeed {
+		b.WriteString(s.Warning.Render("Delvis afslag: mindre end forslaget.") + "\n")
+	}
+	if !d.Refused {
 		b.WriteString(fmt.Sprintf("\nNæste opfølgning: %s\n", s.Bold.Render(d.FollowUpDue.Danish())))
 	}
 	for _, n := range m.notes {
 		b.WriteString(s.Subtle.Render(wrapText(n, m.width())) + "\n")
 	}
-	b.WriteString("\nTryk enter for at se udkastet til afgørelsen, eller esc for at gå til sagerne.")
+	b.WriteString("\n" + wrapText("Tryk enter for at se udkastet til afgørelsen, b for endnu en bevilling, eller esc for at gå til sagen.", m.width()))
 	return b.String()
 }

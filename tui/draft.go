@@ -11,8 +11,8 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/vumdk/vum/domain"
 	draft "github.com/vumdk/vum/letter"
-	"github.com/vumdk/vum/store"
 )
 
 type draftKeys struct {
@@ -36,10 +36,14 @@ func newDraftKeys() draftKeys {
 // draftModel previews the decision draft and saves it as Markdown, text
 // or PDF.
 type draftModel struct {
-	c       *common
-	keys    draftKeys
-	rec     store.CaseRecord
-	letter  *draft.Letter
+	c      *common
+	keys   draftKeys
+	cas    domain.Case
+	seq    int
+	letter *draft.Letter
+	// preview is the text shown for a decision the letter builder does
+	// not write yet (an end of a grant); it cannot be saved.
+	preview string
 	err     error
 	vp      viewport.Model
 	asking  string // format being saved, "" when not asking for a path
@@ -48,12 +52,17 @@ type draftModel struct {
 	lastErr string
 }
 
-func newDraftModel(c *common, rec store.CaseRecord) draftModel {
-	m := draftModel{c: c, keys: newDraftKeys(), rec: rec, vp: viewport.New(c.width, c.height-4)}
-	if rec.Decision == nil {
+func newDraftModel(c *common, cas domain.Case, seq int) draftModel {
+	m := draftModel{c: c, keys: newDraftKeys(), cas: cas, seq: seq, vp: viewport.New(c.width, c.height-4)}
+	switch e, ok := eventAt(cas, seq); {
+	case !ok:
 		m.err = fmt.Errorf("sagen har endnu ingen afgørelse")
-	} else {
-		m.letter, m.err = draft.Build(draft.Input{CaseID: rec.ID, Case: rec.Case, Decision: *rec.Decision, Catalog: c.cat, Today: c.today})
+	case e.Decision != nil:
+		m.letter, m.err = draft.Build(draft.Input{CaseID: cas.ID, Case: caseFileAt(cas, seq), Decision: *e.Decision, Catalog: c.cat, Today: c.today})
+	case e.Termination != nil:
+		m.preview = terminationPreview(c, cas, e)
+	default:
+		m.err = fmt.Errorf("hændelsen (%s) har intet brev", e.Kind.Label())
 	}
 	m.path = newInput("", 200, 50)
 	m.path.Prompt = "Gem som: "
@@ -61,11 +70,34 @@ func newDraftModel(c *common, rec store.CaseRecord) draftModel {
 	return m
 }
 
+// eventAt returns the case's event with seq.
+func eventAt(c domain.Case, seq int) (domain.Event, bool) {
+	if seq < 1 || seq > len(c.Events) {
+		return domain.Event{}, false
+	}
+	return c.Events[seq-1], true
+}
+
+// caseFileAt is the case as the letter of the event at seq reads it: with
+// the assessment in force when the decision was made.
+func caseFileAt(c domain.Case, seq int) domain.CaseFile {
+	cf := c.File()
+	for i := len(c.Assessments) - 1; i >= 0; i-- {
+		if a := c.Assessments[i]; a.Seq < seq {
+			cf.Assessment, cf.Goals = a.Assessment, a.Goals
+			break
+		}
+	}
+	return cf
+}
+
 // layout sizes the viewport to the window and renders the letter to fit.
 func (m *draftModel) layout() {
 	m.vp.Width, m.vp.Height = m.c.width-4, max(3, m.c.height-5)
 	if m.letter != nil {
 		m.vp.SetContent(renderLetter(m.c.styles, m.letter, m.vp.Width))
+	} else if m.preview != "" {
+		m.vp.SetContent(wrapText(m.preview, m.vp.Width))
 	}
 }
 
@@ -106,7 +138,7 @@ func (m draftModel) Update(msg tea.Msg) (draftModel, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(msg, m.keys.Back):
-			return m, send(openCaseMsg{id: m.rec.ID})
+			return m, send(openCaseMsg{id: m.cas.ID})
 		case key.Matches(msg, m.keys.SaveMD):
 			return m.ask("md")
 		case key.Matches(msg, m.keys.SaveTxt):
@@ -127,7 +159,7 @@ func (m draftModel) ask(format string) (draftModel, tea.Cmd) {
 	if m.letter == nil {
 		return m, nil
 	}
-	name := strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(m.rec.Case.Citizen.Name), "-"), "-")
+	name := strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(m.cas.Citizen.Name), "-"), "-")
 	m.asking = format
 	m.path.SetValue(fmt.Sprintf("afgørelse-%s-%s.%s", name, m.c.today.String(), format))
 	m.path.CursorEnd()
@@ -155,7 +187,7 @@ func (m draftModel) updatePath(msg tea.KeyMsg) (draftModel, tea.Cmd) {
 }
 
 func (m draftModel) saveCmd(format, path string) tea.Cmd {
-	letter, files, st, id := m.letter, m.c.files, m.c.store, m.rec.ID
+	letter, files, st, id := m.letter, m.c.files, m.c.store, m.cas.ID
 	return func() tea.Msg {
 		var data []byte
 		switch format {
@@ -181,6 +213,9 @@ func (m draftModel) ShortHelp() []key.Binding {
 	if m.asking != "" {
 		return []key.Binding{m.keys.Confirm, binding([]string{"esc"}, "esc", "fortryd")}
 	}
+	if m.letter == nil {
+		return []key.Binding{m.keys.Down, m.keys.Back}
+	}
 	return []key.Binding{m.keys.SavePDF, m.keys.SaveMD, m.keys.SaveTxt, m.keys.Down, m.keys.Back}
 }
 
@@ -190,7 +225,7 @@ func (m draftModel) FullHelp() [][]key.Binding {
 
 func (m draftModel) View(height int) string {
 	s := m.c.styles
-	header := s.Title.Render("vum · Udkast til afgørelse") + s.Subtle.Render(" · "+m.rec.Case.Citizen.Name)
+	header := s.Title.Render("vum · Udkast til afgørelse") + s.Subtle.Render(" · "+m.cas.Citizen.Name)
 	if m.err != nil {
 		return s.App.Render(header + "\n\n" + s.Error.Render("✗ "+m.err.Error()))
 	}
@@ -204,6 +239,8 @@ func (m draftModel) View(height int) string {
 		status = s.Error.Render("✗ Kunne ikke gemme: " + m.lastErr)
 	case m.saved != "":
 		status = s.Success.Render("✓ Gemt: " + m.saved)
+	case m.letter == nil:
+		status = s.Warning.Render(fit("! Kort udkast: brevet om ophør kan endnu ikke gemmes som fil.", m.c.width-4))
 	default:
 		status = s.Subtle.Render(fmt.Sprintf("%d%% · felter markeret [UDFYLD: …] skal udfyldes før afsendelse", int(m.vp.ScrollPercent()*100)))
 	}

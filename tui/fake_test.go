@@ -22,15 +22,19 @@ func TestMain(m *testing.M) {
 	// Plain output, so golden files are the same on every machine.
 	lipgloss.SetColorProfile(termenv.Ascii)
 	lipgloss.SetHasDarkBackground(true)
+	time.Local = time.UTC // histories show local times
 	m.Run()
 }
 
-// fakeStore keeps cases in memory with predictable ids and times.
+// fakeStore keeps case histories and drafts in memory with predictable
+// ids and times, checking versions and draft revisions as the store does.
 type fakeStore struct {
 	mu       sync.Mutex
-	cases    map[string]store.CaseRecord
+	cases    map[string]domain.Case
+	draftsOf map[string]domain.Draft
 	order    []string
 	drafts   []string
+	visits   []string // one entry per interview visit, as the audit trail
 	saves    int
 	failNext error
 	clock    time.Time
@@ -55,7 +59,8 @@ func (f *fakeStore) accessLog() []string {
 }
 
 func newFakeStore() *fakeStore {
-	return &fakeStore{cases: map[string]store.CaseRecord{}, clock: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	return &fakeStore{cases: map[string]domain.Case{}, draftsOf: map[string]domain.Draft{},
+		clock: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
 }
 
 func (f *fakeStore) tick() time.Time {
@@ -69,18 +74,38 @@ func (f *fakeStore) fail() error {
 	return err
 }
 
+func summaryOf(c domain.Case) store.Summary {
+	s := store.Summary{ID: c.ID, Name: c.Citizen.Name, MaskedID: c.Citizen.MaskedID(), Municipality: c.Municipality,
+		Decided: c.Decided(), Version: c.Version}
+	if n := len(c.Events); n > 0 {
+		s.Updated = c.Events[n-1].Recorded
+	}
+	for _, g := range c.Active() {
+		s.Active = append(s.Active, g.Provision)
+	}
+	due, p := c.NextDue()
+	s.NextDue = due
+	for i := len(c.Events) - 1; i >= 0; i-- {
+		if d := c.Events[i].Decision; d != nil {
+			s.Provision, s.Tier, s.Refused = d.Provision, d.Tier, d.Refused
+			break
+		}
+	}
+	for _, g := range c.Active() {
+		if !due.IsZero() && g.FollowUpDue.Equal(due) && g.Provision == p {
+			s.Provision, s.Tier, s.Refused = g.Provision, g.Tier, false
+			break
+		}
+	}
+	return s
+}
+
 func (f *fakeStore) Summaries() ([]store.Summary, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []store.Summary
 	for _, id := range f.order {
-		r := f.cases[id]
-		s := store.Summary{ID: r.ID, Name: r.Case.Citizen.Name, MaskedID: r.Case.Citizen.MaskedID(),
-			Municipality: r.Case.Municipality, NextDue: r.FollowUpDue, Updated: r.Updated}
-		if r.Decision != nil {
-			s.Provision, s.Tier, s.Refused = r.Decision.Provision, r.Decision.Tier, r.Decision.Refused
-		}
-		out = append(out, s)
+		out = append(out, summaryOf(f.cases[id]))
 	}
 	return out, nil
 }
@@ -100,93 +125,138 @@ func (f *fakeStore) CitizenCases(cpr domain.CPR) ([]store.Summary, error) {
 	all, _ := f.Summaries()
 	var out []store.Summary
 	for _, s := range all {
-		if f.cases[s.ID].Case.Citizen.CPR == cpr {
+		if f.cases[s.ID].Citizen.CPR == cpr {
 			out = append(out, s)
 		}
 	}
 	return out, nil
 }
 
-func (f *fakeStore) Case(id string) (store.CaseRecord, error) {
+func (f *fakeStore) Case(id string) (domain.Case, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	r, ok := f.cases[id]
+	c, ok := f.cases[id]
 	if !ok {
-		return r, store.ErrNotFound
+		return c, store.ErrNotFound
 	}
-	return r, nil
+	return c, nil
 }
 
-func (f *fakeStore) History(id string) (store.History, error) {
-	r, err := f.Case(id)
-	h := store.History{Assessments: []store.AssessmentRecord{{CaseID: id, Assessment: r.Case.Assessment}}}
-	if r.Decision != nil {
-		h.Decisions = []store.DecisionRecord{{CaseID: id, Decision: *r.Decision}}
-	}
-	return h, err
-}
-
-func (f *fakeStore) AddCase(cf domain.CaseFile) (store.CaseRecord, error) {
+func (f *fakeStore) Create(o domain.Opening, a *domain.AssessmentEvent) (domain.Case, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.fail(); err != nil {
-		return store.CaseRecord{}, err
+		return domain.Case{}, err
 	}
 	id := fmt.Sprintf("SAG%04d", len(f.order)+1)
-	now := f.tick()
-	r := store.CaseRecord{ID: id, Case: cf, Created: now, Updated: now, Assessed: store.AssessmentMeta{Recorded: now, Kind: "første"}}
-	f.cases[id] = r
-	f.order = append(f.order, id)
-	return r, nil
-}
-
-func (f *fakeStore) UpdateCase(id string, cf domain.CaseFile) (store.CaseRecord, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if err := f.fail(); err != nil {
-		return store.CaseRecord{}, err
+	c := domain.Case{ID: id}
+	events := []domain.Event{{Kind: domain.EventOpened, Opening: &o}}
+	if a != nil {
+		events = append(events, domain.Event{Kind: domain.EventAssessment, Assessment: a})
 	}
-	r := f.cases[id]
-	r.Case, r.Updated = cf, f.tick()
-	f.cases[id] = r
-	f.saves++
-	return r, nil
+	if err := f.apply(&c, events); err != nil {
+		return c, err
+	}
+	f.cases[id] = c
+	f.order = append(f.order, id)
+	return c, nil
 }
 
-func (f *fakeStore) SavePending(id string, a *domain.Assessment) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	r := f.cases[id]
-	r.Pending = a
-	f.cases[id] = r
-	f.saves++
+func (f *fakeStore) apply(c *domain.Case, events []domain.Event) error {
+	for _, e := range events {
+		e.Seq, e.Recorded, e.User = c.Version+1, f.tick(), "sagsbehandler"
+		if err := c.Apply(e); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-func (f *fakeStore) Decide(id string, d domain.Decision) (store.DecisionRecord, error) {
+func (f *fakeStore) Append(id string, ch store.Change) (domain.Case, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	r := f.cases[id]
-	r.Decision, r.FollowUpDue = &d, d.FollowUpDue
-	r.DecisionMeta = &store.DecisionMeta{ID: fmt.Sprintf("AFG%04d", len(f.order)*100+f.saves), Recorded: f.tick()}
-	f.saves++
-	if d.Refused {
-		r.FollowUpDue = domain.Date{}
+	if err := f.fail(); err != nil {
+		return domain.Case{}, err
 	}
-	f.cases[id] = r
-	return store.DecisionRecord{CaseID: id, Decision: d}, nil
+	c, ok := f.cases[id]
+	if !ok {
+		return c, store.ErrNotFound
+	}
+	if ch.Version != c.Version {
+		return c, &store.StaleError{CaseID: id, Read: ch.Version, Current: c.Version, Since: c.Events[min(ch.Version, len(c.Events)):]}
+	}
+	next := c
+	if err := f.apply(&next, ch.Events); err != nil {
+		return c, err
+	}
+	f.cases[id] = next
+	if ch.DropDraft {
+		delete(f.draftsOf, id)
+	}
+	f.saves++
+	return next, nil
 }
 
-func (f *fakeStore) CompleteFollowUp(id string, res store.FollowUpResult) (store.FollowUpRecord, error) {
+func (f *fakeStore) Delete(id string, version int, reason string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	r := f.cases[id]
-	if res.Reassessment != nil {
-		r.Case.Assessment = *res.Reassessment
+	delete(f.cases, id)
+	for i, o := range f.order {
+		if o == id {
+			f.order = append(f.order[:i:i], f.order[i+1:]...)
+			break
+		}
 	}
-	r.Pending, r.FollowUpDue = nil, res.Next
-	f.cases[id] = r
-	return store.FollowUpRecord{CaseID: id, Outcome: res.Outcome, NextDue: res.Next}, nil
+	return nil
+}
+
+func (f *fakeStore) Draft(id string) (domain.Draft, bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	d, ok := f.draftsOf[id]
+	return cloneDraft(d), ok, nil
+}
+
+func cloneDraft(d domain.Draft) domain.Draft {
+	fields := make(map[string]domain.DraftField, len(d.Fields))
+	for k, v := range d.Fields {
+		fields[k] = v
+	}
+	d.Fields = fields
+	return d
+}
+
+func (f *fakeStore) SaveDraft(id, kind, visit string, edits []domain.DraftEdit) (domain.Draft, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.fail(); err != nil {
+		return domain.Draft{}, err
+	}
+	if _, ok := f.cases[id]; !ok {
+		return domain.Draft{}, store.ErrNotFound
+	}
+	d, ok := f.draftsOf[id]
+	if !ok {
+		d = domain.Draft{Kind: kind}
+	}
+	d = cloneDraft(d)
+	if conflicts := d.Apply(edits); conflicts != nil {
+		return domain.Draft{}, &store.StaleError{CaseID: id, Fields: conflicts}
+	}
+	if d.Visit != visit {
+		f.visits = append(f.visits, visit)
+	}
+	d.Visit = visit
+	f.draftsOf[id] = d
+	f.saves++
+	return cloneDraft(d), nil
+}
+
+func (f *fakeStore) DiscardDraft(id string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.draftsOf, id)
+	return nil
 }
 
 func (f *fakeStore) RecordDraft(caseID, format, target string) error {
@@ -281,7 +351,7 @@ func keys(script ...string) []tea.Msg {
 	special := map[string]tea.KeyType{"<tab>": tea.KeyTab, "<shift+tab>": tea.KeyShiftTab, "<enter>": tea.KeyEnter,
 		"<esc>": tea.KeyEsc, "<up>": tea.KeyUp, "<down>": tea.KeyDown, "<left>": tea.KeyLeft, "<right>": tea.KeyRight,
 		"<ctrl+s>": tea.KeyCtrlS, "<ctrl+n>": tea.KeyCtrlN, "<ctrl+p>": tea.KeyCtrlP, "<ctrl+c>": tea.KeyCtrlC,
-		"<backspace>": tea.KeyBackspace, "<pgdown>": tea.KeyPgDown, "<space>": tea.KeySpace, "<ctrl+u>": tea.KeyCtrlU}
+		"<backspace>": tea.KeyBackspace, "<pgdown>": tea.KeyPgDown, "<space>": tea.KeySpace, "<ctrl+u>": tea.KeyCtrlU, "<ctrl+r>": tea.KeyCtrlR, "<ctrl+g>": tea.KeyCtrlG}
 	var out []tea.Msg
 	for _, s := range script {
 		if k, ok := special[s]; ok {
@@ -297,7 +367,8 @@ func keys(script ...string) []tea.Msg {
 
 func resize(w, h int) tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} }
 
-// seed adds a decided case to the store.
+// seed adds a case with its first assessment to the store, and a § 85
+// grant with a follow-up on due unless due is zero.
 func seed(t testing.TB, st *fakeStore, name, cpr string, due domain.Date, levels map[string]int) string {
 	t.Helper()
 	c, _ := domain.ParseCPR(cpr)
@@ -306,15 +377,22 @@ func seed(t testing.TB, st *fakeStore, name, cpr string, due domain.Date, levels
 		themes[slug] = domain.ThemeAssessment{Level: l, Note: "Note om " + slug}
 	}
 	h := 2.5
-	rec, _ := st.AddCase(domain.CaseFile{Schema: 1, Municipality: "ishoj",
-		Citizen:         domain.Citizen{Name: name, CPR: c, Living: domain.OwnHome},
-		ApplicationDate: domain.NewDate(2026, 10, 5),
-		Assessment:      domain.Assessment{Themes: themes, SupportHoursPerWeek: &h}, Goals: []string{"Handle ind selv"}})
-	if !due.IsZero() {
-		st.Decide(rec.ID, domain.Decision{Provision: domain.SEL85, Tier: "moderat", Date: domain.NewDate(2026, 10, 20),
-			FollowedSuggestion: true, FollowUpDue: due})
+	o := domain.Opening{Municipality: "ishoj", Citizen: domain.Citizen{Name: name, CPR: c, Living: domain.OwnHome},
+		ApplicationDate: domain.NewDate(2026, 10, 5)}
+	a := &domain.AssessmentEvent{Date: domain.NewDate(2026, 10, 15), Kind: domain.FirstAssessment,
+		Assessment: domain.Assessment{Themes: themes, SupportHoursPerWeek: &h}, Goals: []string{"Handle ind selv"}}
+	cas, err := st.Create(o, a)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return rec.ID
+	if !due.IsZero() {
+		d := domain.Decision{Provision: domain.SEL85, Tier: "moderat", Scope: domain.Scope{}.WithAmount(domain.UnitHoursPerWeek, 2.5),
+			Date: domain.NewDate(2026, 10, 20), FollowedSuggestion: true, SuggestionRole: "primary", FollowUpDue: due}
+		if _, err := st.Append(cas.ID, store.Change{Version: cas.Version, Events: []domain.Event{cas.GrantEvent(d)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return cas.ID
 }
 
 func sortedKeys(m map[string][]byte) []string {

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/vumdk/vum/domain"
+	"github.com/vumdk/vum/store"
 )
 
 // A whole case by keys, as a caseworker would: new case, interview,
@@ -48,13 +49,23 @@ func TestWholeCaseByKeys(t *testing.T) {
 		t.Fatalf("decision stage %v, field errors %v, err %v", m.decision.stage, m.decision.fieldErr, m.err)
 	}
 	rec, _ := st.Case("SAG0001")
-	if rec.Decision == nil || !rec.Decision.FollowedSuggestion || rec.FollowUpDue.String() != "2027-11-25" {
-		t.Fatalf("stored decision = %+v due %s", rec.Decision, rec.FollowUpDue)
+	if len(rec.Grants) != 1 || !rec.Grants[0].Decision.FollowedSuggestion || rec.Grants[0].FollowUpDue.String() != "2027-11-25" {
+		t.Fatalf("stored grants = %+v", rec.Grants)
 	}
-	a := rec.Case.Assessment
-	if a.Themes["psykisk_funktionsnedsaettelse"].CitizenView != "Jeg tør ikke gå ud." || !a.Themes["fysisk_funktionsnedsaettelse"].NotRelevant ||
-		a.Themes["socialt_liv"].Level != 2 || *a.SupportHoursPerWeek != 2.5 || strings.Join(rec.Case.Goals, "|") != "Handle ind selv|Få styr på regninger" {
-		t.Errorf("stored assessment = %+v goals %v", a, rec.Case.Goals)
+	if h, _ := rec.Grants[0].Scope.Amount(domain.UnitHoursPerWeek); h != 2.5 || rec.Grants[0].Tier != "moderat" {
+		t.Errorf("scope = %+v tier %q", rec.Grants[0].Scope, rec.Grants[0].Tier)
+	}
+	cur, _ := rec.Current()
+	a := cur.Assessment
+	if cur.Kind != domain.FirstAssessment || a.Themes["psykisk_funktionsnedsaettelse"].CitizenView != "Jeg tør ikke gå ud." || !a.Themes["fysisk_funktionsnedsaettelse"].NotRelevant ||
+		a.Themes["socialt_liv"].Level != 2 || *a.SupportHoursPerWeek != 2.5 || strings.Join(cur.Goals, "|") != "Handle ind selv|Få styr på regninger" {
+		t.Errorf("stored assessment = %+v goals %v", a, cur.Goals)
+	}
+	if _, ok, _ := st.Draft("SAG0001"); ok {
+		t.Error("the draft must be dropped once the assessment is recorded")
+	}
+	if len(st.visits) != 1 {
+		t.Errorf("one interview visit must make one audit entry, got %v", st.visits)
 	}
 	m = drive(t, m, keys("<enter>", "p", "<enter>")...)
 	if m.screen != screenDraft || len(files.saved) != 1 || len(st.drafts) != 1 {
@@ -65,33 +76,43 @@ func TestWholeCaseByKeys(t *testing.T) {
 			t.Errorf("saved %s (%d bytes)", path, len(data))
 		}
 	}
-	m = drive(t, m, keys("<esc>", "<esc>")...)
+	m = drive(t, m, keys("<esc>")...)
+	if m.screen != screenCard || !strings.Contains(m.View(), "b1 SEL § 85") {
+		t.Fatalf("back on the card: %v\n%s", m.screen, m.View())
+	}
+	m = drive(t, m, keys("<esc>")...)
 	if m.screen != screenCases || !strings.Contains(m.View(), "• 25-11-2027") && !strings.Contains(m.View(), "25-11-2027") {
 		t.Errorf("back on the list:\n%s", m.View())
 	}
 }
 
-func TestDecisionOtherTierNeedsReason(t *testing.T) {
+// Fewer hours than the assessed need is a partial refusal: the screen
+// says so and a reason is required.
+func TestDecisionBelowNeedNeedsReason(t *testing.T) {
 	st := newFakeStore()
 	id := seed(t, st, "Mette Hansen", "150391-1234", domain.Date{}, map[string]int{"psykisk_funktionsnedsaettelse": 2, "socialt_liv": 2})
 	m := drive(t, newTestModel(t, st, nil), resize(80, 24))
-	rec, _ := st.Case(id)
-	m = drive(t, m, suggestMsg{rec: rec})
-	m = drive(t, m, keys("a")...)
-	for m.decision.cursor < 2 { // SEL § 85 is third in the law's order
-		m = drive(t, m, keys("<down>")...)
+	c, _ := st.Case(id)
+	m = drive(t, m, suggestMsg{task: decisionTask{cas: c}})
+	m = drive(t, m, keys("<enter>")...) // the primary: § 85, 2,5 hours prefilled
+	if got := m.decision.inputs[formAmount].Value(); got != "2,5" {
+		t.Fatalf("hours prefilled %q, want the assessed 2,5", got)
 	}
-	m = drive(t, m, keys("<enter>", "<down>", "<down>", "<enter>", "<ctrl+s>")...) // tier: stor
-	if m.decision.tier != "stor" || !strings.Contains(m.decision.fieldErr[formReason], "afviger fra forslaget") {
-		t.Fatalf("tier %q, reason error %q", m.decision.tier, m.decision.fieldErr[formReason])
+	m = drive(t, m, keys("<tab>", "<tab>", "<tab>", "<backspace>", "<backspace>", "<backspace>", "1")...)
+	if !m.decision.check.d.BelowNeed || !strings.Contains(m.View(), "Delvis afslag") {
+		t.Fatalf("1 hour against a need of 2,5 must show a partial refusal:\n%s", m.View())
 	}
-	if r, _ := st.Case(id); r.Decision != nil {
+	m = drive(t, m, keys("<ctrl+s>")...)
+	if !strings.Contains(m.decision.fieldErr[formReason], "delvist afslag") {
+		t.Fatalf("reason error %q", m.decision.fieldErr[formReason])
+	}
+	if r, _ := st.Case(id); len(r.Grants) != 0 {
 		t.Fatal("a decision without its reason was stored")
 	}
-	m = drive(t, m, keys("Behovet er større i perioder.", "<ctrl+s>")...)
+	m = drive(t, m, keys("<tab>", "<tab>", "Tilbud om gruppeforløb dækker resten.", "<ctrl+s>")...)
 	r, _ := st.Case(id)
-	if r.Decision == nil || r.Decision.FollowedSuggestion || r.Decision.Reason != "Behovet er større i perioder." || r.Decision.Tier != "stor" {
-		t.Errorf("stored = %+v", r.Decision)
+	if len(r.Grants) != 1 || !r.Grants[0].Decision.BelowNeed || r.Grants[0].Decision.Reason != "Tilbud om gruppeforløb dækker resten." {
+		t.Errorf("stored = %+v (err %v)", r.Grants, m.err)
 	}
 }
 
@@ -100,8 +121,8 @@ func TestDecisionOtherTierNeedsReason(t *testing.T) {
 func TestDecisionProposesFollowUpWhereStandardIsSilent(t *testing.T) {
 	st := newFakeStore()
 	id := seed(t, st, "Jonas Berg", "020798-1233", domain.Date{}, map[string]int{"psykisk_funktionsnedsaettelse": 1})
-	rec, _ := st.Case(id)
-	m := drive(t, newTestModel(t, st, nil), resize(80, 24), suggestMsg{rec: rec})
+	c, _ := st.Case(id)
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), suggestMsg{task: decisionTask{cas: c}})
 	m = drive(t, m, keys("<enter>")...)
 	view := m.View()
 	if m.decision.provision != domain.SEL82a || !strings.Contains(view, "25-11-2027") || !strings.Contains(view, "Standarden angiver intet opfølgningsinterval") {
@@ -120,9 +141,9 @@ func TestQuitLosesNothing(t *testing.T) {
 	// No save has run yet when ctrl+c comes: the root flushes.
 	next, _ := m.Update(keys("<ctrl+c>")[0])
 	_ = next
-	rec, _ := st.Case(id)
-	if rec.Case.Assessment.Themes["fysisk_funktionsnedsaettelse"].CitizenView != "Skrevet lige før ctrl+c" {
-		t.Errorf("quit lost the typing: %+v", rec.Case.Assessment.Themes)
+	d, _, _ := st.Draft(id)
+	if v := d.Values()[domain.ThemeField("fysisk_funktionsnedsaettelse", domain.PartCitizenView)]; v != "Skrevet lige før ctrl+c" {
+		t.Errorf("quit lost the typing: %q", v)
 	}
 }
 
@@ -177,12 +198,16 @@ func TestFollowUpWithReassessment(t *testing.T) {
 	if m.screen != screenCard || !strings.Contains(m.View(), "! 20-11-2026 (forfalden for 5 dage siden)") {
 		t.Fatalf("card:\n%s", m.View())
 	}
-	m = drive(t, m, keys("o", "<ctrl+n>", "2")...)
+	m = drive(t, m, keys("o")...)
+	if m.screen != screenFollowUp || !strings.Contains(m.View(), "Ingen revurdering") {
+		t.Fatalf("follow-up:\n%s", m.View())
+	}
+	m = drive(t, m, keys("<ctrl+r>", "<ctrl+n>", "2")...)
 	if !strings.Contains(m.View(), "Tidligere: 3 (svære begrænsninger).") {
 		t.Errorf("the earlier level must show beside the new:\n%s", m.View())
 	}
-	if r, _ := st.Case(id); r.Pending == nil || r.Case.Assessment.Themes["psykisk_funktionsnedsaettelse"].Level != 3 {
-		t.Errorf("the reassessment is saved aside, the assessment untouched: %+v", r)
+	if r, _ := st.Case(id); len(r.Assessments) != 1 {
+		t.Errorf("the reassessment is a draft until the follow-up is recorded: %+v", r.Assessments)
 	}
 	m = drive(t, m, keys("<ctrl+s>")...)
 	if m.screen != screenFollowUp || !strings.Contains(m.View(), "niveau 3      → niveau 2") {
@@ -194,8 +219,20 @@ func TestFollowUpWithReassessment(t *testing.T) {
 	}
 	m = drive(t, m, keys("Bedre; handler selv ind.", "<ctrl+s>")...)
 	r, _ := st.Case(id)
-	if r.Pending != nil || r.Case.Assessment.Themes["psykisk_funktionsnedsaettelse"].Level != 2 || r.FollowUpDue.String() != "2027-11-25" {
-		t.Errorf("after the follow-up: level %d, due %s, pending %v", r.Case.Assessment.Themes["psykisk_funktionsnedsaettelse"].Level, r.FollowUpDue, r.Pending)
+	cur, _ := r.Current()
+	g := r.Grants[0]
+	if len(r.Assessments) != 2 || cur.Kind != domain.Reassessment || cur.Assessment.Themes["psykisk_funktionsnedsaettelse"].Level != 2 || g.FollowUpDue.String() != "2027-11-25" {
+		t.Errorf("after the follow-up: %+v, due %s", cur, g.FollowUpDue)
+	}
+	last := r.Events[len(r.Events)-1]
+	if last.Kind != domain.EventFollowUp || last.Grant != "b1" || !last.FollowUp.Reassessed || last.FollowUp.Outcome != domain.OutcomeContinue {
+		t.Errorf("follow-up event = %+v", last)
+	}
+	if _, ok, _ := st.Draft(id); ok {
+		t.Error("the reassessment draft must be dropped")
+	}
+	if m.screen != screenCard || !strings.Contains(m.View(), "Opfølgningen er gemt") {
+		t.Errorf("back on the card:\n%s", m.View())
 	}
 }
 
@@ -233,7 +270,7 @@ func TestLayoutFitsEverySize(t *testing.T) {
 	st := newFakeStore()
 	id := seed(t, st, "Mette Hansen", "150391-1234", domain.NewDate(2026, 11, 20), map[string]int{"psykisk_funktionsnedsaettelse": 3})
 	rec, _ := st.Case(id)
-	toFacts := append([]tea.Msg{interviewMsg{rec: rec}}, keys(strings.Repeat("<pgdown>", 1))...)
+	toFacts := append([]tea.Msg{interviewMsg{cas: rec, kind: domain.FirstAssessment}}, keys(strings.Repeat("<pgdown>", 1))...)
 	for range 10 {
 		toFacts = append(toFacts, keys("<pgdown>")...)
 	}
@@ -241,13 +278,17 @@ func TestLayoutFitsEverySize(t *testing.T) {
 		"cases":     nil,
 		"help":      keys("?"),
 		"card":      {openCaseMsg{id: id}},
-		"interview": {interviewMsg{rec: rec}},
+		"interview": {interviewMsg{cas: rec, kind: domain.FirstAssessment}},
 		"facts":     toFacts,
-		"decision":  {suggestMsg{rec: rec}},
-		"form":      append([]tea.Msg{suggestMsg{rec: rec}}, keys("<enter>")...),
-		"draft":     {draftMsg{rec: rec}},
+		"decision":  {suggestMsg{task: decisionTask{cas: rec}}},
+		"form":      append([]tea.Msg{suggestMsg{task: decisionTask{cas: rec}}}, keys("<enter>")...),
+		"change":    {suggestMsg{task: decisionTask{cas: rec, change: "b1"}}},
+		"draft":     {draftMsg{cas: rec, seq: 3}},
 		"newcase":   {newCaseMsg{}},
-		"followup":  append([]tea.Msg{interviewMsg{rec: rec, reassess: true}}, keys("<ctrl+s>")...),
+		"followup":  {followUpMsg{cas: rec, grant: "b1"}},
+		"reassess":  {interviewMsg{cas: rec, kind: domain.Reassessment, grant: "b1"}},
+		"end":       {endGrantMsg{cas: rec, grant: "b1"}},
+		"correct":   {correctMsg{cas: rec}},
 	}
 	for name, script := range screens {
 		for _, size := range [][2]int{{64, 18}, {80, 24}, {100, 30}, {120, 40}, {200, 60}} {
@@ -280,9 +321,9 @@ func TestNewDecisionOnDecidedCaseReturnsToCard(t *testing.T) {
 	st := newFakeStore()
 	id := seed(t, st, "Mette Hansen", "150391-1234", domain.NewDate(2027, 10, 20), map[string]int{"socialt_liv": 2})
 	m := drive(t, newTestModel(t, st, nil), resize(80, 24), openCaseMsg{id: id})
-	m = drive(t, m, keys("a")...)
+	m = drive(t, m, keys("b")...)
 	if m.screen != screenDecision {
-		t.Fatalf("a opened %v", m.screen)
+		t.Fatalf("b opened %v", m.screen)
 	}
 	m = drive(t, m, keys("<esc>")...)
 	if m.screen != screenCard {
@@ -317,7 +358,7 @@ func TestRefusalOfTheProvisionAppliedFor(t *testing.T) {
 	st := newFakeStore()
 	id := seed(t, st, "Jonas Berg", "020798-1233", domain.Date{}, map[string]int{"socialt_liv": 1})
 	rec, _ := st.Case(id)
-	m := drive(t, newTestModel(t, st, nil), resize(80, 24), suggestMsg{rec: rec})
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), suggestMsg{task: decisionTask{cas: rec}})
 	m = drive(t, m, keys("r")...)
 	if !strings.Contains(m.View(), "Afslag: vælg den ydelse, der er søgt om") {
 		t.Fatalf("r must ask which provision is refused:\n%s", m.View())
@@ -325,25 +366,37 @@ func TestRefusalOfTheProvisionAppliedFor(t *testing.T) {
 	m = drive(t, m, keys("<down>", "<down>", "<enter>")...) // § 82 a → § 82 b → § 85
 	m = drive(t, m, keys("Behovet dækkes af gruppetilbuddet.", "<ctrl+s>")...)
 	r, _ := st.Case(id)
-	if r.Decision == nil || !r.Decision.Refused || r.Decision.Provision != domain.SEL85 {
-		t.Errorf("refusal = %+v", r.Decision)
+	if len(r.Refusals) != 1 || r.Refusals[0].Provision != domain.SEL85 || len(r.Grants) != 0 {
+		t.Errorf("refusals = %+v", r.Refusals)
 	}
 }
 
-func TestDecisionRefusedWhenDecidedElsewhere(t *testing.T) {
+// A decision on a case that moved on meanwhile is refused with what was
+// recorded; reloading keeps the form, and the decision is then recorded
+// beside the other grant.
+func TestDecisionOnACaseThatMovedOn(t *testing.T) {
 	st := newFakeStore()
 	id := seed(t, st, "Mette Hansen", "150391-1234", domain.Date{}, map[string]int{"socialt_liv": 2})
 	rec, _ := st.Case(id)
-	m := drive(t, newTestModel(t, st, nil), resize(80, 24), suggestMsg{rec: rec})
-	m = drive(t, m, keys("<enter>")...)
-	// Meanwhile another vum decides the case.
-	st.Decide(id, domain.Decision{Provision: domain.SEL104, Date: today})
-	m = drive(t, m, keys("<ctrl+s>")...)
-	if m.err == nil || !strings.Contains(m.err.Error(), "afgjort i mellemtiden") {
-		t.Errorf("err = %v", m.err)
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), suggestMsg{task: decisionTask{cas: rec}})
+	m = drive(t, m, keys("<enter>", "<tab>", "<tab>", "<tab>", "<tab>", "Gruppen på biblioteket")...)
+	// Meanwhile the command line records a § 104 grant.
+	other := domain.Decision{Provision: domain.SEL104, Scope: domain.Scope{}.WithAmount(domain.UnitDaysPerWeek, 2), Date: today, Reason: "CLI"}
+	if _, err := st.Append(id, store.Change{Version: rec.Version, Events: []domain.Event{rec.GrantEvent(other)}}); err != nil {
+		t.Fatal(err)
 	}
-	if r, _ := st.Case(id); r.Decision.Provision != domain.SEL104 {
-		t.Errorf("the other decision was overwritten: %+v", r.Decision)
+	m = drive(t, m, keys("<ctrl+s>")...)
+	if m.decision.stale == nil || !strings.Contains(m.View(), "bevilling SEL § 104") {
+		t.Fatalf("the stale save must say what changed:\n%s", m.View())
+	}
+	m = drive(t, m, keys("<ctrl+g>")...)
+	if m.decision.stale != nil || m.decision.inputs[formOffer].Value() != "Gruppen på biblioteket" {
+		t.Fatalf("reload must keep the form: offer %q", m.decision.inputs[formOffer].Value())
+	}
+	m = drive(t, m, keys("<ctrl+s>")...)
+	r, _ := st.Case(id)
+	if len(r.Grants) != 2 || r.Grants[0].Provision != domain.SEL104 || r.Grants[1].Provision != domain.SEL85 || r.Grants[1].Scope.Offer != "Gruppen på biblioteket" {
+		t.Errorf("grants = %+v (err %v)", r.Grants, m.err)
 	}
 }
 

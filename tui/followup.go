@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -18,52 +19,102 @@ import (
 const (
 	fuDone = iota
 	fuOutcome
+	fuNote
 	fuNext
 	fuFields
 )
 
+// outcomes in the order the form offers them.
+var outcomes = []domain.Outcome{domain.OutcomeContinue, domain.OutcomeChange, domain.OutcomeEnd}
+
 type followUpKeys struct {
-	Next, Prev, Save, Back key.Binding
+	Next, Prev, Left, Right, Save, Reassess, Back key.Binding
 }
 
-// followUpModel records a follow-up after the reassessment: the date, the
-// outcome and the next follow-up, with the earlier levels beside the new.
+// followUpModel records a follow-up on one grant: the date, what it
+// showed, whether the grant continues, changes or ends, and the next
+// follow-up. A reassessment made in the interview (the draft) is recorded
+// with it, the earlier levels shown beside the new.
 type followUpModel struct {
-	c       *common
-	keys    followUpKeys
-	rec     store.CaseRecord
-	result  standards.Result
-	done    textinput.Model
-	next    textinput.Model
-	outcome textarea.Model
-	focus   int
-	errs    [fuFields]string
-	saving  bool
+	c        *common
+	keys     followUpKeys
+	cas      domain.Case
+	grant    domain.Grant
+	reassess *domain.AssessmentEvent // the draft, when a reassessment is in progress
+	result   standards.Result
+	done     textinput.Model
+	next     textinput.Model
+	note     textarea.Model
+	outcome  int
+	focus    int
+	errs     [fuFields]string
+	saving   bool
+	stale    *store.StaleError
 	// confirmBack: esc was pressed with a result typed; esc again drops it.
 	confirmBack bool
 	nextHint    string // where the proposed next date comes from
 }
 
-func newFollowUpModel(c *common, rec store.CaseRecord) followUpModel {
-	m := followUpModel{c: c, rec: rec, keys: followUpKeys{
-		Next: binding([]string{"tab"}, "tab", "felt"),
-		Prev: binding([]string{"shift+tab"}, "shift+tab", "forrige felt"),
-		Save: binding([]string{"ctrl+s"}, "ctrl+s", "gem"),
-		Back: binding([]string{"esc"}, "esc", "revurdering"),
-	}}
-	reassessed := rec.Case
-	if rec.Pending != nil {
-		reassessed.Assessment = *rec.Pending
+// followUpReadyMsg carries the case and the reassessment in progress.
+type followUpReadyMsg struct {
+	cas      domain.Case
+	grant    string
+	draft    domain.Draft
+	hasDraft bool
+}
+
+func loadFollowUpCmd(st Store, msg followUpMsg) tea.Cmd {
+	return func() tea.Msg {
+		c, err := st.Case(msg.cas.ID)
+		if err != nil {
+			return errMsg{err}
+		}
+		if g, ok := c.Grant(msg.grant); !ok || !g.Active() {
+			return errMsg{fmt.Errorf("bevilling %s er ikke længere aktiv på sagen", msg.grant)}
+		}
+		d, ok, err := st.Draft(c.ID)
+		if err != nil {
+			return errMsg{err}
+		}
+		return followUpReadyMsg{cas: c, grant: msg.grant, draft: d, hasDraft: ok && d.Kind == domain.Reassessment}
 	}
-	m.result, _ = c.cat.Suggest(reassessed)
+}
+
+func newFollowUpModel(c *common, r followUpReadyMsg) followUpModel {
+	g, _ := r.cas.Grant(r.grant)
+	m := followUpModel{c: c, cas: r.cas, grant: g, keys: followUpKeys{
+		Next:     binding([]string{"tab"}, "tab", "felt"),
+		Prev:     binding([]string{"shift+tab"}, "shift+tab", "forrige felt"),
+		Left:     binding([]string{"left"}, "←", "forrige valg"),
+		Right:    binding([]string{"right"}, "→", "næste valg"),
+		Save:     binding([]string{"ctrl+s"}, "ctrl+s", "gem"),
+		Reassess: binding([]string{"ctrl+r"}, "ctrl+r", "revurdering"),
+		Back:     binding([]string{"esc"}, "esc", "sagen"),
+	}}
+	cf := r.cas.File()
+	if r.hasDraft {
+		if a, goals, living, err := domain.ParseDraft(r.draft.Values()); err == nil {
+			e := domain.AssessmentEvent{Date: c.today, Kind: domain.Reassessment, Assessment: a, Goals: goals}
+			if living != "" && living != r.cas.Citizen.Living {
+				e.Living = living
+				cf.Citizen.Living = living
+			}
+			if len(goals) == 0 {
+				e.Goals = cf.Goals
+			}
+			m.reassess = &e
+			cf.Assessment = a
+		}
+	}
+	m.result, _ = c.cat.Suggest(cf)
 	m.done = dateInput(c.today.Danish())
 	next, hint := m.proposedNext()
 	m.next, m.nextHint = dateInput(next.Danish()), hint
-	m.outcome = newArea("Hvad viste opfølgningen? Er målene nået?")
-	m.outcome.SetHeight(3)
-	m.outcome.SetWidth(c.width - 6)
-	m.focus = fuOutcome
-	m.outcome.Focus()
+	m.note = newArea("Hvad viste opfølgningen? Er målene nået?")
+	m.note.SetHeight(3)
+	m.note.SetWidth(c.width - 6)
+	m.focus = fuNote
+	m.note.Focus()
 	return m
 }
 
@@ -78,12 +129,10 @@ func dateInput(value string) textinput.Model {
 // like Gentofte's 3-6 months applies to the first only). The hint says
 // which.
 func (m followUpModel) proposedNext() (domain.Date, string) {
-	if d := m.rec.Decision; d != nil {
-		if std, mu, ok := m.c.cat.ForMunicipality(m.rec.Case.Municipality); ok {
-			if p, ok := std.Provision(d.Provision); ok && p.FollowUp().Months != nil {
-				months := *p.FollowUp().Months
-				return m.c.today.AddMonths(months), fmt.Sprintf("Efter %s kvalitetsstandard: hver %d. måned.", mu.Name+"s", months)
-			}
+	if std, mu, ok := m.c.cat.ForMunicipality(m.cas.Municipality); ok {
+		if p, ok := std.Provision(m.grant.Provision); ok && p.FollowUp().Months != nil {
+			months := *p.FollowUp().Months
+			return m.c.today.AddMonths(months), fmt.Sprintf("Efter %s kvalitetsstandard: hver %d. måned.", mu.Name+"s", months)
 		}
 	}
 	return m.c.today.AddMonths(standards.DefaultFollowUpMonths),
@@ -92,11 +141,11 @@ func (m followUpModel) proposedNext() (domain.Date, string) {
 
 func (m followUpModel) Init() tea.Cmd { return nil }
 
-func (m followUpModel) Typing() bool { return true }
+func (m followUpModel) Typing() bool { return m.focus != fuOutcome }
 func (m followUpModel) Flush() error { return nil }
 
 func (m followUpModel) Unsaved() string {
-	if strings.TrimSpace(m.outcome.Value()) != "" {
+	if strings.TrimSpace(m.note.Value()) != "" {
 		return "Resultatet af opfølgningen"
 	}
 	return ""
@@ -108,14 +157,19 @@ type followUpDoneMsg struct{ err error }
 func (m followUpModel) Update(msg tea.Msg) (followUpModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.outcome.SetWidth(m.c.width - 6)
+		m.note.SetWidth(m.c.width - 6)
 		return m, nil
 	case followUpDoneMsg:
 		m.saving = false
+		var stale *store.StaleError
+		if errors.As(msg.err, &stale) {
+			m.stale = stale
+			return m, nil
+		}
 		if msg.err != nil {
 			return m, send(errMsg{fmt.Errorf("opfølgningen kunne ikke gemmes: %w", msg.err)})
 		}
-		return m, send(openCaseMsg{id: m.rec.ID})
+		return m, send(openCaseMsg{id: m.cas.ID, status: "Opfølgningen er gemt."})
 	case tea.KeyMsg:
 		if !key.Matches(msg, m.keys.Back) {
 			m.confirmBack = false
@@ -126,9 +180,11 @@ func (m followUpModel) Update(msg tea.Msg) (followUpModel, tea.Cmd) {
 				m.confirmBack = true
 				return m, nil
 			}
-			return m, send(interviewMsg{rec: m.rec, reassess: true})
+			return m, send(openCaseMsg{id: m.cas.ID})
 		case key.Matches(msg, m.keys.Save):
 			return m.save()
+		case key.Matches(msg, m.keys.Reassess):
+			return m, send(interviewMsg{cas: m.cas, kind: domain.Reassessment, grant: m.grant.ID})
 		case key.Matches(msg, m.keys.Next):
 			return m.setFocus((m.focus + 1) % fuFields)
 		case key.Matches(msg, m.keys.Prev):
@@ -140,8 +196,15 @@ func (m followUpModel) Update(msg tea.Msg) (followUpModel, tea.Cmd) {
 			m.done, cmd = m.done.Update(msg)
 		case fuNext:
 			m.next, cmd = m.next.Update(msg)
+		case fuOutcome:
+			switch {
+			case key.Matches(msg, m.keys.Left):
+				m.outcome = (m.outcome + len(outcomes) - 1) % len(outcomes)
+			case key.Matches(msg, m.keys.Right), msg.String() == " ":
+				m.outcome = (m.outcome + 1) % len(outcomes)
+			}
 		default:
-			m.outcome, cmd = m.outcome.Update(msg)
+			m.note, cmd = m.note.Update(msg)
 		}
 		return m, cmd
 	}
@@ -152,16 +215,21 @@ func (m followUpModel) setFocus(f int) (followUpModel, tea.Cmd) {
 	m.focus = f
 	m.done.Blur()
 	m.next.Blur()
-	m.outcome.Blur()
+	m.note.Blur()
 	switch f {
 	case fuDone:
 		return m, m.done.Focus()
 	case fuNext:
 		return m, m.next.Focus()
+	case fuOutcome:
+		return m, nil
 	}
-	return m, m.outcome.Focus()
+	return m, m.note.Focus()
 }
 
+// save records the follow-up on its grant. A change goes on to the
+// decision screen and an end to the termination form, which record the
+// follow-up together with what it decided.
 func (m followUpModel) save() (followUpModel, tea.Cmd) {
 	if m.saving {
 		return m, nil
@@ -173,36 +241,56 @@ func (m followUpModel) save() (followUpModel, tea.Cmd) {
 	} else if m.c.today.Before(done) {
 		m.errs[fuDone] = "datoen ligger i fremtiden"
 	}
+	outcome := outcomes[m.outcome]
 	var next domain.Date
-	if text := strings.TrimSpace(m.next.Value()); text != "" {
+	if text := strings.TrimSpace(m.next.Value()); outcome != domain.OutcomeEnd && text != "" {
 		if next, err = domain.ParseDanishDate(text); err != nil {
-			m.errs[fuNext] = err.Error() + "; tøm feltet for ingen ny opfølgning"
+			m.errs[fuNext] = err.Error()
 		} else if !next.After(done) {
 			m.errs[fuNext] = "næste opfølgning skal ligge efter denne"
 		}
+	} else if outcome != domain.OutcomeEnd {
+		m.errs[fuNext] = "angiv næste opfølgning; vælg »ophører«, hvis bevillingen skal slutte"
 	}
-	outcome := strings.TrimSpace(m.outcome.Value())
-	if outcome == "" {
-		m.errs[fuOutcome] = "skriv, hvad opfølgningen viste"
+	note := strings.TrimSpace(m.note.Value())
+	if note == "" {
+		m.errs[fuNote] = "skriv, hvad opfølgningen viste"
 	}
 	for _, e := range m.errs {
 		if e != "" {
 			return m, nil
 		}
 	}
+	fu := domain.Event{Kind: domain.EventFollowUp, Grant: m.grant.ID, FollowUp: &domain.FollowUp{
+		Provision: m.grant.Provision, Due: m.grant.FollowUpDue, Done: done, Outcome: outcome, Note: note,
+		Reassessed: m.reassess != nil, Next: next}}
+	var events []domain.Event
+	if m.reassess != nil {
+		events = append(events, domain.Event{Kind: domain.EventAssessment, Assessment: m.reassess})
+	}
+	switch outcome {
+	case domain.OutcomeChange:
+		return m, send(suggestMsg{task: decisionTask{cas: m.cas, assessment: m.reassess, pre: []domain.Event{fu},
+			change: m.grant.ID, dropDraft: m.reassess != nil}})
+	case domain.OutcomeEnd:
+		return m, send(endGrantMsg{cas: m.cas, grant: m.grant.ID, pre: append(events, fu), dropDraft: m.reassess != nil})
+	}
 	m.saving = true
-	res := store.FollowUpResult{Done: done, Outcome: outcome, Reassessment: m.rec.Pending, Next: next}
-	st, id := m.c.store, m.rec.ID
+	ch := store.Change{Version: m.cas.Version, Events: append(events, fu), DropDraft: m.reassess != nil}
+	st, id := m.c.store, m.cas.ID
 	return m, func() tea.Msg {
-		_, err := st.CompleteFollowUp(id, res)
+		_, err := st.Append(id, ch)
 		return followUpDoneMsg{err}
 	}
 }
 
 func (m followUpModel) ShortHelp() []key.Binding {
-	return []key.Binding{m.keys.Next, m.keys.Save, m.keys.Back}
+	if m.focus == fuOutcome {
+		return []key.Binding{m.keys.Right, m.keys.Next, m.keys.Save, m.keys.Reassess, m.keys.Back}
+	}
+	return []key.Binding{m.keys.Next, m.keys.Save, m.keys.Reassess, m.keys.Back}
 }
 
 func (m followUpModel) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Next, m.keys.Prev, m.keys.Save, m.keys.Back}}
+	return [][]key.Binding{{m.keys.Next, m.keys.Prev, m.keys.Left, m.keys.Right}, {m.keys.Save, m.keys.Reassess, m.keys.Back}}
 }

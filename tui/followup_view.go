@@ -10,56 +10,94 @@ import (
 func (m followUpModel) View(height int) string {
 	s := m.c.styles
 	w := m.c.width - 4
-	c := m.rec.Case.Citizen
+	c := m.cas.Citizen
+	g := m.grant
 	var b strings.Builder
-	b.WriteString(s.Title.Render("vum · Opfølgning") + s.Subtle.Render(" · "+fmt.Sprintf("%s (%s)", c.Name, c.MaskedID())) + "\n\n")
-	b.WriteString(s.Subtitle.Render("Før og nu") + "\n")
+	b.WriteString(s.Title.Render("vum · Opfølgning") + s.Subtle.Render(" · "+fmt.Sprintf("%s (%s)", c.Name, c.MaskedID())) + "\n")
+	what := g.ID + " " + lawName(g.Provision)
+	if scope := g.Scope.Danish(g.Provision, g.Tier); scope != "" {
+		what += " · " + scope
+	}
+	b.WriteString(s.Subtitle.Render(wrapText(what, w)) + "\n")
+	if !g.FollowUpDue.IsZero() {
+		b.WriteString(s.Subtle.Render("Opfølgning planlagt "+g.FollowUpDue.Danish()) + "\n")
+	}
+	if m.stale != nil {
+		b.WriteString(s.Warning.Render(wrapText("! "+m.stale.Error()+" Tryk esc for at gå til sagen.", w)) + "\n")
+	}
+	b.WriteString("\n" + s.Subtitle.Render("Revurdering") + "\n")
 	b.WriteString(m.comparison())
-	if sg, ok := m.result.Primary(); ok {
-		text := "vum foreslår nu " + sg.Law + " " + sg.Title
+	if sg, ok := m.result.Find(g.Provision); ok && m.reassess != nil {
+		text := "vum foreslår nu " + sg.Law
 		if sg.Tier != nil {
 			text += " (" + *sg.Tier + ")"
 		}
-		if d := m.rec.Decision; d != nil && (d.Provision != sg.Provision || d.Tier != deref(sg.Tier)) {
-			text += ". Det afviger fra den gældende afgørelse; træf en ny afgørelse på sagen (a) efter opfølgningen."
-		} else {
-			text += ", som den gældende afgørelse."
+		if sg.Tier != nil && *sg.Tier != g.Tier {
+			text += ", ikke " + g.Tier + " som nu; vælg »omfanget ændres«."
 		}
-		b.WriteString("\n" + s.Subtle.Render(wrapText(text, w)) + "\n")
+		b.WriteString(s.Subtle.Render(wrapText(text, w)) + "\n")
 	}
 	b.WriteString("\n" + m.label(fuDone, "Opfølgningsdato") + m.done.View() + m.errText(fuDone) + "\n")
-	b.WriteString(m.label(fuOutcome, "Resultat") + m.errText(fuOutcome) + "\n" + m.outcome.View() + "\n")
-	b.WriteString(m.label(fuNext, "Næste opfølgning") + m.next.View() + m.errText(fuNext) + "\n")
-	b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", m.nextHint+" Tøm feltet, hvis indsatsen afsluttes.", w)))
+	b.WriteString(m.label(fuOutcome, "Bevillingen") + m.outcomeView() + "\n")
+	b.WriteString(m.label(fuNote, "Resultat") + m.errText(fuNote) + "\n" + m.note.View() + "\n")
+	if outcomes[m.outcome] != domain.OutcomeEnd {
+		b.WriteString(m.label(fuNext, "Næste opfølgning") + m.next.View() + m.errText(fuNext) + "\n")
+		b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", m.nextHint, w)))
+	} else {
+		b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", "Ctrl+s fører videre til ophøret (dato og begrundelse).", w)))
+	}
+	if outcomes[m.outcome] == domain.OutcomeChange {
+		b.WriteString("\n" + s.Subtle.Render(wrapIndent("  ", "  ", "Ctrl+s fører videre til det nye omfang.", w)))
+	}
 	if m.confirmBack {
-		b.WriteString("\n\n" + s.Warning.Render("! Resultatet er ikke gemt. Tryk esc igen for at kassere det og gå tilbage."))
+		b.WriteString("\n\n" + s.Warning.Render("! Resultatet er ikke gemt. Tryk esc igen for at kassere det."))
 	}
 	return s.App.Render(b.String())
 }
 
-// comparison lists the themes whose levels changed, the earlier level
-// beside the new one.
-func (m followUpModel) comparison() string {
-	if m.rec.Pending == nil {
-		return "  Ingen revurdering er registreret.\n"
+func (m followUpModel) outcomeView() string {
+	var parts []string
+	for i, o := range outcomes {
+		text := " " + o.Label() + " "
+		if i == m.outcome {
+			text = "[" + o.Label() + "]"
+			if m.focus == fuOutcome {
+				text = m.c.styles.Selected.Render(text)
+			}
+		}
+		parts = append(parts, text)
 	}
+	return strings.Join(parts, " ")
+}
+
+// comparison lists the themes whose levels changed in the reassessment,
+// the earlier level beside the new one.
+func (m followUpModel) comparison() string {
+	if m.reassess == nil {
+		return "  Ingen revurdering; tryk ctrl+r for at revurdere.\n"
+	}
+	before := m.cas.File().Assessment
+	after := m.reassess.Assessment
 	var b strings.Builder
 	changed := 0
 	for _, slug := range m.c.method.ThemeSlugs() {
-		before, after := m.levelText(m.rec.Case.Assessment.Themes, slug), m.levelText(m.rec.Pending.Themes, slug)
-		if before == after {
+		was, is := m.levelText(before.Themes, slug), m.levelText(after.Themes, slug)
+		if was == is {
 			continue
 		}
 		changed++
-		b.WriteString("  " + fit(m.c.method.ThemeName(slug), 30) + fit(before, 14) + "→ " + after + "\n")
+		b.WriteString("  " + fit(m.c.method.ThemeName(slug), 30) + fit(was, 14) + "→ " + is + "\n")
 	}
-	before, after := m.rec.Case.Assessment.SupportHoursPerWeek, m.rec.Pending.SupportHoursPerWeek
-	if hoursText(before) != hoursText(after) {
+	if hoursText(before.SupportHoursPerWeek) != hoursText(after.SupportHoursPerWeek) {
 		changed++
-		b.WriteString("  " + fit("Støttebehov om ugen", 30) + fit(hoursText(before), 14) + "→ " + hoursText(after) + "\n")
+		b.WriteString("  " + fit("Støttebehov om ugen", 30) + fit(hoursText(before.SupportHoursPerWeek), 14) + "→ " + hoursText(after.SupportHoursPerWeek) + "\n")
+	}
+	if l := m.reassess.Living; l != "" {
+		changed++
+		b.WriteString("  " + fit("Boform", 30) + fit(m.cas.Citizen.Living.Label(), 14) + "→ " + l.Label() + "\n")
 	}
 	if changed == 0 {
-		return "  Ingen ændringer i niveauer eller timer.\n"
+		return "  Revurderet uden ændringer i niveauer eller timer.\n"
 	}
 	return b.String()
 }

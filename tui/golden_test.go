@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/vumdk/vum/domain"
+	"github.com/vumdk/vum/store"
 )
 
 // goldenStep is one thing done to the running program and what to wait for
@@ -74,7 +75,7 @@ func sampleStore(t *testing.T) (*fakeStore, string, string) {
 
 func rec(t *testing.T, st *fakeStore, id string) interviewMsg {
 	r, _ := st.Case(id)
-	return interviewMsg{rec: r}
+	return interviewMsg{cas: r, kind: domain.FirstAssessment}
 }
 
 func TestGoldenCasesEmpty(t *testing.T) {
@@ -125,34 +126,50 @@ func TestGoldenInterviewFacts(t *testing.T) {
 func TestGoldenSuggestions(t *testing.T) {
 	st, id, _ := sampleStore(t)
 	r, _ := st.Case(id)
-	runGolden(t, st, 80, 24, do("Lars Holm"), do("Hvorfor", suggestMsg{rec: r}))
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Hvorfor", suggestMsg{task: decisionTask{cas: r}}))
 }
 
 func TestGoldenDecisionOverride(t *testing.T) {
 	st, id, _ := sampleStore(t)
 	r, _ := st.Case(id)
-	runGolden(t, st, 80, 24, do("Lars Holm"), do("Hvorfor", suggestMsg{rec: r}),
-		do("Vælg ydelse", keys("a")...), do("Vælg niveau", keys("<down>", "<down>", "<enter>")...),
-		do("skal udfyldes", keys("<down>", "<down>", "<enter>")...),
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Hvorfor", suggestMsg{task: decisionTask{cas: r}}),
+		do("Vælg ydelse", keys("a")...), do("Timer om ugen", keys("<down>", "<down>", "<enter>")...),
+		do("skal udfyldes", keys("<tab>", "<tab>", "<tab>", "<ctrl+u>", "6")...),
 		do("afviger fra forslaget (SEL", keys("<ctrl+s>")...))
+}
+
+// The card of a case with two grants, one ended, and a correction.
+func TestGoldenCardTwoGrants(t *testing.T) {
+	st, id, _ := sampleStore(t)
+	c, _ := st.Case(id)
+	d := domain.Decision{Provision: domain.SEL104, Scope: domain.Scope{}.WithAmount(domain.UnitDaysPerWeek, 2), Date: today,
+		Reason: "Samvær to dage", FollowUpDue: today.AddMonths(6)}
+	c, _ = st.Append(id, store.Change{Version: c.Version, Events: []domain.Event{c.GrantEvent(d)}})
+	g, _ := c.Grant("b2")
+	end, err := domain.EndGrant(g, today, today.AddDays(5), "Borgeren er flyttet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Append(id, store.Change{Version: c.Version, Events: []domain.Event{end}})
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Bevillinger", openCaseMsg{id: id}))
 }
 
 func TestGoldenDraft(t *testing.T) {
 	st, id, _ := sampleStore(t)
 	r, _ := st.Case(id)
-	runGolden(t, st, 80, 24, do("Lars Holm"), do("Udkast til afgørelse", draftMsg{rec: r}))
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Udkast til afgørelse", draftMsg{cas: r, seq: 3}))
 }
 
 func TestGoldenCard(t *testing.T) {
 	st, id, _ := sampleStore(t)
-	runGolden(t, st, 80, 24, do("Lars Holm"), do("Historik", openCaseMsg{id: id}))
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Bevillinger", openCaseMsg{id: id}))
 }
 
 func TestGoldenFollowUp(t *testing.T) {
 	st, id, _ := sampleStore(t)
 	r, _ := st.Case(id)
-	runGolden(t, st, 80, 24, do("Lars Holm"), do("Revurdering", interviewMsg{rec: r, reassess: true}),
-		do("Tidligere: 2", keys("<ctrl+n>", "1")...), do("Før og nu", keys("<ctrl+s>")...))
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Revurdering", interviewMsg{cas: r, kind: domain.Reassessment, grant: "b1"}),
+		do("Tidligere: 2", keys("<ctrl+n>", "1")...), do("Opfølgning planlagt", keys("<ctrl+s>")...))
 }
 
 func TestGoldenTooSmall(t *testing.T) {
@@ -171,6 +188,6 @@ func TestGoldenInterviewGoals(t *testing.T) {
 func TestGoldenDecisionDone(t *testing.T) {
 	st, _, open := sampleStore(t)
 	r, _ := st.Case(open)
-	runGolden(t, st, 80, 24, do("Lars Holm"), do("Hvorfor", suggestMsg{rec: r}),
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Hvorfor", suggestMsg{task: decisionTask{cas: r}}),
 		do("Følger vums forslag", keys("<enter>")...), do("Næste opfølgning", keys("<ctrl+s>")...))
 }

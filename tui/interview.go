@@ -1,11 +1,14 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/textinput"
+	"reflect"
 	"strings"
 	"time"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
@@ -27,6 +30,7 @@ const (
 	areaPermanent
 	areaRelief
 	areaGoals
+	areaLiving
 )
 
 // stepKind tells the theme steps from the two closing steps.
@@ -44,7 +48,7 @@ type step struct {
 }
 
 type interviewKeys struct {
-	NextArea, PrevArea, NextStep, PrevStep, Up, Down, Select, Level, NotRelevant, Clear, Toggle, Suggest, Back key.Binding
+	NextArea, PrevArea, NextStep, PrevStep, Up, Down, Select, Level, NotRelevant, Clear, Toggle, Suggest, Back, Reload key.Binding
 }
 
 func newInterviewKeys() interviewKeys {
@@ -59,20 +63,29 @@ func newInterviewKeys() interviewKeys {
 		Level:       binding([]string{"0", "1", "2", "3", "4", "left", "right"}, "0-4", "niveau"),
 		NotRelevant: binding([]string{"x"}, "x", "ikke relevant"),
 		Clear:       binding([]string{"backspace", "delete"}, "del", "fjern niveau"),
-		Toggle:      binding([]string{" ", "enter"}, "mellemrum", "skift ja/nej"),
+		Toggle:      binding([]string{" ", "enter", "left", "right"}, "mellemrum", "skift"),
 		Suggest:     binding([]string{"ctrl+s"}, "ctrl+s", "forslag"),
 		Back:        binding([]string{"esc"}, "esc", "gem og tilbage"),
+		Reload:      binding([]string{"ctrl+g"}, "ctrl+g", "genindlæs"),
 	}
 }
 
 // interviewModel walks the caseworker through the themes, then support
-// hours, permanence, relief and goals. Every change is saved shortly
-// after it is made, so leaving (or a crash) loses nothing.
+// hours, permanence, relief and goals. Each answer is saved as its own
+// draft field shortly after it is made, so leaving (or a crash) loses
+// nothing, and another screen on the same case changing other answers
+// never overwrites these.
 type interviewModel struct {
 	c        *common
 	keys     interviewKeys
-	rec      store.CaseRecord
-	work     domain.CaseFile // the case as edited
+	cas      domain.Case
+	kind     string // domain.FirstAssessment or domain.Reassessment
+	grant    string // the grant whose follow-up this reassessment is for
+	visit    string // one id per visit, for the audit trail
+	base     domain.Draft
+	hadDraft bool
+	work     domain.CaseFile // the case with the assessment as edited
+	living   domain.Living   // at a reassessment, the living situation
 	reassess bool
 	previous domain.Assessment // the assessment being reassessed
 	steps    []step
@@ -86,45 +99,136 @@ type interviewModel struct {
 	// detailOffset is how far the step's text is scrolled.
 	detailOffset int
 
-	dirty   bool
-	saving  bool
-	seq     int
-	savedAt time.Time
-	saveErr error
+	// stale is a save refused because another writer changed the same
+	// answers; conflicts are answers both changed, where this screen's
+	// text was kept on reload.
+	stale     *store.StaleError
+	conflicts map[string]bool
+
+	dirty    bool
+	saving   bool
+	inflight []domain.DraftEdit // the edits of the save under way
+	seq      int
+	savedAt  time.Time
+	saveErr  error
 }
 
-func newInterviewModel(c *common, rec store.CaseRecord, reassess bool) interviewModel {
-	m := interviewModel{c: c, keys: newInterviewKeys(), rec: rec, work: rec.Case, reassess: reassess}
-	m.work.Assessment = cloneAssessment(rec.Case.Assessment)
-	if reassess {
-		m.previous = rec.Case.Assessment
-		if rec.Pending != nil {
-			m.work.Assessment = cloneAssessment(*rec.Pending)
+// interviewReadyMsg carries the case and its draft, read fresh.
+type interviewReadyMsg struct {
+	cas      domain.Case
+	draft    domain.Draft
+	hasDraft bool
+	kind     string
+	grant    string
+}
+
+// loadInterviewCmd reads the case and the assessment in progress.
+func loadInterviewCmd(st Store, msg interviewMsg) tea.Cmd {
+	return func() tea.Msg {
+		c, err := st.Case(msg.cas.ID)
+		if err != nil {
+			return errMsg{err}
 		}
+		d, ok, err := st.Draft(c.ID)
+		if err != nil {
+			return errMsg{err}
+		}
+		return interviewReadyMsg{cas: c, draft: d, hasDraft: ok, kind: msg.kind, grant: msg.grant}
+	}
+}
+
+func newInterviewModel(c *common, r interviewReadyMsg) interviewModel {
+	kind := r.kind
+	if r.hasDraft && r.draft.Kind != "" {
+		kind = r.draft.Kind // an assessment in progress keeps its kind
+	}
+	if kind == "" {
+		kind = domain.FirstAssessment
+	}
+	m := interviewModel{c: c, keys: newInterviewKeys(), cas: r.cas, work: r.cas.File(), kind: kind, grant: r.grant,
+		reassess: kind == domain.Reassessment, living: r.cas.Citizen.Living, hadDraft: r.hasDraft,
+		visit: fmt.Sprintf("%s-%d", r.cas.ID, time.Now().UnixNano()), conflicts: map[string]bool{}}
+	m.work.Assessment = cloneAssessment(m.work.Assessment)
+	if m.reassess {
+		m.previous = r.cas.File().Assessment
+	}
+	if r.hasDraft {
+		m.base = r.draft
+		m.setValues(r.draft.Values())
 	}
 	for _, t := range c.method.Themes {
 		m.steps = append(m.steps, step{kind: stepTheme, theme: t})
 	}
 	m.steps = append(m.steps, step{kind: stepFacts})
-	if !reassess {
+	if !m.reassess {
 		m.steps = append(m.steps, step{kind: stepGoals})
 	}
 	m.view = newArea("Hvad siger borgeren selv?")
 	m.note = newArea("Din faglige vurdering")
 	m.goals = newArea("Ét mål pr. linje")
-	m.goals.SetValue(strings.Join(rec.Case.Goals, "\n"))
 	m.hours = newInput("fx 2,5", 6, 8)
-	if h := m.work.Assessment.SupportHoursPerWeek; h != nil {
-		m.hours.SetValue(domain.FormatNumber(*h))
-	}
-	if !reassess {
+	m.fillInputs()
+	if !m.reassess {
 		m.step = m.firstOpenStep() // resume where the caseworker left off
-	} else {
+	} else if m.grant != "" {
 		m.keys.Suggest.SetHelp("ctrl+s", "opfølgning")
 	}
 	m.area = areaLevel
 	m.loadStep()
 	return m
+}
+
+// setValues puts draft values into the working assessment.
+func (m *interviewModel) setValues(values map[string]string) {
+	a, goals, living, err := domain.ParseDraft(values)
+	if err != nil {
+		return // the store checked them; a value it holds always parses
+	}
+	m.work.Assessment, m.work.Goals = a, goals
+	if living != "" {
+		m.living = living
+	}
+}
+
+// fillInputs copies the goals and hours into their text fields.
+func (m *interviewModel) fillInputs() {
+	m.goals.SetValue(strings.Join(m.work.Goals, "\n"))
+	m.hours.SetValue("")
+	if h := m.work.Assessment.SupportHoursPerWeek; h != nil {
+		m.hours.SetValue(domain.FormatNumber(*h))
+	}
+}
+
+// values returns the answers as draft fields; a field the draft holds
+// that is no longer answered is saved empty.
+func (m interviewModel) values() map[string]string {
+	cf := m.snapshot()
+	var living domain.Living
+	if m.reassess {
+		living = m.living
+	}
+	out := domain.DraftValues(cf.Assessment, cf.Goals, living)
+	for f := range m.base.Fields {
+		if _, ok := out[f]; !ok {
+			out[f] = ""
+		}
+	}
+	return out
+}
+
+// assessmentEvent is the assessment as answered, to record with a
+// decision or a follow-up; changed is false when it is the current one.
+func (m interviewModel) assessmentEvent() (e domain.AssessmentEvent, changed bool) {
+	cf := m.snapshot()
+	e = domain.AssessmentEvent{Date: m.c.today, Kind: m.kind, Assessment: cf.Assessment, Goals: cf.Goals}
+	if m.reassess && m.living != m.cas.Citizen.Living {
+		e.Living = m.living
+	}
+	cur, has := m.cas.Current()
+	if !has || e.Living != "" {
+		return e, true
+	}
+	return e, !reflect.DeepEqual(domain.DraftValues(cur.Assessment, cur.Goals, ""), domain.DraftValues(e.Assessment, e.Goals, ""))
 }
 
 func newArea(placeholder string) textarea.Model {
@@ -185,6 +289,9 @@ func (m *interviewModel) loadStep() {
 func (m interviewModel) areas() []area {
 	switch m.current().kind {
 	case stepFacts:
+		if m.reassess {
+			return []area{areaList, areaHours, areaPermanent, areaRelief, areaLiving}
+		}
 		return []area{areaList, areaHours, areaPermanent, areaRelief}
 	case stepGoals:
 		return []area{areaList, areaGoals}
@@ -223,8 +330,8 @@ type saveTickMsg struct{ seq int }
 
 // savedMsg reports a finished save.
 type savedMsg struct {
-	rec store.CaseRecord
-	err error
+	draft domain.Draft
+	err   error
 }
 
 // edited marks unsaved work and schedules a save.
@@ -235,24 +342,22 @@ func (m *interviewModel) edited() tea.Cmd {
 	return tea.Tick(m.c.saveDelay, func(time.Time) tea.Msg { return saveTickMsg{seq} })
 }
 
-// saveCmd writes the working case; one save runs at a time.
+// saveCmd writes the answers changed since the draft was read; one save
+// runs at a time, and none while a conflict waits for a reload.
 func (m *interviewModel) saveCmd() tea.Cmd {
-	if !m.dirty || m.saving {
+	if !m.dirty || m.saving || m.stale != nil {
 		return nil
 	}
-	m.saving, m.dirty = true, false
-	st, id, cf, reassess := m.c.store, m.rec.ID, m.snapshot(), m.reassess
+	edits := m.base.Edits(m.values())
+	m.dirty = false
+	if len(edits) == 0 {
+		return nil
+	}
+	m.saving, m.inflight = true, edits
+	st, id, kind, visit := m.c.store, m.cas.ID, m.kind, m.visit
 	return func() tea.Msg {
-		if reassess {
-			a := cf.Assessment
-			if err := st.SavePending(id, &a); err != nil {
-				return savedMsg{err: err}
-			}
-			rec, err := st.Case(id)
-			return savedMsg{rec: rec, err: err}
-		}
-		rec, err := st.UpdateCase(id, cf)
-		return savedMsg{rec: rec, err: err}
+		d, err := st.SaveDraft(id, kind, visit, edits)
+		return savedMsg{draft: d, err: err}
 	}
 }
 
@@ -271,17 +376,31 @@ func (m interviewModel) snapshot() domain.CaseFile {
 	return cf
 }
 
-// Flush saves unsaved work at once, for quitting.
+// Flush saves unsaved answers at once, for quitting and leaving.
 func (m interviewModel) Flush() error {
-	if !m.dirty && !m.saving {
+	if m.stale != nil {
+		return m.staleError()
+	}
+	values := m.values()
+	edits := m.base.Edits(values)
+	if len(edits) == 0 {
 		return nil
 	}
-	cf := m.snapshot()
-	if m.reassess {
-		a := cf.Assessment
-		return m.c.store.SavePending(m.rec.ID, &a)
+	_, err := m.c.store.SaveDraft(m.cas.ID, m.kind, m.visit, edits)
+	var stale *store.StaleError
+	if errors.As(err, &stale) && m.saving {
+		// The save under way may have landed first: its fields are then
+		// one revision on from what this screen read.
+		ahead := domain.Draft{Kind: m.base.Kind, Fields: map[string]domain.DraftField{}}
+		for k, v := range m.base.Fields {
+			ahead.Fields[k] = v
+		}
+		ahead.Apply(m.inflight)
+		if edits = ahead.Edits(values); len(edits) == 0 {
+			return nil
+		}
+		_, err = m.c.store.SaveDraft(m.cas.ID, m.kind, m.visit, edits)
 	}
-	_, err := m.c.store.UpdateCase(m.rec.ID, cf)
 	return err
 }
 
@@ -303,13 +422,21 @@ func (m interviewModel) Update(msg tea.Msg) (interviewModel, tea.Cmd) {
 		}
 		return m, nil
 	case savedMsg:
-		m.saving = false
+		m.saving, m.inflight = false, nil
+		var stale *store.StaleError
+		if errors.As(msg.err, &stale) {
+			m.stale, m.dirty = stale, true
+			return m, nil
+		}
 		if msg.err != nil {
 			m.saveErr, m.dirty = msg.err, true
 			return m, send(errMsg{fmt.Errorf("udredningen kunne ikke gemmes: %w (prøver igen ved næste ændring)", msg.err)})
 		}
-		m.rec.Updated, m.savedAt, m.saveErr = msg.rec.Updated, m.c.nowTime(), nil
+		m.base, m.savedAt, m.saveErr = msg.draft, m.c.nowTime(), nil
+		m.dirty = len(m.base.Edits(m.values())) > 0
 		return m, m.saveCmd() // anything typed meanwhile
+	case draftReloadedMsg:
+		return m.reloaded(msg)
 	case tea.KeyMsg:
 		return m.updateKey(msg)
 	}
@@ -323,35 +450,37 @@ func (m interviewModel) leave(next tea.Msg) (interviewModel, tea.Cmd) {
 		return m, send(errMsg{fmt.Errorf("udredningen kunne ikke gemmes: %w", err)})
 	}
 	m.dirty = false
-	rec := m.rec
-	rec.Case = m.snapshot()
-	switch n := next.(type) {
-	case suggestMsg:
-		n.rec = rec
-		next = n
-	case followUpMsg:
-		a := rec.Case.Assessment
-		rec.Case.Assessment, rec.Pending = m.previous, &a
-		n.rec = rec
+	if n, ok := next.(suggestMsg); ok {
+		task := decisionTask{cas: m.cas, dropDraft: true}
+		if e, changed := m.assessmentEvent(); changed {
+			task.assessment = &e
+		}
+		n.task = task
 		next = n
 	}
 	return m, send(next)
 }
 
 func (m interviewModel) updateKey(msg tea.KeyMsg) (interviewModel, tea.Cmd) {
+	if key.Matches(msg, m.keys.Reload) || (m.stale != nil && !m.Typing() && msg.String() == "g") {
+		return m, reloadDraftCmd(m.c.store, m.cas.ID)
+	}
 	switch {
 	case key.Matches(msg, m.keys.Back):
 		if m.area != areaList && m.area != areaLevel && m.Typing() {
 			m.focusArea(areaList) // esc first leaves the text field
 			return m, nil
 		}
-		if m.reassess {
-			return m.leave(showCasesMsg{status: "Revurderingen er gemt; den registreres, når opfølgningen gemmes."})
+		switch {
+		case m.grant != "":
+			return m.leave(followUpMsg{cas: m.cas, grant: m.grant})
+		case m.reassess:
+			return m.leave(openCaseMsg{id: m.cas.ID, status: "Revurderingen er gemt som kladde; den registreres med en afgørelse eller en opfølgning."})
 		}
 		return m.leave(showCasesMsg{status: "Udredningen er gemt."})
 	case key.Matches(msg, m.keys.Suggest):
-		if m.reassess {
-			return m.leave(followUpMsg{})
+		if m.grant != "" {
+			return m.leave(followUpMsg{cas: m.cas, grant: m.grant})
 		}
 		return m.leave(suggestMsg{})
 	case key.Matches(msg, m.keys.NextArea):
@@ -375,7 +504,7 @@ func (m interviewModel) updateKey(msg tea.KeyMsg) (interviewModel, tea.Cmd) {
 	switch m.area {
 	case areaLevel:
 		return m.updateLevel(msg)
-	case areaPermanent, areaRelief:
+	case areaPermanent, areaRelief, areaLiving:
 		return m.updateToggle(msg)
 	}
 	return m.updateText(msg)

@@ -64,12 +64,30 @@ func (m interviewModel) updateToggle(msg tea.KeyMsg) (interviewModel, tea.Cmd) {
 		return m, nil
 	}
 	a := &m.work.Assessment
-	if m.area == areaPermanent {
+	switch m.area {
+	case areaPermanent:
 		a.Permanent = !a.Permanent
-	} else {
+	case areaRelief:
 		a.RelativesNeedRelief = !a.RelativesNeedRelief
+	case areaLiving:
+		m.living = cycleLiving(m.living, msg.String() == "left")
 	}
 	return m, m.edited()
+}
+
+// cycleLiving steps through the living situations.
+func cycleLiving(l domain.Living, back bool) domain.Living {
+	i := 0
+	for j, x := range domain.Livings {
+		if x == l {
+			i = j
+		}
+	}
+	n := len(domain.Livings)
+	if back {
+		return domain.Livings[(i+n-1)%n]
+	}
+	return domain.Livings[(i+1)%n]
 }
 
 // updateText passes keys to the focused text field and copies its value

@@ -10,12 +10,15 @@ import (
 )
 
 func (m interviewModel) ShortHelp() []key.Binding {
+	if m.stale != nil {
+		return []key.Binding{m.keys.Reload, m.keys.NextStep, m.keys.NextArea}
+	}
 	switch m.area {
 	case areaList:
 		return []key.Binding{m.keys.Up, m.keys.Down, m.keys.Select, m.keys.Suggest, m.keys.Back}
 	case areaLevel:
 		return []key.Binding{m.keys.Level, m.keys.NotRelevant, m.keys.NextStep, m.keys.Suggest, m.keys.NextArea}
-	case areaPermanent, areaRelief:
+	case areaPermanent, areaRelief, areaLiving:
 		return []key.Binding{m.keys.Toggle, m.keys.NextArea, m.keys.Suggest, m.keys.Back}
 	}
 	return []key.Binding{m.keys.NextStep, m.keys.Suggest, m.keys.NextArea, binding([]string{"esc"}, "esc", "forlad feltet")}
@@ -26,7 +29,7 @@ func (m interviewModel) FullHelp() [][]key.Binding {
 		{m.keys.NextArea, m.keys.PrevArea, m.keys.NextStep, m.keys.PrevStep},
 		{m.keys.Up, m.keys.Down, m.keys.Select},
 		{m.keys.Level, m.keys.NotRelevant, m.keys.Clear, m.keys.Toggle},
-		{m.keys.Suggest, m.keys.Back},
+		{m.keys.Suggest, m.keys.Back, m.keys.Reload},
 	}
 }
 
@@ -94,6 +97,8 @@ func (m interviewModel) header() string {
 	left := s.Title.Render(title) + s.Subtle.Render(" · "+fmt.Sprintf("%s (%s) · %s", c.Name, c.MaskedID(), m.c.shortMunicipality(m.work.Municipality)))
 	var state string
 	switch {
+	case m.stale != nil:
+		state = s.Error.Render("! ændret andetsteds")
 	case m.saveErr != nil:
 		state = s.Error.Render("✗ ikke gemt")
 	case m.dirty || m.saving:
@@ -191,7 +196,22 @@ func (m interviewModel) detailView(width, height int) string {
 	default:
 		content = m.themeView(width, height)
 	}
-	return m.detailPane(content, width, height).View()
+	// A warning stays above the pane, in view however far it scrolls.
+	notice := m.notice(width)
+	n := strings.Count(notice, "\n")
+	return notice + m.detailPane(content, width, max(1, height-n)).View()
+}
+
+// notice warns of answers another screen changed: a save refused until
+// reload, or answers where this screen's text was kept.
+func (m interviewModel) notice(width int) string {
+	if m.stale != nil {
+		return m.c.styles.Warning.Render(wrapText("! Ændret i et andet vindue: "+m.fieldNames(m.stale.Fields)+". Tryk ctrl+g for at genindlæse; din tekst bevares.", width)) + "\n"
+	}
+	if c := m.stepConflicts(); len(c) > 0 {
+		return m.c.styles.Warning.Render(wrapText("! Også ændret i et andet vindue: "+m.fieldNames(c)+". Din tekst er beholdt; ret den, hvis den andens skal med.", width)) + "\n"
+	}
+	return ""
 }
 
 func (m interviewModel) themeView(width, height int) string {
@@ -313,7 +333,16 @@ func (m interviewModel) factsView(width int) string {
 	b.WriteString(m.areaLabel(areaRelief, fit("Pårørende har brug for aflastning", 34)) + yesNo(a.RelativesNeedRelief) + "\n")
 	b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", "Pårørende, som borgeren bor hos, har brug for aflastning (§ 107, stk. 1).", width)))
 	if m.reassess {
-		b.WriteString("\n\n" + s.Subtle.Render(wrapText("Tryk ctrl+s for at registrere opfølgningen.", width)))
+		living := "< " + m.living.Phrase() + " >"
+		if m.area == areaLiving {
+			living = s.Selected.Render(living)
+		}
+		b.WriteString("\n\n" + m.areaLabel(areaLiving, fit("Borgeren bor", 34)) + living)
+		next := "Tryk ctrl+s for at se vums forslag."
+		if m.grant != "" {
+			next = "Tryk ctrl+s for at vende tilbage til opfølgningen."
+		}
+		b.WriteString("\n\n" + s.Subtle.Render(wrapText(next, width)))
 	}
 	return b.String()
 }

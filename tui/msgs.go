@@ -3,7 +3,7 @@ package tui
 import (
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/vumdk/vum/store"
+	"github.com/vumdk/vum/domain"
 )
 
 // Messages between screens and the root. Each names one event.
@@ -12,43 +12,76 @@ type (
 	showCasesMsg struct{ status string }
 	// newCaseMsg opens the new-case form.
 	newCaseMsg struct{}
-	// openCaseMsg opens a case by id: the interview when it is undecided,
-	// otherwise the case card.
-	openCaseMsg struct{ id string }
-	// caseLoadedMsg carries a case read from the store, with where to show it.
-	caseLoadedMsg struct {
-		rec  store.CaseRecord
-		hist store.History
-		to   screen
+	// openCaseMsg opens a case by id: the interview when nothing is
+	// decided yet, otherwise the case card with status on it.
+	openCaseMsg struct {
+		id     string
+		status string
 	}
-	// interviewMsg opens the interview on a case (reassess: at a follow-up).
+	// caseLoadedMsg carries a case read from the store.
+	caseLoadedMsg struct {
+		cas    domain.Case
+		status string
+	}
+	// interviewMsg opens the interview on a case. kind is the draft's kind
+	// (domain.FirstAssessment or domain.Reassessment); grant is set when
+	// the reassessment belongs to a follow-up on that grant, which the
+	// interview returns to.
 	interviewMsg struct {
-		rec      store.CaseRecord
-		reassess bool
+		cas   domain.Case
+		kind  string
+		grant string
 	}
 	// suggestMsg opens the suggestion and decision screen.
-	suggestMsg struct{ rec store.CaseRecord }
-	// draftMsg opens the draft preview of a decided case.
-	draftMsg struct{ rec store.CaseRecord }
-	// followUpMsg opens the follow-up form after a reassessment.
-	followUpMsg struct{ rec store.CaseRecord }
+	suggestMsg struct{ task decisionTask }
+	// draftMsg opens the letter preview of the decision recorded by the
+	// event with this seq.
+	draftMsg struct {
+		cas domain.Case
+		seq int
+	}
+	// followUpMsg opens the follow-up form on one grant.
+	followUpMsg struct {
+		cas   domain.Case
+		grant string
+	}
+	// endGrantMsg opens the termination form on one grant; pre are events
+	// recorded with it (a follow-up that ends the grant).
+	endGrantMsg struct {
+		cas       domain.Case
+		grant     string
+		pre       []domain.Event
+		dropDraft bool
+	}
+	// correctMsg opens the correction form for the citizen's details.
+	correctMsg struct{ cas domain.Case }
 	// errMsg reports a failure the user must see.
 	errMsg struct{ err error }
 )
 
+// decisionTask is what the decision screen records: a new grant or
+// refusal, or a change of one grant's scope, on the case as read.
+// assessment is a draft to record first (with the draft dropped); pre
+// are events recorded before the decision (a follow-up with the change).
+type decisionTask struct {
+	cas        domain.Case
+	assessment *domain.AssessmentEvent
+	pre        []domain.Event
+	change     string
+	// dropDraft removes the assessment in progress when the decision is
+	// recorded (it is recorded with it, or was the current one unchanged).
+	dropDraft bool
+}
+
 func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
-// loadCaseCmd reads a case and its history for the given screen.
-func loadCaseCmd(s Store, id string, to screen) tea.Cmd {
+// loadCaseCmd reads a case for the card.
+func loadCaseCmd(s Store, id, status string) tea.Cmd {
 	return func() tea.Msg {
-		rec, err := s.Case(id)
+		c, err := s.Case(id)
 		if err != nil {
 			return errMsg{err}
 		}
-		hist, err := s.History(rec.ID)
-		if err != nil {
-			return errMsg{err}
-		}
-		return caseLoadedMsg{rec: rec, hist: hist, to: to}
+		return caseLoadedMsg{cas: c, status: status}
 	}
 }

@@ -79,12 +79,12 @@ func (m newCaseModel) Init() tea.Cmd { return nil }
 func isText(field int) bool { return field != fieldMunicipality && field != fieldLiving }
 
 // caseCreatedMsg reports the stored case.
-type caseCreatedMsg struct{ rec store.CaseRecord }
+type caseCreatedMsg struct{ cas domain.Case }
 
 func (m newCaseModel) Update(msg tea.Msg) (newCaseModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case caseCreatedMsg:
-		return m, send(interviewMsg{rec: msg.rec})
+		return m, send(interviewMsg{cas: msg.cas, kind: domain.FirstAssessment})
 	case citizenFoundMsg:
 		if msg.cpr == strings.TrimSpace(m.inputs[fieldID].Value()) {
 			m.found = msg.cases
@@ -294,11 +294,11 @@ func (m newCaseModel) create() (newCaseModel, tea.Cmd) {
 	m.creating = true
 	st := m.c.store
 	return m, func() tea.Msg {
-		rec, err := st.AddCase(cf)
+		c, err := st.Create(domain.Opening{Municipality: cf.Municipality, Citizen: cf.Citizen, ApplicationDate: cf.ApplicationDate}, nil)
 		if err != nil {
 			return createFailedMsg{err}
 		}
-		return caseCreatedMsg{rec}
+		return caseCreatedMsg{c}
 	}
 }
 

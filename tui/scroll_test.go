@@ -99,7 +99,7 @@ func TestSuggestionWarnsAndScrolls(t *testing.T) {
 	full["psykisk_funktionsnedsaettelse"] = 2
 	enough := seed(t, st, "Lars Holm", "030285-2211", domain.Date{}, full)
 	r, _ := st.Case(thin)
-	m := drive(t, newTestModel(t, st, nil), resize(minWidth, minHeight), suggestMsg{rec: r})
+	m := drive(t, newTestModel(t, st, nil), resize(minWidth, minHeight), suggestMsg{task: decisionTask{cas: r}})
 	if v := strings.Join(strings.Fields(m.View()), " "); !strings.Contains(v, "Udredningen er ufuldstændig: kun 1 af 11 temaer er vurderet") {
 		t.Errorf("no warning for 1 of 11:\n%s", m.View())
 	}
@@ -113,7 +113,7 @@ func TestSuggestionWarnsAndScrolls(t *testing.T) {
 		t.Errorf("pgdn never reached the reasons")
 	}
 	r, _ = st.Case(enough)
-	m = drive(t, newTestModel(t, st, nil), resize(80, 24), suggestMsg{rec: r})
+	m = drive(t, newTestModel(t, st, nil), resize(80, 24), suggestMsg{task: decisionTask{cas: r}})
 	if strings.Contains(m.View(), "ufuldstændig") {
 		t.Errorf("warned about 6 of 11:\n%s", m.View())
 	}

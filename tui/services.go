@@ -16,13 +16,24 @@ type Store interface {
 	// CitizenCases returns the cases about the citizen with this CPR
 	// number (looked up without the number being a key in the file).
 	CitizenCases(cpr domain.CPR) ([]store.Summary, error)
-	Case(id string) (store.CaseRecord, error)
-	History(id string) (store.History, error)
-	AddCase(cf domain.CaseFile) (store.CaseRecord, error)
-	UpdateCase(id string, cf domain.CaseFile) (store.CaseRecord, error)
-	SavePending(id string, a *domain.Assessment) error
-	Decide(id string, d domain.Decision) (store.DecisionRecord, error)
-	CompleteFollowUp(id string, res store.FollowUpResult) (store.FollowUpRecord, error)
+
+	// Case returns a case as its events make it now.
+	Case(id string) (domain.Case, error)
+	// Create starts a case with its opening and optional first assessment.
+	Create(o domain.Opening, a *domain.AssessmentEvent) (domain.Case, error)
+	// Append records events on the version of the case the screen read;
+	// a case that moved on since is refused with a *store.StaleError.
+	Append(id string, ch store.Change) (domain.Case, error)
+	// Delete removes a case created by mistake.
+	Delete(id string, version int, reason string) error
+
+	// Draft returns the assessment in progress; SaveDraft saves answers
+	// field by field (a field another writer changed is refused with a
+	// *store.StaleError naming it); DiscardDraft drops it.
+	Draft(id string) (domain.Draft, bool, error)
+	SaveDraft(id, kind, visit string, edits []domain.DraftEdit) (domain.Draft, error)
+	DiscardDraft(id string) error
+
 	RecordDraft(caseID, format, target string) error
 	// LogAccess notes in the access log that the screen showed, searched
 	// or listed citizens' data. It must return at once: the entry is

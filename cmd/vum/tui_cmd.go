@@ -91,33 +91,44 @@ func (s *sessionStore) Summaries() ([]store.Summary, error) {
 	})
 }
 
-func (s *sessionStore) Case(id string) (store.CaseRecord, error) {
-	return useStore(s, true, func(st *store.Store) (store.CaseRecord, error) { return st.Case(id) })
+func (s *sessionStore) Case(id string) (domain.Case, error) {
+	return useStore(s, true, func(st *store.Store) (domain.Case, error) { return st.Case(id) })
 }
 
-func (s *sessionStore) History(id string) (store.History, error) {
-	return useStore(s, true, func(st *store.Store) (store.History, error) { return st.History(id) })
+func (s *sessionStore) Create(o domain.Opening, a *domain.AssessmentEvent) (domain.Case, error) {
+	return useStore(s, false, func(st *store.Store) (domain.Case, error) { return st.Create(o, a) })
 }
 
-func (s *sessionStore) AddCase(cf domain.CaseFile) (store.CaseRecord, error) {
-	return useStore(s, false, func(st *store.Store) (store.CaseRecord, error) { return st.AddCase(cf) })
+func (s *sessionStore) Append(id string, ch store.Change) (domain.Case, error) {
+	return useStore(s, false, func(st *store.Store) (domain.Case, error) { return st.Append(id, ch) })
 }
 
-func (s *sessionStore) UpdateCase(id string, cf domain.CaseFile) (store.CaseRecord, error) {
-	return useStore(s, false, func(st *store.Store) (store.CaseRecord, error) { return st.UpdateCase(id, cf) })
-}
-
-func (s *sessionStore) SavePending(id string, a *domain.Assessment) error {
-	_, err := useStore(s, false, func(st *store.Store) (struct{}, error) { return struct{}{}, st.SavePending(id, a) })
+func (s *sessionStore) Delete(id string, version int, reason string) error {
+	_, err := useStore(s, false, func(st *store.Store) (struct{}, error) { return struct{}{}, st.Delete(id, version, reason) })
 	return err
 }
 
-func (s *sessionStore) Decide(id string, d domain.Decision) (store.DecisionRecord, error) {
-	return useStore(s, false, func(st *store.Store) (store.DecisionRecord, error) { return st.Decide(id, d) })
+// draftRead is a draft with whether the case has one.
+type draftRead struct {
+	d  domain.Draft
+	ok bool
 }
 
-func (s *sessionStore) CompleteFollowUp(id string, res store.FollowUpResult) (store.FollowUpRecord, error) {
-	return useStore(s, false, func(st *store.Store) (store.FollowUpRecord, error) { return st.CompleteFollowUp(id, res) })
+func (s *sessionStore) Draft(id string) (domain.Draft, bool, error) {
+	r, err := useStore(s, true, func(st *store.Store) (draftRead, error) {
+		d, ok, err := st.Draft(id)
+		return draftRead{d, ok}, err
+	})
+	return r.d, r.ok, err
+}
+
+func (s *sessionStore) SaveDraft(id, kind, visit string, edits []domain.DraftEdit) (domain.Draft, error) {
+	return useStore(s, false, func(st *store.Store) (domain.Draft, error) { return st.SaveDraft(id, kind, visit, edits) })
+}
+
+func (s *sessionStore) DiscardDraft(id string) error {
+	_, err := useStore(s, false, func(st *store.Store) (struct{}, error) { return struct{}{}, st.DiscardDraft(id) })
+	return err
 }
 
 func (s *sessionStore) RecordDraft(caseID, format, target string) error {

@@ -1,0 +1,249 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/vumdk/vum/domain"
+	"github.com/vumdk/vum/store"
+)
+
+// Fields of the termination form.
+const (
+	endDate = iota
+	endLast
+	endReason
+	endFields
+)
+
+type endKeys struct {
+	Next, Prev, Save, Back, Draft key.Binding
+}
+
+// endModel ends one grant (ophør): the decision date, the grant's last
+// day and the reason, which the letter states. Other grants are not
+// touched.
+type endModel struct {
+	c      *common
+	keys   endKeys
+	msg    endGrantMsg
+	grant  domain.Grant
+	date   textinput.Model
+	last   textinput.Model
+	reason textarea.Model
+	focus  int
+	errs   [endFields]string
+	saving bool
+	done   bool
+	seq    int // the termination event, once recorded
+	stale  *store.StaleError
+}
+
+func newEndModel(c *common, msg endGrantMsg) endModel {
+	g, _ := msg.cas.Grant(msg.grant)
+	m := endModel{c: c, msg: msg, grant: g, keys: endKeys{
+		Next:  binding([]string{"tab"}, "tab", "felt"),
+		Prev:  binding([]string{"shift+tab"}, "shift+tab", "forrige felt"),
+		Save:  binding([]string{"ctrl+s"}, "ctrl+s", "gem ophør"),
+		Back:  binding([]string{"esc"}, "esc", "tilbage"),
+		Draft: binding([]string{"enter"}, "enter", "vis udkast"),
+	}}
+	m.date = dateInput(c.today.Danish())
+	m.last = dateInput(c.today.Danish())
+	m.reason = newArea("Hvorfor ophører bevillingen? Begrundelsen står i afgørelsen.")
+	m.reason.SetHeight(3)
+	m.reason.SetWidth(c.width - 6)
+	m.focus = endReason
+	m.reason.Focus()
+	return m
+}
+
+func (m endModel) Init() tea.Cmd { return nil }
+
+func (m endModel) Typing() bool { return !m.done }
+func (m endModel) Flush() error { return nil }
+
+func (m endModel) Unsaved() string {
+	if !m.done && strings.TrimSpace(m.reason.Value()) != "" {
+		return "Begrundelsen for ophøret"
+	}
+	return ""
+}
+
+// endedMsg reports the recorded termination.
+type endedMsg struct {
+	cas domain.Case
+	err error
+}
+
+func (m endModel) Update(msg tea.Msg) (endModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.reason.SetWidth(m.c.width - 6)
+	case endedMsg:
+		m.saving = false
+		var stale *store.StaleError
+		if errors.As(msg.err, &stale) {
+			m.stale = stale
+			return m, nil
+		}
+		if msg.err != nil {
+			return m, send(errMsg{fmt.Errorf("ophøret kunne ikke gemmes: %w", msg.err)})
+		}
+		m.done, m.msg.cas, m.seq = true, msg.cas, msg.cas.Version
+		return m, nil
+	case tea.KeyMsg:
+		if m.done {
+			switch {
+			case key.Matches(msg, m.keys.Draft):
+				return m, send(draftMsg{cas: m.msg.cas, seq: m.seq})
+			case key.Matches(msg, m.keys.Back):
+				return m, send(openCaseMsg{id: m.msg.cas.ID, status: "Ophøret er gemt."})
+			}
+			return m, nil
+		}
+		switch {
+		case key.Matches(msg, m.keys.Back):
+			return m, send(openCaseMsg{id: m.msg.cas.ID})
+		case key.Matches(msg, m.keys.Save):
+			return m.save()
+		case key.Matches(msg, m.keys.Next):
+			return m.setFocus((m.focus + 1) % endFields)
+		case key.Matches(msg, m.keys.Prev):
+			return m.setFocus((m.focus + endFields - 1) % endFields)
+		}
+		var cmd tea.Cmd
+		switch m.focus {
+		case endDate:
+			m.date, cmd = m.date.Update(msg)
+		case endLast:
+			m.last, cmd = m.last.Update(msg)
+		default:
+			m.reason, cmd = m.reason.Update(msg)
+		}
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m endModel) setFocus(f int) (endModel, tea.Cmd) {
+	m.focus = f
+	m.date.Blur()
+	m.last.Blur()
+	m.reason.Blur()
+	switch f {
+	case endDate:
+		return m, m.date.Focus()
+	case endLast:
+		return m, m.last.Focus()
+	}
+	return m, m.reason.Focus()
+}
+
+func (m endModel) save() (endModel, tea.Cmd) {
+	if m.saving {
+		return m, nil
+	}
+	m.errs = [endFields]string{}
+	date, err := domain.ParseDanishDate(m.date.Value())
+	if err != nil {
+		m.errs[endDate] = err.Error()
+	} else if m.c.today.Before(date) {
+		m.errs[endDate] = "afgørelsens dato ligger i fremtiden"
+	}
+	last, err := domain.ParseDanishDate(m.last.Value())
+	if err != nil {
+		m.errs[endLast] = err.Error()
+	}
+	for _, e := range m.errs {
+		if e != "" {
+			return m, nil
+		}
+	}
+	ev, err := domain.EndGrant(m.grant, date, last, m.reason.Value())
+	if err != nil {
+		var ps domain.Problems
+		if errors.As(err, &ps) {
+			fields := map[string]int{"date": endLast, "reason": endReason}
+			for _, p := range ps {
+				if f, ok := fields[p.Field]; ok {
+					m.errs[f] = p.Message
+				} else {
+					return m, send(errMsg{errors.New(p.Message)})
+				}
+			}
+			return m, nil
+		}
+		return m, send(errMsg{err})
+	}
+	m.saving = true
+	ch := store.Change{Version: m.msg.cas.Version, Events: append(append([]domain.Event(nil), m.msg.pre...), ev), DropDraft: m.msg.dropDraft}
+	st, id := m.c.store, m.msg.cas.ID
+	return m, func() tea.Msg {
+		c, err := st.Append(id, ch)
+		return endedMsg{cas: c, err: err}
+	}
+}
+
+func (m endModel) ShortHelp() []key.Binding {
+	if m.done {
+		return []key.Binding{m.keys.Draft, binding([]string{"esc"}, "esc", "sagen")}
+	}
+	return []key.Binding{m.keys.Next, m.keys.Save, m.keys.Back}
+}
+
+func (m endModel) FullHelp() [][]key.Binding {
+	return [][]key.Binding{m.ShortHelp()}
+}
+
+func (m endModel) View(height int) string {
+	s := m.c.styles
+	w := m.c.width - 4
+	cz := m.msg.cas.Citizen
+	g := m.grant
+	var b strings.Builder
+	b.WriteString(s.Title.Render("vum · Ophør") + s.Subtle.Render(" · "+fmt.Sprintf("%s (%s)", cz.Name, cz.MaskedID())) + "\n\n")
+	b.WriteString(s.Subtitle.Render(wrapText(g.ID+" "+lawName(g.Provision), w)) + "\n")
+	what := "start " + g.Start.Danish()
+	if scope := g.Scope.Danish(g.Provision, g.Tier); scope != "" {
+		what = scope + " · " + what
+	}
+	b.WriteString(s.Subtle.Render(wrapText(what, w)) + "\n")
+	if others := len(m.msg.cas.Active()) - 1; others > 0 && !m.done {
+		b.WriteString(s.Subtle.Render(wrapText(fmt.Sprintf("Sagens %s fortsætter uændret.", plural(others, "anden aktive bevilling", "andre aktive bevillinger")), w)) + "\n")
+	}
+	if m.done {
+		t, _ := m.msg.cas.Grant(g.ID)
+		b.WriteString("\n" + s.Success.Render(wrapText(fmt.Sprintf("✓ Ophøret er gemt: %s ophører med udgangen af %s.", g.Provision.Law(), t.End.Danish()), w)) + "\n\n")
+		b.WriteString(wrapText("Tryk enter for at se udkastet til afgørelsen om ophør, eller esc for at gå til sagen.", w))
+		return s.App.Render(b.String())
+	}
+	if m.stale != nil {
+		b.WriteString("\n" + s.Warning.Render(wrapText("! "+m.stale.Error()+" Tryk esc og åbn ophøret igen; begrundelsen skal skrives igen.", w)) + "\n")
+	}
+	b.WriteString("\n" + m.label(endDate, "Afgørelsesdato") + m.date.View() + m.errText(endDate) + "\n")
+	b.WriteString(m.label(endLast, "Sidste dag") + m.last.View() + m.errText(endLast) + "\n")
+	b.WriteString("\n" + m.label(endReason, "Begrundelse (skal udfyldes)") + m.errText(endReason) + "\n" + m.reason.View() + "\n")
+	b.WriteString("\n" + s.Subtle.Render("Tryk ctrl+s for at gemme ophøret."))
+	return s.App.Render(b.String())
+}
+
+func (m endModel) label(f int, text string) string {
+	if f == m.focus {
+		return m.c.styles.Focused.Render("> " + fit(text, 20))
+	}
+	return m.c.styles.Label.Render("  " + fit(text, 20))
+}
+
+func (m endModel) errText(f int) string {
+	if m.errs[f] == "" {
+		return ""
+	}
+	return "  " + m.c.styles.Error.Render("✗ "+m.errs[f])
+}

@@ -1,0 +1,153 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/vumdk/vum/domain"
+)
+
+const (
+	psy = "psykisk_funktionsnedsaettelse"
+	soc = "socialt_liv"
+)
+
+// From the card a second grant is added: the complementary suggestion
+// (§ 104 beside § 85) needs no reason, its days come from the
+// suggestion, and the card lists both grants.
+func TestComplementaryGrantBesideTheFirst(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.NewDate(2027, 10, 20), map[string]int{psy: 3, soc: 3})
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), openCaseMsg{id: id})
+	m = drive(t, m, keys("b")...)
+	if m.screen != screenDecision || !strings.Contains(m.View(), "bevilget") {
+		t.Fatalf("b opened %v:\n%s", m.screen, m.View())
+	}
+	for m.decision.cursor < len(m.decision.result.Suggestions) && m.decision.result.Suggestions[m.decision.cursor].Provision != domain.SEL104 {
+		m = drive(t, m, keys("<down>")...)
+	}
+	m = drive(t, m, keys("<enter>")...)
+	if m.decision.check.needsReason || !strings.Contains(m.View(), "supplerende forslag; ingen begrundelse kræves") {
+		t.Fatalf("a complementary suggestion needs no reason:\n%s", m.View())
+	}
+	if m.decision.inputs[formAmount].Value() == "" || !strings.Contains(m.View(), "Dage om ugen") {
+		t.Errorf("the days must be prefilled from the suggestion:\n%s", m.View())
+	}
+	m = drive(t, m, keys("<ctrl+s>")...)
+	if m.decision.stage != stageDone {
+		t.Fatalf("not saved: %v %v", m.decision.fieldErr, m.err)
+	}
+	c, _ := st.Case(id)
+	if len(c.Grants) != 2 || c.Grants[1].Provision != domain.SEL104 || c.Grants[1].Decision.SuggestionRole != "complementary" || c.Grants[1].Decision.Reason != "" {
+		t.Fatalf("grants = %+v", c.Grants)
+	}
+	if g := c.Grants[0]; !g.Active() || g.FollowUpDue != domain.NewDate(2027, 10, 20) || len(g.Seqs) != 1 {
+		t.Errorf("recording a grant changed the other: %+v", g)
+	}
+	m = drive(t, m, keys("<esc>")...)
+	view := m.View()
+	if m.screen != screenCard || !strings.Contains(view, "b1 SEL § 85") || !strings.Contains(view, "b2 SEL § 104") || !strings.Contains(view, "dage om ugen") {
+		t.Errorf("the card must list both grants:\n%s", view)
+	}
+}
+
+// Ending one grant leaves the other as it was; the letter preview of the
+// end follows.
+func TestEndOneGrantLeavesTheOther(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.NewDate(2027, 10, 20), map[string]int{psy: 3, soc: 3})
+	c, _ := st.Case(id)
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), suggestMsg{task: decisionTask{cas: c}})
+	for m.decision.result.Suggestions[m.decision.cursor].Provision != domain.SEL104 {
+		m = drive(t, m, keys("<down>")...)
+	}
+	m = drive(t, m, keys("<enter>", "<ctrl+s>", "<esc>")...)
+	before, _ := st.Case(id)
+	m = drive(t, m, keys("<down>", "s")...)
+	if m.screen != screenEnd || !strings.Contains(m.View(), "b2 SEL § 104") {
+		t.Fatalf("s must end the selected grant:\n%s", m.View())
+	}
+	m = drive(t, m, keys("<ctrl+s>")...)
+	if !strings.Contains(m.View(), "skriv begrundelsen for ophøret") {
+		t.Errorf("a reason is required:\n%s", m.View())
+	}
+	m = drive(t, m, keys("<tab>", "<tab>", "<ctrl+u>", "31-12-2026", "<tab>", "Borgeren er begyndt i job.", "<ctrl+s>")...)
+	c, _ = st.Case(id)
+	b1, _ := c.Grant("b1")
+	b2, _ := c.Grant("b2")
+	if b2.Active() || b2.End != domain.NewDate(2026, 12, 31) || b2.Termination.Reason != "Borgeren er begyndt i job." {
+		t.Fatalf("b2 = %+v (err %v)", b2, m.err)
+	}
+	old, _ := before.Grant("b1")
+	if !b1.Active() || b1.FollowUpDue != old.FollowUpDue || len(b1.Seqs) != len(old.Seqs) {
+		t.Errorf("ending b2 changed b1: %+v", b1)
+	}
+	m = drive(t, m, keys("<enter>")...)
+	if m.screen != screenDraft || !strings.Contains(m.View(), "Afgørelse om ophør") {
+		t.Errorf("the letter of the end:\n%s", m.View())
+	}
+	m = drive(t, m, keys("<esc>")...)
+	if !strings.Contains(m.View(), "ophørt 31-12-2026") || !strings.Contains(m.View(), "aktiv") {
+		t.Errorf("card after the end:\n%s", m.View())
+	}
+}
+
+// A save refused because another screen changed the same answer says so
+// in Danish; reloading takes the other writer's other answers and keeps
+// what was typed here, marked as a conflict.
+func TestStaleSaveReloadKeepsTyping(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.Date{}, map[string]int{})
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), openCaseMsg{id: id})
+	m = drive(t, m, keys("2", "<tab>", "Første")...) // fysisk: level and the citizen's view, saved
+	view := domain.ThemeField("fysisk_funktionsnedsaettelse", domain.PartCitizenView)
+	level := domain.ThemeField("sundhed", domain.PartLevel)
+	// Another screen changes the same answer and another one.
+	d, _, _ := st.Draft(id)
+	if d.Values()[view] != "Første" {
+		t.Fatalf("draft = %v", d.Values())
+	}
+	if _, err := st.SaveDraft(id, domain.FirstAssessment, "andet-vindue", d.Edits(map[string]string{view: "Fra det andet vindue", level: "3"})); err != nil {
+		t.Fatal(err)
+	}
+	m = drive(t, m, keys(" og mere")...)
+	if m.interview.stale == nil || !strings.Contains(m.View(), "Ændret i et andet vindue: Fysisk") || !strings.Contains(m.View(), "borgerens egen") {
+		t.Fatalf("the stale save must say what changed:\n%s", m.View())
+	}
+	m = drive(t, m, keys("<ctrl+g>")...)
+	if got := m.interview.view.Value(); got != "Første og mere" {
+		t.Errorf("reload lost the typing: %q", got)
+	}
+	if !m.interview.conflicts[view] || !strings.Contains(m.View(), "Også ændret i et andet vindue") {
+		t.Errorf("the conflict must be marked:\n%s", m.View())
+	}
+	if m.interview.work.Assessment.Themes["sundhed"].Level != 3 {
+		t.Errorf("the other writer's answer must be taken: %+v", m.interview.work.Assessment.Themes["sundhed"])
+	}
+	d, _, _ = st.Draft(id)
+	if d.Values()[view] != "Første og mere" || d.Values()[level] != "3" {
+		t.Errorf("after reload the draft = %v", d.Values())
+	}
+}
+
+// A correction of the citizen's details is recorded as an event with the
+// old and new values, and the card shows it.
+func TestCorrectionIsRecorded(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.NewDate(2027, 10, 20), map[string]int{psy: 2})
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), openCaseMsg{id: id})
+	m = drive(t, m, keys("r", "<ctrl+u>", "Mette Hansen Berg", "<tab>", "<tab>", "Strandvej 4, 2635 Ishøj", "<ctrl+s>")...)
+	if !strings.Contains(m.View(), "skriv hvorfor oplysningerne rettes") {
+		t.Fatalf("a reason is required:\n%s", m.View())
+	}
+	m = drive(t, m, keys("<tab>", "<tab>", "<tab>", "Navneændring", "<ctrl+s>")...)
+	c, _ := st.Case(id)
+	last := c.Events[len(c.Events)-1]
+	if c.Citizen.Name != "Mette Hansen Berg" || c.Citizen.Address != "Strandvej 4, 2635 Ishøj" || last.Kind != domain.EventCorrection ||
+		len(last.Correction.Changes) != 2 || last.Correction.Changes[0].Old != "Mette Hansen" || last.Correction.Reason != "Navneændring" {
+		t.Fatalf("correction = %+v, citizen %+v (err %v)", last.Correction, c.Citizen, m.err)
+	}
+	if m.screen != screenCard || !strings.Contains(m.View(), "Rettelsen er gemt") {
+		t.Errorf("card:\n%s", m.View())
+	}
+}
