@@ -102,7 +102,7 @@ func (a *app) caseListCommand() *cobra.Command {
 // writeSummariesJSON prints the same JSON array as writeJSON would, one
 // case at a time as the store yields them, so its memory stays flat
 // however many cases there are.
-func writeSummariesJSON(w io.Writer, s *store.Store) error {
+func writeSummariesJSON(w io.Writer, s store.DB) error {
 	out := bufio.NewWriterSize(w, 64<<10)
 	var item bytes.Buffer
 	enc := json.NewEncoder(&item)

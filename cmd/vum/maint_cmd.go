@@ -30,11 +30,15 @@ hel. Sikkerhedskopien skrives i logbogen.`,
 				return err
 			}
 			defer s.Close()
+			file, err := bboltOnly(s, "vum backup", "pg_dump, eller serverens løbende sikkerhedskopi")
+			if err != nil {
+				return err
+			}
 			abs, _ := filepath.Abs(args[0])
 			if err := a.logAccess(s, store.AccessBackup, true, "kopi til "+abs); err != nil {
 				return err
 			}
-			if err := s.Backup(args[0], store.BackupOptions{Overwrite: overwrite}); err != nil {
+			if err := file.Backup(args[0], store.BackupOptions{Overwrite: overwrite}); err != nil {
 				return err
 			}
 			_, err = fmt.Fprintln(a.stdout, abs)
@@ -57,7 +61,11 @@ func (a *app) checkCommand() *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			report, err := s.Check()
+			file, err := bboltOnly(s, "vum check", "amcheck og pg_dump")
+			if err != nil {
+				return err
+			}
+			report, err := file.Check()
 			if err != nil {
 				return err
 			}
