@@ -23,7 +23,7 @@ func (a *app) caseCommand() *cobra.Command {
 		Args:  noArgs,
 		RunE:  func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(a.caseAddCommand(), a.caseListCommand(), a.caseShowCommand(), a.caseEditCommand(), a.caseDeleteCommand())
+	cmd.AddCommand(a.caseAddCommand(), a.caseListCommand(), a.caseShowCommand(), a.caseEditCommand(), a.caseDeleteCommand(), a.caseHandoverCommand())
 	return cmd
 }
 

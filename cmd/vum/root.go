@@ -38,7 +38,7 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 	root.Flags().StringVar(&theme, "theme", "auto", "farver til `BAGGRUND`: auto, light eller dark")
 	root.PersistentFlags().StringVar(&a.db, "db", "",
 		"databasens `FIL` (ellers VUM_DB eller "+defaultDBText+")")
-	root.AddCommand(a.suggestCommand(), a.standardsCommand(), a.caseCommand(), a.decideCommand(), a.endCommand(),
+	root.AddCommand(a.staffCommand(), a.suggestCommand(), a.standardsCommand(), a.caseCommand(), a.decideCommand(), a.endCommand(),
 		a.followupsCommand(), a.draftCommand(), a.exportCommand(), a.importCommand(), a.backupCommand(), a.checkCommand(), a.logCommand())
 	danish(root)
 	return root

@@ -11,6 +11,11 @@ import (
 // withStore points VUM_DB at a fresh store for one test.
 func withStore(t *testing.T) string {
 	t.Helper()
+	if os.Getenv("VUM_TEST_BACKEND") == "postgres" {
+		url := withPostgres(t)
+		t.Setenv("VUM_DB", url)
+		return url
+	}
 	path := filepath.Join(t.TempDir(), "data", "vum.db")
 	t.Setenv("VUM_DB", path)
 	return path
@@ -169,6 +174,7 @@ func TestFollowupsFormats(t *testing.T) {
 }
 
 func TestReadCommandsWithoutStore(t *testing.T) {
+	fileOnly(t)
 	path := withStore(t)
 	out, errOut, status := vum(t, "", "followups", "--json")
 	if status != 0 || strings.TrimSpace(out) != "[]" || !strings.Contains(errOut, "der er endnu ingen database") {
@@ -183,6 +189,7 @@ func TestReadCommandsWithoutStore(t *testing.T) {
 }
 
 func TestStoreRefusalsReachTheUser(t *testing.T) {
+	fileOnly(t)
 	path := withStore(t)
 	os.MkdirAll(filepath.Dir(path), 0o700)
 	os.WriteFile(path, nil, 0o600)
@@ -217,6 +224,7 @@ func TestImportReportsBadLinesAndStoresNothing(t *testing.T) {
 }
 
 func TestBackupAndCheck(t *testing.T) {
+	fileOnly(t)
 	withStore(t)
 	mustRun(t, "", "case", "add", example("ishoj-moderat.json"))
 	dest := filepath.Join(t.TempDir(), "kopi.db")

@@ -71,6 +71,12 @@ var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
 // is upgraded, one from a newer vum is refused and left as it is.
 func Open(rawURL string, opt Options) (*Store, error) {
 	if opt.Schema == "" {
+		// A search_path in the address names the schema.
+		if u, err := url.Parse(rawURL); err == nil {
+			opt.Schema = u.Query().Get("search_path")
+		}
+	}
+	if opt.Schema == "" {
 		opt.Schema = "vum"
 	}
 	if opt.Now == nil {
