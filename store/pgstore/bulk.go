@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -98,7 +99,7 @@ func (s *Store) importBatch(ctx context.Context, tx pgx.Tx, items []importItem, 
 	for _, h := range known {
 		knownHash[h] = true
 	}
-	b := &pgx.Batch{}
+	out := &copyRows{}
 	for _, it := range items {
 		if prev, ok := stored[it.ec.ID]; ok {
 			same, err := store.SameExport(prev, it.ec)
@@ -127,22 +128,95 @@ func (s *Store) importBatch(ctx context.Context, tx pgx.Tx, items []importItem, 
 			return fmt.Errorf("linje %d: %w", it.line, err)
 		}
 		detail := fmt.Sprintf("%s linje %d: %s", opt.Source, it.line, domain.Count(len(it.c.Events), "hændelse", "hændelser"))
-		ch := store.Change{Events: it.c.Events, Audit: detail, Action: "sag importeret"}
-		if err := s.queueCase(b, domain.Case{ID: it.ec.ID}, it.c, string(created), updated, ch); err != nil {
+		if err := s.addRows(out, it, string(created), updated, detail); err != nil {
 			return fmt.Errorf("linje %d: %w", it.line, err)
-		}
-		if it.ec.Draft != nil {
-			v, err := s.encode(*it.ec.Draft)
-			if err != nil {
-				return err
-			}
-			b.Queue(`INSERT INTO drafts (case_id, value) VALUES ($1, $2)`, it.ec.ID, v)
 		}
 		// Two records with the same id in one batch: the second is
 		// compared with the first.
 		stored[it.ec.ID] = it.ec
 		res.Added++
 	}
+	return out.copy(ctx, tx)
+}
+
+// copyRows are the rows of a batch of imported cases, written with COPY:
+// many times faster than one statement a row.
+type copyRows struct {
+	ids                                         []string
+	cases, events, due, citizens, audit, drafts [][]any
+}
+
+// addRows adds a new case's rows as writeCase would write them.
+func (s *Store) addRows(r *copyRows, it importItem, created string, updated time.Time, detail string) error {
+	c := it.c
+	summary, err := s.encode(store.Summarize(c, updated))
+	if err != nil {
+		return err
+	}
+	r.ids = append(r.ids, c.ID)
+	r.cases = append(r.cases, []any{c.ID, created, c.Version, c.Responsible, summary})
+	for _, e := range c.Events {
+		v, err := s.encode(e)
+		if err != nil {
+			return err
+		}
+		r.events = append(r.events, []any{c.ID, e.Seq, v})
+	}
+	for _, g := range c.Active() {
+		if g.FollowUpDue.IsZero() {
+			continue
+		}
+		v, err := s.encode(dueEntry{Name: c.Citizen.Name, Provision: g.Provision})
+		if err != nil {
+			return err
+		}
+		r.due = append(r.due, []any{dateOf(g.FollowUpDue), c.ID, g.ID, c.Responsible, v})
+	}
+	if h := store.CitizenHash(s.cprKey, c.Citizen.CPR); h != "" {
+		r.citizens = append(r.citizens, []any{h, c.ID})
+	}
+	e, v, err := s.newAudit("sag importeret", c.ID, detail)
+	if err != nil {
+		return err
+	}
+	r.audit = append(r.audit, []any{e.ID, e.Action, c.ID, v})
+	if it.ec.Draft != nil {
+		v, err := s.encode(*it.ec.Draft)
+		if err != nil {
+			return err
+		}
+		r.drafts = append(r.drafts, []any{c.ID, v})
+	}
+	return nil
+}
+
+func (r *copyRows) copy(ctx context.Context, tx pgx.Tx) error {
+	for _, t := range []struct {
+		table string
+		cols  []string
+		rows  [][]any
+	}{
+		{"cases", []string{"id", "created", "version", "responsible", "summary"}, r.cases},
+		{"events", []string{"case_id", "seq", "value"}, r.events},
+		{"due", []string{"due", "case_id", "grant_id", "responsible", "value"}, r.due},
+		{"citizens", []string{"hash", "case_id"}, r.citizens},
+		{"audit", []string{"id", "action", "case_id", "value"}, r.audit},
+		{"drafts", []string{"case_id", "value"}, r.drafts},
+	} {
+		if len(t.rows) == 0 {
+			continue
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{t.table}, t.cols, pgx.CopyFromRows(t.rows)); err != nil {
+			return err
+		}
+	}
+	if len(r.ids) == 0 {
+		return nil
+	}
+	// Each case goes to its responsible caseworker's unit.
+	b := &pgx.Batch{}
+	b.Queue(`UPDATE cases c SET unit = s.unit FROM staff s WHERE s.role = c.responsible AND c.id = ANY($1)`, r.ids)
+	b.Queue(`UPDATE due d SET unit = s.unit FROM staff s WHERE s.role = d.responsible AND d.case_id = ANY($1)`, r.ids)
 	return sendBatch(ctx, tx, b)
 }
 
