@@ -2,7 +2,8 @@
 # A throwaway PostgreSQL cluster for the tests of the PostgreSQL backend:
 # installed from the distribution's packages when missing, created in a
 # temporary folder as a non-root user, listening on 127.0.0.1 on a free
-# port only, and removed when the shell exits.
+# port only, and removed when the shell exits. fsync is off unless
+# VUM_PG_FSYNC=on (for measurements): the tests need no durability.
 #
 # Sourced by .ci/run (it exports VUM_TEST_POSTGRES), or run directly with
 # a command to run against it:  .ci/postgres.sh go test ./store/pgstore
@@ -42,7 +43,7 @@ vum_pg_start() {
   while :; do
     port=$((20000 + RANDOM % 30000))
     if "${run[@]}" "$bin/pg_ctl" -D "$VUM_PG_DIR/data" -l "$VUM_PG_DIR/server.log" -w -t 30 \
-      -o "-p $port -k $VUM_PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null; then
+      -o "-p $port -k $VUM_PG_DIR -c listen_addresses=127.0.0.1 -c fsync=${VUM_PG_FSYNC:-off} -c max_connections=200" start >/dev/null; then
       break
     fi
     tries=$((tries + 1))
