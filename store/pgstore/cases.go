@@ -51,20 +51,25 @@ type querier interface {
 func (s *Store) getCase(ctx context.Context, q querier, id string, lock bool) (domain.Case, error) {
 	var version int
 	var values [][]byte
-	sql := `SELECT c.version, ARRAY(SELECT e.value FROM events e WHERE e.case_id = c.id ORDER BY e.seq) FROM cases c WHERE c.id = $1`
-	if lock {
-		// Lock first, then read in a statement of its own: a statement
+	var err error
+	if tx, ok := q.(pgx.Tx); ok && lock {
+		// Lock first, then read in a statement of its own (a statement
 		// that waited for the lock sees the row as the other writer left
-		// it, but the events as they were when it began.
-		err := q.QueryRow(ctx, `SELECT version FROM cases WHERE id = $1 FOR UPDATE`, id).Scan(&version)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return domain.Case{ID: id}, fmt.Errorf("%w: %s", store.ErrNotFound, id)
+		// it, but the events as they were when it began); both go in one
+		// round trip.
+		b := &pgx.Batch{}
+		b.Queue(`SELECT version FROM cases WHERE id = $1 FOR UPDATE`, id)
+		b.Queue(`SELECT c.version, ARRAY(SELECT e.value FROM events e WHERE e.case_id = c.id ORDER BY e.seq) FROM cases c WHERE c.id = $1`, id)
+		res := tx.SendBatch(ctx, b)
+		if err = res.QueryRow().Scan(&version); err == nil {
+			err = res.QueryRow().Scan(&version, &values)
 		}
-		if err != nil {
-			return domain.Case{}, s.failed(err)
+		if cerr := res.Close(); err == nil {
+			err = cerr
 		}
+	} else {
+		err = q.QueryRow(ctx, `SELECT c.version, ARRAY(SELECT e.value FROM events e WHERE e.case_id = c.id ORDER BY e.seq) FROM cases c WHERE c.id = $1`, id).Scan(&version, &values)
 	}
-	err := q.QueryRow(ctx, sql, id).Scan(&version, &values)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return domain.Case{ID: id}, fmt.Errorf("%w: %s", store.ErrNotFound, id)
 	}

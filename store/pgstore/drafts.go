@@ -41,17 +41,24 @@ func (s *Store) SaveDraft(id, kind, visit string, edits []domain.DraftEdit) (dom
 	err := s.write(func(ctx context.Context, tx pgx.Tx) error {
 		// Lock the case, then read the draft in a statement of its own,
 		// so it is the draft the last writer left.
+		b := &pgx.Batch{}
+		b.Queue(`SELECT version FROM cases WHERE id = $1 FOR UPDATE`, id)
+		b.Queue(`SELECT value FROM drafts WHERE case_id = $1`, id)
+		res := tx.SendBatch(ctx, b)
 		var version int
-		err := tx.QueryRow(ctx, `SELECT version FROM cases WHERE id = $1 FOR UPDATE`, id).Scan(&version)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return fmt.Errorf("%w: %s", store.ErrNotFound, id)
+		var raw []byte
+		err := res.QueryRow().Scan(&version)
+		if err == nil {
+			if err = res.QueryRow().Scan(&raw); errors.Is(err, pgx.ErrNoRows) {
+				err = nil
+			}
+		} else if errors.Is(err, pgx.ErrNoRows) {
+			err = fmt.Errorf("%w: %s", store.ErrNotFound, id)
+		}
+		if cerr := res.Close(); err == nil {
+			err = cerr
 		}
 		if err != nil {
-			return err
-		}
-		var raw []byte
-		err = tx.QueryRow(ctx, `SELECT value FROM drafts WHERE case_id = $1`, id).Scan(&raw)
-		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return err
 		}
 		d = domain.Draft{Kind: kind}
@@ -69,7 +76,7 @@ func (s *Store) SaveDraft(id, kind, visit string, edits []domain.DraftEdit) (dom
 		if err != nil {
 			return err
 		}
-		b := &pgx.Batch{}
+		b = &pgx.Batch{}
 		b.Queue(`INSERT INTO drafts (case_id, value) VALUES ($1, $2) ON CONFLICT (case_id) DO UPDATE SET value = excluded.value`, id, v)
 		if firstOfVisit {
 			if err := s.queueAudit(b, "udredning redigeret", id, d.Kind+" i gang"); err != nil {
