@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/store"
@@ -148,6 +149,17 @@ func TestTeamSeesItsCases(t *testing.T) {
 	if users[c1.ID+" overdragelse"] != roles["anna"] || users[c3.ID+" sag oprettet"] != roles["carl"] {
 		t.Errorf("audit users: %v", users)
 	}
+	// An imported case goes to the unit of the one who opened it.
+	o := storetest.Opening(7)
+	rec := store.ExportCase{ID: "01KAAAAAAAAAAAAAAAAAAAAAAA", Created: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC),
+		Events: []domain.Event{{Seq: 1, Kind: domain.EventOpened, User: roles["carl"], Recorded: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC), Opening: &o}}}
+	res, err := admin.Import(func(yield func(store.ImportRecord, error) bool) { yield(store.ImportRecord{Line: 1, Case: rec}, nil) }, store.ImportOptions{Source: "test"})
+	if err != nil || res.Added != 1 {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	same("carl after the import", visible(t, carl), rec.ID, c3.ID)
+	same("bo after the import", visible(t, bo), c1.ID, c2.ID)
+
 	// A caseworker cannot write an audit entry in another's name.
 	_, err = anna.pool.Exec(t.Context(), "INSERT INTO audit (id, usr, action, value) VALUES ('X', $1, 'falsk', '')", roles["bo"])
 	if err == nil {
