@@ -54,7 +54,10 @@ vum_pg_start() {
   done
   VUM_PG_CTL="$bin/pg_ctl"
   VUM_PG_RUN="${run[*]}"
-  trap vum_pg_stop EXIT
+  # Keep whatever the caller's EXIT trap does.
+  local prev
+  prev=$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT$/\1/")
+  trap "vum_pg_stop; $prev" EXIT
   "$bin/createdb" -h 127.0.0.1 -p "$port" -U vum vumtest
   export VUM_TEST_POSTGRES="postgres://vum@127.0.0.1:$port/vumtest?sslmode=disable"
   echo "PostgreSQL for the tests: $VUM_TEST_POSTGRES"

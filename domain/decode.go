@@ -40,9 +40,45 @@ func decodeCaseFile(data []byte, v Vocabulary, walk bool) (CaseFile, error) {
 		walk := walker{ps: &ps, bad: bad}
 		w = walk.caseFields(walk.object("", json.RawMessage(data), caseFields))
 	}
+	duplicateThemes(&ps, data)
 	r := rules{v: v, ps: &ps, bad: bad}
 	cf := r.caseFile(w)
 	return cf, ps.Err()
+}
+
+// duplicateThemes refuses a theme given twice in assessment.themes: JSON
+// would keep the last one silently, and the caseworker would not know
+// which assessment counts.
+func duplicateThemes(ps *Problems, data []byte) {
+	top, err := orderedFields(data)
+	if err != nil {
+		return
+	}
+	for _, f := range top {
+		if !strings.EqualFold(f.name, "assessment") {
+			continue
+		}
+		inner, err := orderedFields(f.value)
+		if err != nil {
+			return
+		}
+		for _, g := range inner {
+			if !strings.EqualFold(g.name, "themes") {
+				continue
+			}
+			themes, err := orderedFields(g.value)
+			if err != nil {
+				return
+			}
+			seen := map[string]bool{}
+			for _, t := range themes {
+				if seen[t.name] {
+					ps.Add("assessment.themes."+t.name, "temaet står to gange; behold én vurdering af det")
+				}
+				seen[t.name] = true
+			}
+		}
+	}
 }
 
 // Record is one line of vum's JSONL export: a case file with its id, its
@@ -87,6 +123,7 @@ func DecodeRecord(data []byte, v Vocabulary) (Record, error) {
 		w = recordWire{caseWire: walk.caseFields(fields), ID: walk.text("id", fields["id"]),
 			Decision: walk.decision(fields["decision"]), FollowUpDue: walk.text("follow_up_due", fields["follow_up_due"])}
 	}
+	duplicateThemes(&ps, data)
 	r := rules{v: v, ps: &ps, bad: bad}
 	rec := Record{Case: r.caseFile(w.caseWire), ID: optional(w.ID)}
 	rec.Decision = r.decision(w.Decision, rec.Case.ApplicationDate)

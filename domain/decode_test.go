@@ -116,6 +116,10 @@ func TestDecodeProblems(t *testing.T) {
 			c["birth_date"] = "2027-01-01"
 		}), "citizen.birth_date", "ligger i fremtiden"},
 		{"future cpr birth", edit(t, func(m map[string]any) { sub(m, "citizen")["cpr"] = "010130-4000" }), "citizen.cpr", "ligger i fremtiden"},
+		{"cpr century before 1880", edit(t, func(m map[string]any) { sub(m, "citizen")["cpr"] = "010170-5000" }), "citizen.cpr", "01-01-1870 er ikke en mulig dato"},
+		{"theme given twice", []byte(`{"schema": 1, "municipality": "ishoj", "citizen": {"name": "A", "cpr": "150391-1234", "living": "own_home"},
+  "application_date": "2026-10-05", "assessment": {"themes": {"socialt_liv": {"level": 2}, "mobilitet": {"level": 1}, "socialt_liv": {"level": 3}}}}`),
+			"assessment.themes.socialt_liv", "står to gange"},
 		{"born after application", edit(t, func(m map[string]any) {
 			c := sub(m, "citizen")
 			delete(c, "cpr")

@@ -132,6 +132,8 @@ func (r *rules) birthAgainst(c Citizen, applied Date) {
 		field = "citizen.cpr"
 	}
 	switch {
+	case birth.Year() < earliestYear:
+		r.add(field, "fødselsdatoen %s er ikke en mulig dato i en sag", birth.Danish())
 	case r.v.Today.Before(birth):
 		r.add(field, "fødselsdatoen %s ligger i fremtiden", birth.Danish())
 	case !applied.IsZero() && applied.Before(birth):

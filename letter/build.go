@@ -9,27 +9,60 @@ import (
 	"github.com/vumdk/vum/standards"
 )
 
-// Input is everything a decision draft is built from.
+// Input is a letter for one decision event of a case: a grant, a
+// refusal, a change of scope or a termination (ophør).
 type Input struct {
-	CaseID   string
-	Case     domain.CaseFile
-	Decision domain.Decision
-	Catalog  *standards.Catalog
-	Today    domain.Date // the letter's date
+	Catalog *standards.Catalog
+	Case    domain.Case
+	// Seq is the decision event the letter is about.
+	Seq int
 	// Profile is the caseworker who signs; Fill what the caseworker has
 	// completed for this letter.
 	Profile domain.Profile
 	Fill    Fill
+	Today   domain.Date // the letter's date
+	// Hearing asks for the partshøring letter (forvaltningsloven § 19)
+	// before the decision instead of the decision letter.
+	Hearing bool
 }
+
+// FileInput is a letter for a decision on a case file, for callers that
+// hold a decision outside a case history.
+type FileInput struct {
+	CaseID   string
+	Case     domain.CaseFile
+	Decision domain.Decision
+	Catalog  *standards.Catalog
+	Today    domain.Date
+	Profile  domain.Profile
+	Fill     Fill
+	Hearing  bool
+}
+
+// Kind is what a letter decides.
+type Kind int
+
+// The kinds of decision letter.
+const (
+	KindGrant       Kind = iota // a grant meeting the need
+	KindPartial                 // a grant below the assessed need: delvis afslag
+	KindRefusal                 // afslag
+	KindChange                  // a grant's scope changed
+	KindTermination             // ophør
+)
 
 // The section headings, so callers and tests can find them.
 const (
+	HeadingApplied       = "Det har du søgt om"
+	HeadingGranted       = "Det har du fået bevilget"
 	HeadingDecision      = "Afgørelse"
 	HeadingContent       = "Hvad ydelsen indeholder"
 	HeadingReasons       = "Begrundelse"
 	HeadingRules         = "Reglerne"
 	HeadingFacts         = "Oplysninger i sagen"
 	HeadingConsideration = "Vores vurdering"
+	HeadingAlternatives  = "Anden hjælp"
+	HeadingHearing       = "Partshøring"
 	HeadingGoals         = "Mål for indsatsen"
 	HeadingFollowUp      = "Opfølgning"
 	HeadingPayment       = "Betaling"
@@ -40,9 +73,13 @@ const (
 
 // builder carries what Build has looked up while it writes the letter.
 type builder struct {
-	in     Input
+	in     FileInput
+	kind   Kind
 	cf     domain.CaseFile
 	dec    domain.Decision
+	term   *domain.Termination // KindTermination
+	before *domain.Decision    // KindChange: the decision it changes
+	others []domain.Grant      // the case's other active grants
 	method *domain.Method
 	std    *standards.Standard
 	mu     standards.Municipality
@@ -53,9 +90,96 @@ type builder struct {
 	l      *Letter
 }
 
-// Build derives the decision draft from the case, the decision and the
-// municipality's standard. Errors are in Danish and name what is wrong.
+// Build derives the letter for decision event in.Seq of a case from the
+// case as it stood then and the municipality's standard. Errors are in
+// Danish and name what is wrong.
 func Build(in Input) (*Letter, error) {
+	if in.Seq < 1 || in.Seq > len(in.Case.Events) {
+		return nil, fmt.Errorf("sagen har ingen hændelse %d", in.Seq)
+	}
+	e := in.Case.Events[in.Seq-1]
+	fi := FileInput{CaseID: in.Case.ID, Case: caseFileAt(in.Case, in.Seq), Catalog: in.Catalog, Today: in.Today,
+		Profile: in.Profile, Fill: in.Fill, Hearing: in.Hearing}
+	var kind Kind
+	var term *domain.Termination
+	var before *domain.Decision
+	switch e.Kind {
+	case domain.EventGrant, domain.EventRefusal, domain.EventChange:
+		if e.Decision == nil {
+			return nil, fmt.Errorf("hændelse %d mangler sin afgørelse", in.Seq)
+		}
+		fi.Decision = *e.Decision
+		kind = kindOf(*e.Decision)
+		if e.Kind == domain.EventChange {
+			kind = KindChange
+			if d, ok := decisionBefore(in.Case, e.Grant, in.Seq); ok {
+				before = &d
+			}
+		}
+	case domain.EventTermination:
+		g, ok := in.Case.Grant(e.Grant)
+		if !ok || e.Termination == nil {
+			return nil, fmt.Errorf("hændelse %d ophører en bevilling, sagen ikke har", in.Seq)
+		}
+		d, _ := decisionBefore(in.Case, e.Grant, in.Seq)
+		fi.Decision, kind, term = d, KindTermination, e.Termination
+		_ = g
+	default:
+		return nil, fmt.Errorf("hændelse %d (%s) er ikke en afgørelse; vælg en bevilling, et afslag, en ændring eller et ophør", in.Seq, e.Kind.Label())
+	}
+	var others []domain.Grant
+	for _, g := range in.Case.Active() {
+		if g.ID != e.Grant {
+			others = append(others, g)
+		}
+	}
+	return compose(fi, kind, term, before, others)
+}
+
+// BuildFile builds the letter for a decision on a case file.
+func BuildFile(in FileInput) (*Letter, error) {
+	return compose(in, kindOf(in.Decision), nil, nil, nil)
+}
+
+func kindOf(d domain.Decision) Kind {
+	switch {
+	case d.Refused:
+		return KindRefusal
+	case d.BelowNeed:
+		return KindPartial
+	}
+	return KindGrant
+}
+
+// caseFileAt returns the case as a case file with the newest assessment
+// recorded before event seq: what the decision rested on.
+func caseFileAt(c domain.Case, seq int) domain.CaseFile {
+	cf := domain.CaseFile{Schema: domain.CaseSchema, Municipality: c.Municipality, Citizen: c.Citizen, ApplicationDate: c.ApplicationDate}
+	for _, a := range c.Assessments {
+		if a.Seq < seq {
+			cf.Assessment, cf.Goals = a.Assessment, a.Goals
+		}
+	}
+	return cf
+}
+
+// decisionBefore returns the latest grant or change decision on grant id
+// recorded before event seq.
+func decisionBefore(c domain.Case, id string, seq int) (domain.Decision, bool) {
+	var d domain.Decision
+	found := false
+	for _, e := range c.Events {
+		if e.Seq >= seq {
+			break
+		}
+		if e.Grant == id && e.Decision != nil && (e.Kind == domain.EventGrant || e.Kind == domain.EventChange) {
+			d, found = *e.Decision, true
+		}
+	}
+	return d, found
+}
+
+func compose(in FileInput, kind Kind, term *domain.Termination, before *domain.Decision, others []domain.Grant) (*Letter, error) {
 	if in.Catalog == nil {
 		return nil, errors.New("der er ingen kvalitetsstandarder indlæst")
 	}
@@ -74,8 +198,8 @@ func Build(in Input) (*Letter, error) {
 	if strings.TrimSpace(in.Case.Citizen.Name) == "" {
 		return nil, errors.New("borgerens navn mangler i sagen")
 	}
-	b := &builder{in: in, cf: in.Case, dec: in.Decision, method: in.Catalog.Method,
-		std: std, mu: mu, law: law, start: in.Decision.StartDate(), l: &Letter{Date: in.Today}}
+	b := &builder{in: in, kind: kind, cf: in.Case, dec: in.Decision, term: term, before: before, others: others,
+		method: in.Catalog.Method, std: std, mu: mu, law: law, start: in.Decision.StartDate(), l: &Letter{Date: in.Today, Kind: kind}}
 	if p, ok := std.Provision(law.ID); ok {
 		b.p = p
 	}
@@ -85,22 +209,52 @@ func Build(in Input) (*Letter, error) {
 	if err := b.checkFollowUp(); err != nil {
 		return nil, err
 	}
+	if in.Hearing {
+		if err := b.hearingLetter(); err != nil {
+			return nil, err
+		}
+		return b.l, nil
+	}
 	b.header()
 	b.opening()
-	b.decision()
-	if !b.dec.Refused {
+	switch kind {
+	case KindGrant, KindChange:
+		b.decision()
 		b.content()
-	}
-	b.reasons()
-	if !b.dec.Refused {
+		b.reasons()
 		b.goals()
 		b.followUp()
 		b.payment()
 		b.duties()
+	case KindPartial:
+		b.applied()
+		b.decision()
+		b.content()
+		b.reasons()
+		b.alternatives()
+		b.hearing()
+		b.goals()
+		b.followUp()
+		b.payment()
+		b.duties()
+	case KindRefusal:
+		b.applied()
+		b.decision()
+		b.reasons()
+		b.alternatives()
+		b.hearing()
+	case KindTermination:
+		b.granted()
+		b.decision()
+		b.reasons()
+		b.alternatives()
+		b.hearing()
 	}
 	b.appeal()
 	b.source()
 	b.closing()
+	b.speakToCitizen()
+	b.l.Checks = b.check()
 	b.caseworkerNotes()
 	return b.l, nil
 }
@@ -149,6 +303,49 @@ func (b *builder) title() string { return lowerFirst(b.law.Title) }
 // lawRef returns the provision's section as it reads in a sentence, e.g.
 // "servicelovens § 107, stk. 1".
 func (b *builder) lawRef() string { return "servicelovens " + b.law.Section }
+
+// yours returns the provision with "din" or "dit" by the noun's gender:
+// "din socialpædagogiske støtte", "dit aktivitets- og samværstilbud".
+func (b *builder) yours() string {
+	if s, ok := yoursByProvision[b.law.ID]; ok {
+		return s
+	}
+	return "din " + b.title()
+}
+
+// yoursByProvision is each provision after "din" or "dit", its adjective
+// in the definite form.
+var yoursByProvision = map[domain.ProvisionID]string{
+	domain.SEL82a:       "din gruppebaserede hjælp og støtte",
+	domain.SEL82b:       "din tidsbegrænsede individuelle optræning",
+	domain.SEL85:        "din socialpædagogiske støtte",
+	domain.SEL103:       "din beskyttede beskæftigelse",
+	domain.SEL104:       "dit aktivitets- og samværstilbud",
+	domain.SEL107:       "dit midlertidige botilbud",
+	domain.SEL107Relief: "din aflastning",
+	domain.SEL108:       "dit længerevarende botilbud",
+}
+
+// grants reports whether the letter grants something.
+func (b *builder) grants() bool {
+	return b.kind == KindGrant || b.kind == KindPartial || b.kind == KindChange
+}
+
+// speakToCitizen turns every "borgeren" in the body, the standard's
+// wording, into "du": the letter speaks to the citizen.
+func (b *builder) speakToCitizen() {
+	for i := range b.l.Sections {
+		sec := &b.l.Sections[i]
+		for j := range sec.Blocks {
+			bl := &sec.Blocks[j]
+			bl.Text = du(bl.Text)
+			bl.Items = duAll(bl.Items)
+			for k := range bl.Fields {
+				bl.Fields[k].Value = du(bl.Fields[k].Value)
+			}
+		}
+	}
+}
 
 // lawCited returns the section with the current consolidated act, e.g.
 // "servicelovens § 85 (lovbekendtgørelse nr. 1089 af 16. august 2023 med

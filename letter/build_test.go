@@ -9,34 +9,40 @@ import (
 
 func TestBuildErrors(t *testing.T) {
 	cat := catalogT(t)
-	base := findCase(t, "ishoj-85").input(t, cat)
+	base := findCase(t, "ishoj-85").fileInput(t, cat)
 	tests := []struct {
 		name   string
-		change func(*Input)
+		change func(*FileInput)
 		want   string
 	}{
-		{"no catalogue", func(in *Input) { in.Catalog = nil }, "ingen kvalitetsstandarder"},
-		{"unknown municipality", func(in *Input) { in.Case.Municipality = "aarhus" }, `ukendt kommune "aarhus"`},
-		{"unknown provision", func(in *Input) { in.Decision.Provision = "sel999" }, `ukendt ydelse "sel999"`},
-		{"no letter date", func(in *Input) { in.Today = domain.Date{} }, "brevets dato mangler"},
-		{"no name", func(in *Input) { in.Case.Citizen.Name = " " }, "borgerens navn mangler"},
-		{"tier not in the standard", func(in *Input) { in.Decision.Tier = "mellem" }, `niveauet "mellem" findes ikke i Ishøj Kommunes kvalitetsstandard for SEL § 85; niveauerne er let, moderat, stor, omfattende`},
-		{"tier where the standard has none", func(in *Input) { in.Decision.Provision = domain.SEL104 }, "fastsætter ingen niveauer for SEL § 104"},
-		{"follow-up before start", func(in *Input) { in.Decision.FollowUpDue = domain.NewDate(2026, 11, 1) }, "opfølgningsdatoen 1. november 2026 ligger før startdatoen 1. december 2026"},
+		{"no catalogue", func(in *FileInput) { in.Catalog = nil }, "ingen kvalitetsstandarder"},
+		{"unknown municipality", func(in *FileInput) { in.Case.Municipality = "aarhus" }, `ukendt kommune "aarhus"`},
+		{"unknown provision", func(in *FileInput) { in.Decision.Provision = "sel999" }, `ukendt ydelse "sel999"`},
+		{"no letter date", func(in *FileInput) { in.Today = domain.Date{} }, "brevets dato mangler"},
+		{"no name", func(in *FileInput) { in.Case.Citizen.Name = " " }, "borgerens navn mangler"},
+		{"tier not in the standard", func(in *FileInput) { in.Decision.Tier = "mellem" }, `niveauet "mellem" findes ikke i Ishøj Kommunes kvalitetsstandard for SEL § 85; niveauerne er let, moderat, stor, omfattende`},
+		{"tier where the standard has none", func(in *FileInput) { in.Decision.Provision = domain.SEL104 }, "fastsætter ingen niveauer for SEL § 104"},
+		{"follow-up before start", func(in *FileInput) { in.Decision.FollowUpDue = domain.NewDate(2026, 11, 1) }, "opfølgningsdatoen 1. november 2026 ligger før startdatoen 1. december 2026"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := base
 			in.Case.Citizen = base.Case.Citizen
 			tt.change(&in)
-			_, err := Build(in)
+			_, err := BuildFile(in)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want one with %q", err, tt.want)
 			}
 		})
 	}
-	if _, err := Build(base); err != nil {
+	if _, err := BuildFile(base); err != nil {
 		t.Fatalf("the unchanged input fails: %v", err)
+	}
+	kase := findCase(t, "ishoj-85").input(t, cat)
+	for _, seq := range []int{0, 1, 2, 99} {
+		if _, err := Build(Input{Catalog: cat, Case: kase.Case, Seq: seq, Today: kase.Today}); err == nil {
+			t.Errorf("event %d is no decision, but a letter was built", seq)
+		}
 	}
 }
 
@@ -47,7 +53,7 @@ func TestUncoveredNeverBorrows(t *testing.T) {
 	all := l.Markdown()
 	lacks(t, "Ballerup § 85", all, "Ishøj", "Gentofte", "vejlederteam", "Center for Trivsel", " niveauet ", "moderat støtte", "Fronten", "Parkvej",
 		"timer om ugen svarer", "Ankestyrelsen senest 4 uger efter, at kommunen")
-	has(t, "Ballerup § 85", all, "[UDFYLD: omfang efter kommunens serviceniveau]")
+	has(t, "Ballerup § 85", all, "[UDFYLD: antal timer om ugen]", "[UDFYLD: kommunens serviceniveau for socialpædagogisk støtte")
 	notes := strings.Join(l.Notes, "\n")
 	has(t, "notes", notes, "Ballerup Kommune har ingen kvalitetsstandard for SEL § 85", "i vum", "ikke lånt fra en anden kommune")
 	if n := len(l.Placeholders()); n < 10 {
@@ -56,7 +62,12 @@ func TestUncoveredNeverBorrows(t *testing.T) {
 }
 
 func TestPlaceholders(t *testing.T) {
-	l := build(t, "ishoj-85")
+	in := findCase(t, "ishoj-85").fileInput(t, catalogT(t))
+	in.Fill = Fill{}
+	l, err := BuildFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
 	got := strings.Join(l.Placeholders(), "\n")
 	has(t, "placeholders", got, "[UDFYLD: borgerens adresse]", "[UDFYLD: borgerens egen vurdering af sin situation]")
 	if n := len(l.Placeholders()); n != 2 {
@@ -67,9 +78,8 @@ func TestPlaceholders(t *testing.T) {
 	with := build(t, "ishoj-104")
 	lacks(t, "placeholders with an address and a citizen's view", strings.Join(with.Placeholders(), "\n"), "adresse", "egen vurdering")
 
-	in := findCase(t, "ishoj-85").input(t, catalogT(t))
 	in.CaseID = ""
-	l, err := Build(in)
+	l, err = BuildFile(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,22 +87,22 @@ func TestPlaceholders(t *testing.T) {
 }
 
 func TestRefusalWithoutReason(t *testing.T) {
-	in := findCase(t, "ishoj-85-afslag").input(t, catalogT(t))
+	in := findCase(t, "ishoj-85-afslag").fileInput(t, catalogT(t))
 	in.Decision.Reason = ""
 	in.Decision.FollowedSuggestion = true
-	l, err := Build(in)
+	l, err := BuildFile(in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	has(t, "considerations", sectionText(l, HeadingConsideration), "[UDFYLD: hvorfor ansøgningen ikke kan imødekommes]")
 	lacks(t, "considerations", sectionText(l, HeadingConsideration), "mindst indgribende")
-	has(t, "notes", strings.Join(l.Notes, "\n"), "forvaltningsloven § 19")
+	has(t, "notes", strings.Join(l.Notes, "\n"), "UDKAST: brevet mangler", ElementConsiderations)
 }
 
 func TestOverrideWithoutReason(t *testing.T) {
-	in := findCase(t, "ishoj-85-fravalgt-forslag").input(t, catalogT(t))
+	in := findCase(t, "ishoj-85-fravalgt-forslag").fileInput(t, catalogT(t))
 	in.Decision.Reason = ""
-	l, err := Build(in)
+	l, err := BuildFile(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,9 +121,9 @@ func TestFollowUpNotStated(t *testing.T) {
 	lacks(t, "ishoj-85", sectionText(l, HeadingFollowUp), "angiver ikke", "fastsat af sagsbehandleren")
 	has(t, "ishoj-85", sectionText(l, HeadingFollowUp), "senest den 1. december 2027", "mindst én gang om året")
 
-	in := findCase(t, "ishoj-85").input(t, catalogT(t))
+	in := findCase(t, "ishoj-85").fileInput(t, catalogT(t))
 	in.Decision.FollowUpDue, in.Decision.FollowUpFromStandard = domain.NewDate(2027, 6, 1), false
-	l, err := Build(in)
+	l, err := BuildFile(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,12 +132,12 @@ func TestFollowUpNotStated(t *testing.T) {
 
 // A time-limited course followed up after its end gets a note.
 func TestFollowUpAfterDuration(t *testing.T) {
-	in := findCase(t, "ballerup-82b").input(t, catalogT(t))
-	if l, err := Build(in); err != nil || strings.Contains(strings.Join(l.Notes, "\n"), "længste varighed") {
+	in := findCase(t, "ballerup-82b").fileInput(t, catalogT(t))
+	if l, err := BuildFile(in); err != nil || strings.Contains(strings.Join(l.Notes, "\n"), "længste varighed") {
 		t.Fatalf("a follow-up within the course gets a note: %v %v", err, l.Notes)
 	}
 	in.Decision.FollowUpDue = in.Decision.StartDate().AddMonths(12)
-	l, err := Build(in)
+	l, err := BuildFile(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,8 +166,8 @@ func TestDeadlineExample(t *testing.T) {
 func TestCaseworkerNotes(t *testing.T) {
 	has(t, "Vallensbæk", strings.Join(build(t, "vallensbaek-108").Notes, "\n"), "fælles ydelseskatalog", "lånes ikke fra kataloget")
 	has(t, "Gentofte", strings.Join(build(t, "gentofte-85").Notes, "\n"), "»Får borgeren ikke fuldt medhold", "retssikkerhedslovens § 66 og retssikkerhedslovens § 67")
-	has(t, "override", strings.Join(build(t, "ishoj-85-fravalgt-forslag").Notes, "\n"), "partshørt")
-	lacks(t, "followed", strings.Join(build(t, "ishoj-85").Notes, "\n"), "partshørt")
+	has(t, "partial without a hearing", noHearing(t, "ishoj-85-delvis"), ElementHearing)
+	lacks(t, "followed", strings.Join(build(t, "ishoj-85").Notes, "\n"), ElementHearing)
 }
 
 func TestMarkdownEscapes(t *testing.T) {
@@ -183,4 +193,14 @@ func TestWrap(t *testing.T) {
 	if got := w.String(); got != "a\n"+long+"\nb\n" {
 		t.Errorf("a word longer than the line: %q", got)
 	}
+}
+
+func noHearing(t *testing.T, name string) string {
+	in := findCase(t, name).fileInput(t, catalogT(t))
+	in.Fill.Hearing = Hearing{}
+	l, err := BuildFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(l.Notes, "\n")
 }

@@ -12,26 +12,45 @@ import (
 // case fits it, and where the caseworker chose otherwise, why.
 func (b *builder) considerations() []Block {
 	var out []Block
-	if b.covered() {
+	switch {
+	case b.kind == KindTermination && b.covered():
+		var rules []string
+		for _, e := range b.p.EndsWhen {
+			rules = append(rules, "Ydelsen ophører, når "+sentence(e))
+		}
+		rules = append(rules, b.p.CitizenDuties...)
+		if len(rules) > 0 {
+			out = append(out, para(fmt.Sprintf("Efter %s kvalitetsstandard for %s gælder:", b.genitive(), b.title())), list(rules...))
+		}
+	case b.covered():
 		out = append(out, para(fmt.Sprintf("Vi har vurderet din sag ud fra %s serviceniveau for %s, som står i kommunens kvalitetsstandard (se nedenfor). Efter serviceniveauet gælder:",
 			b.genitive(), b.title())), list(b.serviceLevel()...))
-	} else {
+	default:
 		out = append(out, para(fmt.Sprintf("Vi har vurderet din sag ud fra %s serviceniveau for %s: %s",
 			b.genitive(), b.title(), placeholder("kommunens serviceniveau for "+b.title()+" efter "+b.lawRef()))))
 	}
 	if s := b.fit(); s != "" {
 		out = append(out, para(s))
 	}
+	reason := strings.TrimSpace(b.dec.Reason)
 	switch {
-	case !b.dec.FollowedSuggestion:
+	case b.kind == KindTermination:
+		out = append(out, para("Vi har lagt vægt på: "+sentenceOr(b.term.Reason, "hvorfor ydelsen ophører")))
+	case b.kind == KindRefusal:
+		out = append(out, para("Vi har lagt vægt på: "+sentenceOr(reason, "hvorfor ansøgningen ikke kan imødekommes")))
+	case b.kind == KindPartial:
+		out = append(out, para(fmt.Sprintf("Vi har vurderet dit behov til %s. Du får bevilget %s, og vi har lagt vægt på: %s",
+			b.needText(), b.scopeText(), sentenceOr(reason, "hvorfor du får mindre end det vurderede behov"))))
+	case b.departs():
 		out = append(out, para(b.override()))
-	case b.dec.Refused && strings.TrimSpace(b.dec.Reason) == "":
-		out = append(out, para("Vi har lagt vægt på, at "+placeholder("hvorfor ansøgningen ikke kan imødekommes")))
-	case strings.TrimSpace(b.dec.Reason) != "":
-		out = append(out, para("Vi har desuden lagt vægt på: "+sentence(b.dec.Reason)))
+	case reason != "":
+		out = append(out, para("Vi har desuden lagt vægt på: "+sentence(reason)))
+	}
+	if c := strings.TrimSpace(b.in.Fill.Considerations); c != "" {
+		out = append(out, para("Vi har desuden lagt vægt på: "+sentence(c)))
 	}
 	closing := "Afgørelsen bygger på en konkret og individuel vurdering af din situation og dine behov."
-	if !b.dec.Refused && b.dec.FollowedSuggestion {
+	if b.kind == KindGrant && b.dec.FollowedSuggestion && (b.dec.SuggestionRole == "" || b.dec.SuggestionRole == "primary") {
 		closing += " Vi har valgt den mindst indgribende indsats, der dækker de behov, vi har vurderet."
 	}
 	return append(out, para(closing))
@@ -99,7 +118,7 @@ func ageText(p *standards.ProvisionStandard) string {
 // fit says how the case fits the service level: the tier the assessed
 // hours fall in, or the days a week the living situation allows.
 func (b *builder) fit() string {
-	if !b.covered() || b.dec.Refused {
+	if !b.covered() || b.kind != KindGrant && b.kind != KindChange {
 		return ""
 	}
 	p := b.p

@@ -2,39 +2,118 @@ package letter
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/vumdk/vum/domain"
-	"github.com/vumdk/vum/standards"
 )
 
-// decision states what is granted or refused.
+// decision states what is decided: the grant with its decided scope, the
+// partial refusal with the need against what is granted, the refusal, the
+// change, or the termination from its date.
 func (b *builder) decision() {
 	sec := Section{Heading: HeadingDecision, Level: 1}
-	if b.dec.Refused {
+	switch b.kind {
+	case KindRefusal:
 		sec.Blocks = append(sec.Blocks,
 			para(fmt.Sprintf("Du får afslag på din %s om %s efter %s.", b.request(), b.title(), b.lawRef())),
 			para("Begrundelsen for afslaget står nedenfor."))
 		b.add(sec)
 		return
+	case KindTermination:
+		sec.Blocks = append(sec.Blocks, para(fmt.Sprintf("%s efter %s ophører. Din sidste dag med %s er den %s.",
+			upperFirst(b.yours()), b.lawRef(), b.title(), dateOr(b.term.End, "sidste dag"))),
+			para("Begrundelsen står nedenfor."))
+		b.add(sec)
+		return
+	case KindPartial:
+		sec.Blocks = append(sec.Blocks, para(fmt.Sprintf("Du får delvis afslag på din %s om %s efter %s. Du får bevilget %s, hvilket er mindre end det behov, vi har vurderet.",
+			b.request(), b.title(), b.lawRef(), b.scopeText())))
+	case KindChange:
+		sec.Blocks = append(sec.Blocks, para(fmt.Sprintf("Vi har ændret omfanget af %s efter %s. Du får nu bevilget %s.", b.yours(), b.lawRef(), b.scopeText())))
+	default:
+		sec.Blocks = append(sec.Blocks, para(fmt.Sprintf("Du får bevilget %s efter %s: %s.", b.title(), b.lawRef(), b.scopeText())))
 	}
-	sec.Blocks = append(sec.Blocks, para(fmt.Sprintf("Du får bevilget %s efter %s.", b.title(), b.lawRef())))
 	fs := []Field{field("Ydelse", fmt.Sprintf("%s (%s)", b.law.Title, b.lawRef()))}
-	if v, ok := b.scope(); ok {
-		fs = append(fs, field("Omfang", v))
+	if b.kind == KindChange && b.before != nil {
+		fs = append(fs, field("Hidtidigt omfang", or(b.before.Scope.Danish(b.law.ID, b.before.Tier), "ikke angivet")))
 	}
+	if b.kind == KindPartial {
+		fs = append(fs, field("Vurderet behov", b.needText()))
+	}
+	fs = append(fs, field("Bevilget omfang", b.scopeText()))
 	fs = append(fs, field("Start", dateOr(b.start, "startdato")))
 	if b.covered() && b.p.DurationMaxMonths != nil {
 		n := *b.p.DurationMaxMonths
-		v := fmt.Sprintf("højst %d måneder", n)
+		if m, ok := b.dec.Scope.Amount(domain.UnitMonths); ok {
+			n = int(m)
+		}
+		v := fmt.Sprintf("%d måneder", n)
 		if !b.start.IsZero() {
 			v += ", dvs. til senest " + b.start.AddMonths(n).DanishLong()
 		}
 		fs = append(fs, field("Varighed", v))
 	}
-	fs = append(fs, field("Leverandør", b.supplier()), field("Frit valg af leverandør", b.freeChoice()))
+	fs = append(fs, field("Leverandør", b.supplier()))
+	if !b.covered() || b.p.FreeChoice != nil {
+		fs = append(fs, field("Frit valg af leverandør", b.freeChoice()))
+	}
+	if t := strings.TrimSpace(b.in.Fill.Transport); t != "" {
+		fs = append(fs, field("Kørsel", sentence(t)))
+	}
 	fs = append(fs, field("Første opfølgning", dateOr(b.followUpDue(), "dato for første opfølgning")))
 	sec.Blocks = append(sec.Blocks, fields(fs...))
+	if r := strings.TrimSpace(b.dec.SpecialReason); r != "" {
+		sec.Blocks = append(sec.Blocks, para(fmt.Sprintf("%s kvalitetsstandard giver som hovedregel et mindre omfang, end du får. Vi har vurderet, at der i din situation er særlige hensyn, som begrunder det: %s",
+			b.genitive(), sentence(r))))
+	}
 	b.add(sec)
+}
+
+// scopeText is the decided scope in the provision's unit with the named
+// offer: "2,5 timer om ugen (niveau moderat)", "3 dage om ugen", "48 døgn
+// om året". Never the standard's range: what is not decided is a field
+// to fill.
+func (b *builder) scopeText() string {
+	id := b.law.ID
+	unit := id.Unit()
+	s := b.dec.Scope
+	if s.Offer == "" {
+		s.Offer = b.in.Fill.Offer
+	}
+	if unit == domain.UnitNone {
+		if s.Offer == "" {
+			return placeholder("det konkrete tilbud")
+		}
+		return s.Offer
+	}
+	if _, ok := s.Amount(unit); ok {
+		return s.Danish(id, b.dec.Tier)
+	}
+	text := placeholder("antal " + unit.Label())
+	if b.dec.Tier != "" && unit == domain.UnitHoursPerWeek {
+		text += " (niveau " + b.dec.Tier + ")"
+	}
+	if s.Offer != "" {
+		text += ", " + s.Offer
+	}
+	return text
+}
+
+// needText is the assessed need a partial refusal sets against the grant:
+// the decision's recorded need, else the hours the assessment gives for §
+// 85, else the suggested level.
+func (b *builder) needText() string {
+	id := b.law.ID
+	if _, ok := b.dec.Need.Amount(id.Unit()); ok {
+		return b.dec.Need.Danish(id, b.dec.SuggestedTier)
+	}
+	if h := b.cf.Assessment.SupportHoursPerWeek; h != nil && id == domain.SEL85 {
+		return domain.Scope{}.WithAmount(domain.UnitHoursPerWeek, *h).Danish(id, b.dec.SuggestedTier)
+	}
+	if b.dec.SuggestedTier != "" && b.dec.SuggestedProvision == id {
+		return "niveau " + b.dec.SuggestedTier
+	}
+	return placeholder("det vurderede behov i " + or(id.Unit().Label(), "omfang"))
 }
 
 func dateOr(d domain.Date, what string) string {
@@ -42,55 +121,6 @@ func dateOr(d domain.Date, what string) string {
 		return placeholder(what)
 	}
 	return d.DanishLong()
-}
-
-// scope describes how much is granted: the tier with its hours a week,
-// days a week by the citizen's living situation, or days a year.
-func (b *builder) scope() (string, bool) {
-	if !b.covered() {
-		v := placeholder("omfang efter kommunens serviceniveau")
-		if b.dec.Tier != "" {
-			v = fmt.Sprintf("niveau %s, %s", b.dec.Tier, v)
-		}
-		return v, true
-	}
-	p := b.p
-	switch {
-	case b.tier != nil:
-		return fmt.Sprintf("%s støtte, %s", b.tier.Name, b.tier.Text()), true
-	case len(p.Tiers) > 0:
-		return placeholder("niveau: " + tierNames(p.Tiers)), true
-	}
-	if n, ok := p.DaysPerWeekByLiving[string(b.cf.Citizen.Living)]; ok {
-		return fmt.Sprintf("op til %d dage om ugen, da du bor %s", n, b.cf.Citizen.Living.Phrase()), true
-	}
-	if p.DaysPerWeekMax != nil {
-		return fmt.Sprintf("%s dage om ugen (kommunens serviceniveau: %s dage om ugen)",
-			placeholder("antal"), dayRange(p.DaysPerWeekMin, *p.DaysPerWeekMax)), true
-	}
-	if p.DaysPerYearMax != nil {
-		return fmt.Sprintf("op til %d døgn om året", *p.DaysPerYearMax), true
-	}
-	if b.law.ID == domain.SEL85 {
-		// Gentofte's § 85 has no hour tiers: the scope is set case by case.
-		return placeholder("omfang og form; kvalitetsstandarden fastsætter ingen timeniveauer"), true
-	}
-	return "", false
-}
-
-func tierNames(tiers []standards.Tier) string {
-	names := make([]string, len(tiers))
-	for i, t := range tiers {
-		names[i] = t.Name
-	}
-	return joinOr(names)
-}
-
-func dayRange(lo *int, hi int) string {
-	if lo == nil {
-		return fmt.Sprintf("op til %d", hi)
-	}
-	return fmt.Sprintf("%d-%d", *lo, hi)
 }
 
 func (b *builder) supplier() string {

@@ -34,6 +34,9 @@ type Fill struct {
 	Alternatives string `json:"alternatives,omitempty"`
 	// Hearing is the partshøring (forvaltningsloven § 19).
 	Hearing Hearing `json:"hearing,omitzero"`
+	// HearingDeadline is the answer date a partshøring letter gives
+	// (default HearingWeeks from the letter's date).
+	HearingDeadline domain.Date `json:"hearing_deadline,omitzero"`
 }
 
 // Hearing records the partshøring before the decision: the day the

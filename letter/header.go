@@ -28,7 +28,18 @@ func (b *builder) header() {
 	} else {
 		l.Facts = append(l.Facts, field("CPR-nummer", placeholder("CPR-nummer")))
 	}
-	l.Subject = fmt.Sprintf("Afgørelse om %s efter %s", b.title(), b.lawRef())
+	switch b.kind {
+	case KindPartial:
+		l.Subject = fmt.Sprintf("Afgørelse om %s efter %s – delvis afslag", b.title(), b.lawRef())
+	case KindRefusal:
+		l.Subject = fmt.Sprintf("Afgørelse om afslag på %s efter %s", b.title(), b.lawRef())
+	case KindChange:
+		l.Subject = fmt.Sprintf("Afgørelse om ændring af %s efter %s", b.title(), b.lawRef())
+	case KindTermination:
+		l.Subject = fmt.Sprintf("Afgørelse om ophør af %s efter %s", b.title(), b.lawRef())
+	default:
+		l.Subject = fmt.Sprintf("Afgørelse om %s efter %s", b.title(), b.lawRef())
+	}
 }
 
 // splitAddress breaks an address written on one line at its commas, as
@@ -52,6 +63,11 @@ func (b *builder) noVisitation() bool {
 }
 
 func (b *builder) opening() {
+	if b.kind == KindTermination || b.kind == KindChange {
+		text := fmt.Sprintf("Vi har truffet afgørelse om %s efter %s.", b.yours(), b.lawRef())
+		b.add(Section{Blocks: []Block{para("Kære " + b.cf.Citizen.Name), para(text)}})
+		return
+	}
 	applied := "Du har søgt om hjælp"
 	if b.noVisitation() {
 		applied = "Du har henvendt dig om hjælp"
@@ -61,9 +77,31 @@ func (b *builder) opening() {
 	}
 	text := applied + ", og vi har nu truffet afgørelse i din sag."
 	if b.method != nil && b.method.Name != "" && len(b.cf.Assessment.Themes) > 0 {
-		text += fmt.Sprintf(" Afgørelsen bygger på udredningen af din situation efter %s.", b.method.Name)
+		if b.cf.Assessment.Completeness(len(b.method.Themes)).Partial() {
+			// Fewer than half of the themes assessed: not a full assessment.
+			text += fmt.Sprintf(" Afgørelsen bygger på de dele af din situation, vi har vurderet efter %s (se nedenfor).", b.method.Name)
+		} else {
+			text += fmt.Sprintf(" Afgørelsen bygger på udredningen af din situation efter %s.", b.method.Name)
+		}
 	}
-	b.add(Section{Blocks: []Block{para("Kære " + b.cf.Citizen.Name), para(text)}})
+	blocks := []Block{para("Kære " + b.cf.Citizen.Name), para(text)}
+	if late := b.targetPassed(); late != "" {
+		blocks = append(blocks, para(late))
+	}
+	b.add(Section{Blocks: blocks})
+}
+
+// targetPassed apologises when the decision came after the municipality's
+// case-processing target (retssikkerhedsloven § 3, stk. 2), or is "".
+func (b *builder) targetPassed() string {
+	if !b.covered() || b.cf.ApplicationDate.IsZero() || b.dec.Date.IsZero() {
+		return ""
+	}
+	due, text, ok := b.p.DecisionDeadline(b.cf.ApplicationDate)
+	if !ok || !b.dec.Date.After(due) {
+		return ""
+	}
+	return fmt.Sprintf("Vi beklager, at afgørelsen kommer efter kommunens frist for sagsbehandlingen på %s fra din %s (retssikkerhedslovens § 3, stk. 2).", text, b.request())
 }
 
 func (b *builder) request() string {

@@ -39,6 +39,10 @@ type Letter struct {
 	Notes []string
 	// Sections is the body in reading order.
 	Sections []Section
+	// Kind is what the letter decides; Checks lists each legal element and
+	// whether the letter has it.
+	Kind   Kind
+	Checks []Check
 }
 
 // Section is a part of the body. Level 1 is a section, level 2 a

@@ -1,8 +1,6 @@
 package letter
 
 import (
-	"strings"
-
 	"github.com/vumdk/vum/domain"
 )
 
@@ -12,13 +10,13 @@ func (b *builder) caseworkerNotes() {
 		b.note("%s har ingen kvalitetsstandard for %s (%s) i vum. Serviceniveauet er ikke lånt fra en anden kommune: udfyld omfang, leverandør, betaling, opfølgning, klageadresse og kvalitetsstandard efter kommunens egne regler.",
 			b.mu.Name, b.law.Law, b.law.Title)
 	}
-	if strings.TrimSpace(b.cf.Citizen.Address) == "" {
+	if or(b.in.Fill.CitizenAddress, b.cf.Citizen.Address) == "" {
 		b.note("Borgerens adresse står ikke i sagen.")
 	}
-	if b.covered() && !b.dec.Refused && !b.p.FollowUp().Stated() {
+	if b.covered() && b.grants() && !b.p.FollowUp().Stated() {
 		b.note("Kvalitetsstandarden angiver intet opfølgningsinterval; opfølgningsdatoen er sagsbehandlerens.")
 	}
-	if b.covered() && !b.dec.Refused && b.p.DurationMaxMonths != nil && !b.start.IsZero() {
+	if b.covered() && b.grants() && b.p.DurationMaxMonths != nil && !b.start.IsZero() {
 		end := b.start.AddMonths(*b.p.DurationMaxMonths)
 		if due := b.followUpDue(); due.After(end) {
 			b.note("Første opfølgning (%s) ligger efter forløbets længste varighed (til %s); overvej en tidligere dato.", due.DanishLong(), end.DanishLong())
@@ -31,8 +29,12 @@ func (b *builder) caseworkerNotes() {
 	if b.mu.Note != "" && b.covered() && b.std.ID != b.mu.ID {
 		b.note("%s Afdeling, adresse og klageadresse er %s egne og lånes ikke fra kataloget; sæt dem i kommunens indstillinger eller udfyld dem her.", b.mu.Note, b.genitive())
 	}
-	if b.dec.Refused || !b.dec.FollowedSuggestion {
-		b.note("Er borgeren partshørt over oplysninger, som borgeren ikke kendte, og som taler imod borgeren (forvaltningsloven § 19)?")
+	if missing := b.l.Missing(); len(missing) > 0 {
+		names := make([]string, len(missing))
+		for i, c := range missing {
+			names[i] = c.Element
+		}
+		b.note("UDKAST: brevet mangler %s og kan ikke sendes som endelig afgørelse endnu.", joinAnd(names))
 	}
 	if n := len(b.l.Placeholders()); n > 0 {
 		b.note("Udkastet har %d felt%s markeret UDFYLD, som skal udfyldes før afsendelse.", n, pluralT(n))

@@ -14,11 +14,13 @@ func (b *builder) payment() {
 	p := b.p
 	switch {
 	case p.UserPayment == nil:
-		sec.Blocks = append(sec.Blocks, para(fmt.Sprintf("%s kvalitetsstandard oplyser ikke, om der er egenbetaling. %s",
-			b.genitive(), placeholder("egenbetaling, hvis der er nogen"))))
+		// The standard only lists own costs, or states nothing: no
+		// sentence about egenbetaling either way.
+		if len(p.UserCosts) == 0 && len(p.MunicipalityPays) == 0 && p.HolidayDaysPerYear == nil {
+			return
+		}
 	case *p.UserPayment:
-		sec.Blocks = append(sec.Blocks, para(fmt.Sprintf("Der er egenbetaling for %s. Egenbetalingen fastsættes efter de gældende regler: %s",
-			b.title(), placeholder("beløb, eller henvisning til særskilt afgørelse om egenbetaling"))))
+		sec.Blocks = append(sec.Blocks, para(fmt.Sprintf("Der er egenbetaling for %s. Den fastsættes efter de gældende regler, og du får en særskilt afgørelse om den.", b.title())))
 	default:
 		sec.Blocks = append(sec.Blocks, para(fmt.Sprintf("Der er ingen egenbetaling for %s.", b.title())))
 	}
@@ -29,7 +31,10 @@ func (b *builder) payment() {
 		sec.Blocks = append(sec.Blocks, para("Kommunen betaler:"), list(p.MunicipalityPays...))
 	}
 	if p.HolidayDaysPerYear != nil {
-		sec.Blocks = append(sec.Blocks, para(fmt.Sprintf("Holder du ferie med tilbuddet, betaler tilbuddet for personalet i op til %d dage om året.", *p.HolidayDaysPerYear)))
+		sec.Blocks = append(sec.Blocks, para(fmt.Sprintf("Holder du ferie i Danmark med tilbuddet, betaler tilbuddet for personalet i op til %d dage om året. Dine egne udgifter til ferien betaler du selv.", *p.HolidayDaysPerYear)))
+	}
+	if p.HolidayNote != "" {
+		sec.Blocks = append(sec.Blocks, para(p.HolidayNote))
 	}
 	b.add(sec)
 }

@@ -272,9 +272,12 @@ func TestPDFWithPoppler(t *testing.T) {
 				if err != nil {
 					t.Fatalf("pdftotext page %d: %v", i, err)
 				}
-				pages = append(pages, string(out))
+				// pdftotext joins a word broken after a hyphen at the end
+				// of a line ("aktivitets-/og" becomes "aktivitetsog"), so
+				// a hyphen and the space after it are left out on both sides.
+				pages = append(pages, strings.NewReplacer("- ", "", "-\n", "").Replace(string(out)))
 			}
-			checkText(t, l, pages, func(s string) string { return s })
+			checkText(t, l, pages, func(s string) string { return strings.ReplaceAll(s, "- ", "") })
 			for _, w := range []string{"Afgørelse", "Klagevejledning", l.Municipality} {
 				if !strings.Contains(strings.Join(pages, ""), w) {
 					t.Errorf("pdftotext output lacks %q", w)

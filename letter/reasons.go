@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/vumdk/vum/domain"
 )
 
 // reasons writes the begrundelse: the rule, the facts relied on and the
@@ -44,7 +46,9 @@ func (b *builder) facts() []Block {
 	}
 	if len(themes) > 0 {
 		out = append(out, para("Vi har lagt vægt på disse oplysninger fra udredningen"+b.scaleText()+":"), list(themes...))
-		if !viewGiven {
+		if v := strings.TrimSpace(b.in.Fill.CitizenView); v != "" {
+			out = append(out, para("Din egen vurdering: »"+v+"«"))
+		} else if !viewGiven {
 			out = append(out, para("Din egen vurdering: "+placeholder("borgerens egen vurdering af sin situation")))
 		}
 	} else {
@@ -62,7 +66,7 @@ func (b *builder) facts() []Block {
 	if b.cf.Citizen.Living.Valid() {
 		other = append(other, "Du bor "+b.cf.Citizen.Living.Phrase()+".")
 	}
-	if h := b.cf.Assessment.SupportHoursPerWeek; h != nil {
+	if h := b.cf.Assessment.SupportHoursPerWeek; h != nil && b.law.ID == domain.SEL85 {
 		other = append(other, fmt.Sprintf("Vi har vurderet dit behov for støtte til %s om ugen.", hoursText(*h)))
 	}
 	if b.cf.Assessment.Permanent {

@@ -121,11 +121,12 @@ func wrapTo(w *strings.Builder, text, first, indent string) {
 }
 
 // glueSections keeps "§" with the number after it, so that "§ 85" is
-// never split over two lines.
+// never split over two lines, and the day with its month in a date
+// ("7. december").
 func glueSections(words []string) []string {
 	out := words[:0]
 	for i := 0; i < len(words); i++ {
-		if words[i] == "§" && i+1 < len(words) {
+		if (words[i] == "§" || dayOfMonth(words[i]) && i+1 < len(words) && monthName(words[i+1])) && i+1 < len(words) {
 			out = append(out, words[i]+" "+words[i+1])
 			i++
 			continue
@@ -134,3 +135,23 @@ func glueSections(words []string) []string {
 	}
 	return out
 }
+
+// dayOfMonth reports a day written as in a date: "7." or "24.".
+func dayOfMonth(w string) bool {
+	n := len(w)
+	if n < 2 || n > 3 || w[n-1] != '.' {
+		return false
+	}
+	for _, r := range w[:n-1] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+var months = map[string]bool{"januar": true, "februar": true, "marts": true, "april": true, "maj": true, "juni": true,
+	"juli": true, "august": true, "september": true, "oktober": true, "november": true, "december": true}
+
+// monthName reports a Danish month, also with a comma or full stop after.
+func monthName(w string) bool { return months[strings.TrimRight(w, ".,;:")] }

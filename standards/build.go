@@ -24,6 +24,9 @@ func (s *suggester) build(c candidate, role Role) Suggestion {
 			fmt.Sprintf("Serviceniveau: %s har ingen kvalitetsstandard for %s i vum, så niveau, frister, opfølgning og klageadgang er ikke angivet.", s.mu.Name, law.Law))
 		s.warn("%s har ingen kvalitetsstandard for %s (%s). vum låner ikke en anden kommunes serviceniveau: tjek kommunens egne regler, før der træffes afgørelse.",
 			s.mu.Name, law.Law, law.Title)
+		if s.mu.Referral != "" {
+			s.warn("%s siger: %s", s.mu.Name, s.mu.Referral)
+		}
 		return sg
 	}
 	sg.Covered = true
@@ -77,6 +80,14 @@ func (s *suggester) level(sg *Suggestion, p *ProvisionStandard, c candidate) {
 	if given {
 		hours = *s.cf.Assessment.SupportHoursPerWeek
 		sg.NeedHoursPerWeek = &hours
+	}
+	if given && hours == 0 && len(c.themes) > 0 && c.themes[0].Level >= s.rules.Support.MinLevel {
+		// 0 hours beside a theme that needs support is a contradiction to
+		// resolve, not a level: no tier is derived from it.
+		sg.NeedHoursPerWeek = nil
+		s.warn("Støttebehovet er angivet til 0 timer om ugen, men %s er vurderet til niveau %d; ret timerne eller temaerne. vum foreslår intet niveau for %s ud fra 0 timer.",
+			s.method.ThemeName(c.themes[0].Slug), c.themes[0].Level, p.ID.Law())
+		return
 	}
 	if len(p.Tiers) == 0 {
 		sg.Rationale = append(sg.Rationale, fmt.Sprintf("Niveau: %s kvalitetsstandard fastsætter ingen timeniveauer for %s, så vum angiver intet niveau og låner ikke en anden kommunes; omfanget fastsættes ved den konkrete vurdering.",
@@ -156,7 +167,11 @@ func (s *suggester) days(sg *Suggestion, p *ProvisionStandard) {
 	sg.DaysPerWeekMin = p.DaysPerWeekMin
 	if n, ok := p.DaysPerWeekByLiving[string(s.cf.Citizen.Living)]; ok {
 		sg.DaysPerWeekMax = &n
-		sg.Rationale = append(sg.Rationale, fmt.Sprintf("Omfang: højst %d dage om ugen, når borgeren bor %s.", n, s.cf.Citizen.Living.Phrase()))
+		text := fmt.Sprintf("Omfang: højst %d dage om ugen, når borgeren bor %s", n, s.cf.Citizen.Living.Phrase())
+		if sp, ok := p.DaysPerWeekSpecial[string(s.cf.Citizen.Living)]; ok {
+			text += fmt.Sprintf("; op til %d dage kun ved særlige hensyn, som skal begrundes konkret", sp)
+		}
+		sg.Rationale = append(sg.Rationale, text+".")
 	} else if p.DaysPerWeekMax != nil {
 		sg.DaysPerWeekMax = p.DaysPerWeekMax
 		sg.Rationale = append(sg.Rationale, fmt.Sprintf("Omfang: %s dage om ugen.", dayRange(p.DaysPerWeekMin, *p.DaysPerWeekMax)))

@@ -18,6 +18,9 @@ type DecisionInput struct {
 	Start   domain.Date // optional: when the provision begins
 	Refused bool
 	Reason  string
+	// SpecialReason is the concrete reason for an exception to a
+	// standard's main rule ("som hovedregel", "ved særlige hensyn").
+	SpecialReason string
 	// FollowUp is the caseworker's own first follow-up date; when zero the
 	// standard's interval is used.
 	FollowUp domain.Date
@@ -52,7 +55,7 @@ func (c *Catalog) Decide(cf domain.CaseFile, in DecisionInput) (d domain.Decisio
 	p, covered := std.Provision(in.Provision)
 
 	d = domain.Decision{Provision: in.Provision, Tier: strings.TrimSpace(in.Tier), Scope: in.Scope, Date: in.Date, Start: in.Start,
-		Refused: in.Refused, Reason: strings.TrimSpace(in.Reason)}
+		Refused: in.Refused, Reason: strings.TrimSpace(in.Reason), SpecialReason: strings.TrimSpace(in.SpecialReason)}
 	d.Scope.Offer = strings.TrimSpace(d.Scope.Offer)
 	checkDates(&ps, cf, in)
 	if known {
@@ -89,6 +92,7 @@ func (c *Catalog) Decide(cf domain.CaseFile, in DecisionInput) (d domain.Decisio
 				mu.Name+"s", latest.Danish())
 		}
 	}
+	ps = append(ps, c.Statutory(cf, d)...)
 	if len(ps) > 0 {
 		return d, nil, ps
 	}

@@ -41,11 +41,18 @@ func (p *ProvisionStandard) FollowUp() FollowUp {
 // FirstFollowUp returns when the first follow-up is due after start: the
 // latest date the standard allows. stated is false when the standard gives
 // no interval and DefaultFollowUpMonths was used.
+//
+// A time-limited course (§ 82 b: at most DurationMaxMonths) is followed up
+// before it ends: at the latest one month before its longest end.
 func (p *ProvisionStandard) FirstFollowUp(start domain.Date) (due domain.Date, stated bool) {
-	if months, ok := p.FollowUp().Latest(); ok {
-		return start.AddMonths(months), true
+	months, stated := p.FollowUp().Latest()
+	if !stated {
+		months = DefaultFollowUpMonths
 	}
-	return start.AddMonths(DefaultFollowUpMonths), false
+	if p.DurationMaxMonths != nil && *p.DurationMaxMonths > 1 && months >= *p.DurationMaxMonths {
+		months = *p.DurationMaxMonths - 1
+	}
+	return start.AddMonths(months), stated
 }
 
 // DecisionDeadline returns the application date plus the standard's

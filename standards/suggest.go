@@ -77,6 +77,27 @@ func (s *suggester) run() {
 	}
 	s.order(cands, found)
 	s.combinationWarnings()
+	s.besideLimits()
+}
+
+// besideLimits lowers a suggestion's days a week where the standard caps
+// them beside another suggested provision (§ 103 beside a § 104 club or
+// evening offer).
+func (s *suggester) besideLimits() {
+	for i := range s.suggestions {
+		sg := &s.suggestions[i]
+		p, ok := s.std.Provision(sg.Provision)
+		if !ok {
+			continue
+		}
+		for other, n := range p.DaysPerWeekBeside {
+			if !containsSuggestion(s.suggestions, other) || (sg.DaysPerWeekMax != nil && *sg.DaysPerWeekMax <= n) {
+				continue
+			}
+			sg.DaysPerWeekMax = &n
+			sg.Rationale = append(sg.Rationale, fmt.Sprintf("Omfang: højst %d dage om ugen ved siden af %s.", n, other.Law()))
+		}
+	}
 }
 
 // order assigns roles: a residential offer, when its rule fires, is primary
@@ -260,8 +281,8 @@ func (s *suggester) combinationWarnings() {
 		}
 		for _, other := range p.NotCombinableWith {
 			if containsSuggestion(s.suggestions, other) {
-				s.warn("%s og %s er begge foreslået, men %s: %s Vælg det tilbud, der bedst dækker behovet.",
-					sg.Provision.Law(), other.Law(), s.mu.Name, p.CombinationNote)
+				s.warn("%s og %s er begge foreslået. %s kvalitetsstandard for %s siger: %s",
+					sg.Provision.Law(), other.Law(), s.mu.Name+"s", sg.Provision.Law(), p.CombinationNote)
 			}
 		}
 	}

@@ -114,11 +114,19 @@ type ProvisionStandard struct {
 	DaysPerWeekMin      *int           `toml:"days_per_week_min"`
 	DaysPerWeekMax      *int           `toml:"days_per_week_max"`
 	DaysPerWeekByLiving map[string]int `toml:"days_per_week_by_living"`
-	DaysPerWeekNotes    []string       `toml:"days_per_week_notes"`
-	DaysPerYearMax      *int           `toml:"days_per_year_max"`
-	DaysPerYearNote     string         `toml:"days_per_year_note"`
-	DurationMaxMonths   *int           `toml:"duration_max_months"`
-	HolidayDaysPerYear  *int           `toml:"holiday_days_per_year"`
+	// DaysPerWeekSpecial are the days a week a standard allows beyond the
+	// rule only "ved særlige hensyn", by living situation (Ishøj: up to 5
+	// for a citizen living with family, against 3 as the rule).
+	DaysPerWeekSpecial map[string]int `toml:"days_per_week_special"`
+	// DaysPerWeekBeside caps the days a week when the citizen also has the
+	// named provision (Ishøj § 103 beside a § 104 club or evening offer: 3).
+	DaysPerWeekBeside  map[domain.ProvisionID]int `toml:"days_per_week_beside"`
+	DaysPerWeekNotes   []string                   `toml:"days_per_week_notes"`
+	DaysPerYearMax     *int                       `toml:"days_per_year_max"`
+	DaysPerYearNote    string                     `toml:"days_per_year_note"`
+	DurationMaxMonths  *int                       `toml:"duration_max_months"`
+	HolidayDaysPerYear *int                       `toml:"holiday_days_per_year"`
+	HolidayNote        string                     `toml:"holiday_note"`
 
 	Requirements []string `toml:"requirements"`
 	Content      []string `toml:"content"`

@@ -270,6 +270,29 @@ func (v *validator) days(field string, p *ProvisionStandard) {
 			v.add(field+".days_per_week_by_living."+living, "%d dage om ugen er ikke muligt (1-7)", n)
 		}
 	}
+	for living, n := range p.DaysPerWeekSpecial {
+		f := field + ".days_per_week_special." + living
+		rule, ok := p.DaysPerWeekByLiving[living]
+		switch {
+		case !domain.Living(living).Valid():
+			v.add(f, "ukendt boform; brug own_home, with_family, residential eller abl105")
+		case n < 1 || n > 7:
+			v.add(f, "%d dage om ugen er ikke muligt (1-7)", n)
+		case !ok:
+			v.add(f, "angiv først reglen for boformen i days_per_week_by_living")
+		case n <= rule:
+			v.add(f, "dagene ved særlige hensyn (%d) skal være flere end reglens %d", n, rule)
+		}
+	}
+	for other, n := range p.DaysPerWeekBeside {
+		f := field + ".days_per_week_beside." + string(other)
+		if _, ok := domain.LookupProvision(other); !ok {
+			v.add(f, "ukendt ydelse %q", other)
+		}
+		if n < 1 || n > 7 {
+			v.add(f, "%d dage om ugen er ikke muligt (1-7)", n)
+		}
+	}
 	v.positive(field+".days_per_year_max", p.DaysPerYearMax, 366)
 	v.positive(field+".duration_max_months", p.DurationMaxMonths, 120)
 	if p.HolidayDaysPerYear != nil && (*p.HolidayDaysPerYear < 0 || *p.HolidayDaysPerYear > 366) {

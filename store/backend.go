@@ -61,6 +61,8 @@ type DB interface {
 	AccessLogger
 	Path() string
 	ReadOnly() bool
+	// Secret returns the secret kept under name, made on first use.
+	Secret(name string, make func() (string, error)) (string, error)
 }
 
 var _ DB = (*Store)(nil)

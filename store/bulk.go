@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"iter"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -236,6 +238,8 @@ func (s *Store) Export(format string, fn func(ExportCase) error) error {
 type BackupOptions struct {
 	// Overwrite replaces an existing file at dest.
 	Overwrite bool
+	// Damaged copies a damaged store as it is; otherwise it is refused.
+	Damaged bool
 }
 
 // Backup writes a consistent copy of the store to dest while it stays in
@@ -244,6 +248,10 @@ type BackupOptions struct {
 // kept unless opt.Overwrite. The audit entry is written once the copy
 // exists.
 func (s *Store) Backup(dest string, opt BackupOptions) error {
+	if damage := s.Damage(); len(damage) > 0 && !opt.Damaged {
+		return &OpenError{Path: s.path, Reason: "den er beskadiget, så der tages ingen sikkerhedskopi (" + damage[0] + ")",
+			Advice: "Intet er ændret", Err: ErrDamaged}
+	}
 	f, err := safefile.Create(dest, safefile.Options{Overwrite: opt.Overwrite})
 	if err != nil {
 		return err
@@ -258,9 +266,27 @@ func (s *Store) Backup(dest string, opt BackupOptions) error {
 	if err := f.Commit(); err != nil {
 		return err
 	}
+	if s.Damaged() {
+		return nil // a damaged store takes no writes, not even this entry
+	}
 	abs, _ := filepath.Abs(dest)
 	return s.update(func(tx *bolt.Tx) error {
 		return s.audit(tx, "sikkerhedskopi", "", "kopi til "+abs)
+	})
+}
+
+// CopyRaw copies the file at src to dest byte for byte, safely: for a
+// store too damaged to open, so that it can be kept before anything else
+// is tried.
+func CopyRaw(src, dest string, overwrite bool) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return &safefile.Error{Op: "læse", Path: src, Err: err}
+	}
+	defer in.Close()
+	return safefile.WriteFrom(dest, safefile.Options{Overwrite: overwrite}, func(w io.Writer) error {
+		_, err := io.Copy(w, in)
+		return err
 	})
 }
 

@@ -160,7 +160,7 @@ func (s *Store) writeCase(tx *bolt.Tx, old, next domain.Case, created, now time.
 			return err
 		}
 	}
-	if err := s.put(tx, bucketCases, []byte(id), caseHeader{Created: created, Updated: now, Version: next.Version}); err != nil {
+	if err := s.put(tx, bucketCases, []byte(id), caseHeader{ID: id, Created: created, Updated: now, Version: next.Version}); err != nil {
 		return err
 	}
 	if err := s.put(tx, bucketSummaries, []byte(id), summarize(next, now)); err != nil {
@@ -317,7 +317,7 @@ func dueKey(due domain.Date, caseID, grant string) []byte {
 // citizenKey is a keyed hash of the CPR number, so citizens can be looked
 // up without the number ever being a key in the file.
 func (s *Store) citizenKey(tx *bolt.Tx, c domain.Citizen, caseID string) []byte {
-	return citizenKeyWith(tx.Bucket(bucketMeta).Get(metaCPRKey), c, caseID)
+	return citizenKeyWith(s.cprKey(tx), c, caseID)
 }
 
 func citizenKeyWith(cprKey []byte, c domain.Citizen, caseID string) []byte {

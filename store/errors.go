@@ -45,9 +45,12 @@ func openError(path string, kind error, reason, advice string, cause error) erro
 	return &OpenError{Path: path, Reason: reason, Advice: advice, Err: errors.Join(kind, cause)}
 }
 
+func openErrorKind(kind error, reason string) error {
+	return &OpenError{Reason: reason, Err: kind}
+}
+
 // damaged is returned when bbolt panics or reports corruption during a
 // transaction: the file is left as it is.
 func damaged(path string, cause any) error {
-	return openError(path, ErrDamaged, fmt.Sprintf("filen er beskadiget (%v)", cause),
-		"Intet er ændret. Kør »vum check« for detaljer, og gendan fra en sikkerhedskopi (vum backup)", nil)
+	return openError(path, ErrDamaged, fmt.Sprintf("filen er beskadiget (%v)", cause), "Intet er ændret", nil)
 }

@@ -45,10 +45,34 @@ func refuse(t *testing.T, path string, kind error, says string) {
 	}
 }
 
-func TestRefusesEmptyFile(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "vum.db")
-	os.WriteFile(path, nil, 0o600)
-	refuse(t, path, ErrEmpty, "filen er tom (0 byte)")
+// An empty file, or a bbolt file without a single bucket, is what an
+// interrupted creation by an older version left: reading it finds no
+// store, and opening it for writing finishes the store.
+func TestFinishesUnfinishedCreation(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.db")
+	os.WriteFile(empty, nil, 0o600)
+	bare := filepath.Join(dir, "bare.db")
+	db, err := bolt.Open(bare, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for _, path := range []string{empty, bare} {
+		opt := testOptions()
+		opt.ReadOnly = true
+		if _, err := Open(path, opt); !errors.Is(err, ErrNoStore) {
+			t.Errorf("%s read-only: %v, want ErrNoStore", filepath.Base(path), err)
+		}
+		s, err := Open(path, testOptions())
+		if err != nil {
+			t.Fatalf("%s: %v", filepath.Base(path), err)
+		}
+		if _, err := s.Create(sampleCase(1).Opening(), nil); err != nil {
+			t.Errorf("%s: %v", filepath.Base(path), err)
+		}
+		s.Close()
+	}
 }
 
 func TestRefusesForeignFiles(t *testing.T) {

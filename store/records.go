@@ -12,6 +12,7 @@ import (
 // created and its version, the number of its events. The events
 // themselves are in the events bucket, one value each, never changed.
 type caseHeader struct {
+	ID      string    `json:"id"`
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
 	Version int       `json:"version"`

@@ -58,7 +58,7 @@ func (s *Store) initialize() error {
 			return nil // another process created it a moment ago
 		}
 		if err := tx.ForEach(func([]byte, *bolt.Bucket) error { return errNotEmpty }); err != nil {
-			return openError(s.path, ErrNotVum, "filen er en anden programs bbolt-database", "Angiv en anden sti med --db", nil)
+			return openError(s.path, ErrNotVum, "filen er en anden programs bbolt-database", "Filen er ikke ændret", nil)
 		}
 		for _, name := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
@@ -71,10 +71,18 @@ func (s *Store) initialize() error {
 		}
 		meta := tx.Bucket(bucketMeta)
 		created, _ := s.now().UTC().MarshalText()
-		for k, v := range map[string][]byte{
+		sealedKey, err := s.sealMetaValue(metaCPRKey, key)
+		if err != nil {
+			return err
+		}
+		values := map[string][]byte{
 			string(metaMagic): magicValue, string(metaSchema): schemaBytes(currentSchema),
-			string(metaCreated): created, string(metaCPRKey): key,
-		} {
+			string(metaCreated): created, string(metaCPRKey): sealedKey,
+		}
+		if s.header != nil {
+			values[string(metaEncryption)] = s.header.Marshal()
+		}
+		for k, v := range values {
 			if err := meta.Put([]byte(k), v); err != nil {
 				return err
 			}
@@ -85,6 +93,10 @@ func (s *Store) initialize() error {
 
 var errNotEmpty = fmt.Errorf("not empty")
 
+// errUnfinished is a bbolt file without a single bucket: a creation that
+// never finished.
+var errUnfinished = openErrorKind(ErrEmpty, "filen er en tom database, hvis oprettelse aldrig blev gjort færdig")
+
 func schemaBytes(v int) []byte {
 	return binary.BigEndian.AppendUint32(nil, uint32(v))
 }
@@ -94,8 +106,11 @@ func (s *Store) schema() (int, error) {
 	version := 0
 	err := s.view(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
+		if meta == nil && tx.ForEach(func([]byte, *bolt.Bucket) error { return errNotEmpty }) == nil {
+			return errUnfinished
+		}
 		if meta == nil || !bytes.Equal(meta.Get(metaMagic), magicValue) {
-			return openError(s.path, ErrNotVum, "filen er en bbolt-database, men ikke vums", "Angiv den rigtige fil med --db; filen er ikke ændret", nil)
+			return openError(s.path, ErrNotVum, "filen er en bbolt-database, men ikke vums", "Filen er ikke ændret", nil)
 		}
 		raw := meta.Get(metaSchema)
 		if len(raw) != 4 {

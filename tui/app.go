@@ -38,8 +38,11 @@ func (s screen) String() string {
 
 // Config is what the command line hands the TUI.
 type Config struct {
-	Store     Store
-	Files     Files
+	Store Store
+	Files Files
+	// Settings keeps the caseworker's profile and the new-case draft
+	// (in memory when nil).
+	Settings  Settings
 	Standards *standards.Catalog
 	Today     domain.Date
 	Styles    *Styles
@@ -47,6 +50,9 @@ type Config struct {
 	// saves (default 700 ms); every change is saved, this only batches
 	// keystrokes.
 	SaveDelay time.Duration
+	// SaveMaxWait is the longest an edit waits while typing goes on
+	// (default 2 s): continuous typing is saved at least this often.
+	SaveMaxWait time.Duration
 }
 
 // Model is the root model: it owns the shared state, switches screens,
@@ -75,6 +81,8 @@ type Model struct {
 	// held are keys typed while the window was too small, replayed when
 	// it is large enough again.
 	held []tea.KeyMsg
+	// flushed: everything was written on the way out.
+	flushed bool
 }
 
 // New returns the root model on the start screen.
@@ -84,10 +92,16 @@ func New(cfg Config) Model {
 		styles = DefaultStyles()
 	}
 	if cfg.SaveDelay <= 0 {
-		cfg.SaveDelay = 700 * time.Millisecond
+		cfg.SaveDelay = defaultSaveDelay
 	}
-	c := &common{styles: styles, store: cfg.Store, files: cfg.Files, cat: cfg.Standards,
-		method: cfg.Standards.Vocabulary(cfg.Today).Method, today: cfg.Today, width: 80, height: 24, saveDelay: cfg.SaveDelay}
+	if cfg.SaveMaxWait <= 0 {
+		cfg.SaveMaxWait = defaultSaveMaxWait
+	}
+	if cfg.Settings == nil {
+		cfg.Settings = &memorySettings{}
+	}
+	c := &common{styles: styles, store: cfg.Store, files: cfg.Files, settings: cfg.Settings, cat: cfg.Standards,
+		method: cfg.Standards.Vocabulary(cfg.Today).Method, today: cfg.Today, width: 80, height: 24, saveDelay: cfg.SaveDelay, saveMaxWait: cfg.SaveMaxWait}
 	h := help.New()
 	h.ShortSeparator, h.FullSeparator = " · ", "   "
 	return Model{c: c, keys: newGlobalKeys(), help: h, cases: newCasesModel(c)}
@@ -96,9 +110,29 @@ func New(cfg Config) Model {
 // Init loads the cases.
 func (m Model) Init() tea.Cmd { return m.cases.Init() }
 
+// ShutdownMsg asks vum to write what is pending and quit at once: the
+// terminal was closed (SIGHUP) or the process was told to stop (SIGTERM,
+// SIGINT).
+type ShutdownMsg struct{}
+
+// Flush writes whatever the screen on show holds unsaved (the interview's
+// latest edits, the new-case form's draft). The command line calls it
+// once more after the program ends, however it ended.
+func (m Model) Flush() error {
+	if m.flushed {
+		return nil
+	}
+	return m.current().Flush()
+}
+
 // Update handles global keys and screen switches, and forwards the rest.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case ShutdownMsg:
+		if err := m.current().Flush(); err == nil {
+			m.flushed = true
+		}
+		return m, tea.Quit
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
 		m.help.Width = msg.Width - 2 // the footer has one column of padding each side
@@ -139,6 +173,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case errMsg:
 		m.err = msg.err
+		return m, nil
+	case saveRecoveredMsg:
+		m.err = nil
 		return m, nil
 	}
 	if model, cmd, handled := m.navigate(msg); handled {
@@ -208,6 +245,7 @@ func (m Model) quit(force bool) (Model, tea.Cmd, bool) {
 		m.err = fmt.Errorf("kunne ikke gemme før afslutning: %w; vent lidt og prøv igen, eller tryk ctrl+c igen for at afslutte uden at gemme det seneste", err)
 		return m, nil, true
 	}
+	m.flushed = true
 	return m, tea.Quit, true
 }
 
@@ -235,6 +273,8 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 			return m, loadInterviewCmd(m.c.store, interviewMsg{cas: msg.cas, kind: domain.FirstAssessment}), true
 		}
 		m.screen, m.card = screenCard, newCardModel(m.c, msg.cas, msg.status)
+		m.card.pending = msg.pending
+		m.card.layout()
 		return m, nil, true
 	case interviewMsg:
 		return m, loadInterviewCmd(m.c.store, msg), true

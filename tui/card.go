@@ -46,6 +46,8 @@ type cardModel struct {
 	cursor int
 	vp     viewport.Model
 	status string
+	// pending is the kind of an assessment in progress ("" for none).
+	pending string
 	// itemLine is the first content line of each item, to keep the
 	// selection in view.
 	itemLine []int
@@ -163,8 +165,11 @@ func (m cardModel) Update(msg tea.Msg) (cardModel, tea.Cmd) {
 
 func (m cardModel) ShortHelp() []key.Binding {
 	out := []key.Binding{}
-	if len(m.items) > 1 {
+	switch {
+	case m.cursor < len(m.items)-1:
 		out = append(out, m.keys.Down)
+	case m.cursor > 0:
+		out = append(out, m.keys.Up)
 	}
 	if _, ok := m.selectedActive(); ok {
 		out = append(out, m.keys.FollowUp, m.keys.End)

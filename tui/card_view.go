@@ -27,7 +27,7 @@ func (m *cardModel) layout() {
 func (m cardModel) View(height int) string {
 	s := m.c.styles
 	cz := m.cas.Citizen
-	header := s.Title.Render("vum · Sag") + s.Subtle.Render(" · "+fmt.Sprintf("%s (%s) · %s", cz.Name, cz.MaskedID(), m.cas.ID))
+	header := s.Title.Render("vum · Sag") + s.Subtle.Render(" · "+fmt.Sprintf("%s (%s)", cz.Name, cz.MaskedID()))
 	status := ""
 	if m.vp.TotalLineCount() > m.vp.Height {
 		status = s.Subtle.Render(fmt.Sprintf("%d%% · pgdn/pgup ruller", int(m.vp.ScrollPercent()*100)))
@@ -50,6 +50,7 @@ func (m *cardModel) content() string {
 	field := func(label, value string) {
 		add(s.Label.Render(fit(label, 18)) + wrapIndent("", strings.Repeat(" ", 18), value, w-18))
 	}
+	field("Sag", c.ID)
 	field("Kommune", m.c.municipalityName(c.Municipality))
 	field("Ansøgt", fmt.Sprintf("%s · %d år · bor %s", c.ApplicationDate.Danish(), c.File().AgeAtApplication(), c.Citizen.Living.Phrase()))
 	if c.Citizen.Address != "" {
@@ -57,6 +58,9 @@ func (m *cardModel) content() string {
 	}
 	due, _ := c.NextDue()
 	field("Næste opfølgning", m.dueText(due))
+	if m.pending != "" {
+		field("Udredning i gang", m.pending+"; v fortsætter. Den registreres med en opfølgning eller afgørelse.")
+	}
 
 	m.itemLine = make([]int, len(m.items))
 	add("")

@@ -120,10 +120,13 @@ func buildRows(c *common, sums []store.Summary) []caseRow {
 	horizon := c.today.AddDays(dueHorizon)
 	var sb strings.Builder
 	for i, s := range sums {
-		lk := string(s.Provision) + "/" + s.Tier + "/" + strconv.FormatBool(s.Refused)
+		lk := string(s.Provision) + "/" + s.Tier + "/" + strconv.FormatBool(s.Refused) + "/" + strconv.Itoa(len(s.Active))
 		label, ok := labels[lk]
 		if !ok {
 			label = provisionLabel(s.Provision, s.Tier, s.Refused)
+			if n := len(s.Active); n > 1 {
+				label += fmt.Sprintf(" +%d", n-1) // the case's other grants
+			}
 			labels[lk] = label
 		}
 		muni, ok := munis[s.Municipality]

@@ -16,10 +16,12 @@ type common struct {
 	styles        *Styles
 	store         Store
 	files         Files
+	settings      Settings
 	cat           *standards.Catalog
 	method        *domain.Method
 	today         domain.Date
 	saveDelay     time.Duration // wait after an edit before saving
+	saveMaxWait   time.Duration // longest an edit waits while typing goes on
 }
 
 // Minimum terminal size; below it a message says to enlarge the window.

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -45,6 +46,7 @@ type correctModel struct {
 	focus  int
 	errs   [corrFields]string
 	saving bool
+	orig   map[string]string // the fields as the form opened
 }
 
 func newCorrectModel(c *common, cas domain.Case) correctModel {
@@ -82,25 +84,20 @@ func newCorrectModel(c *common, cas domain.Case) correctModel {
 	m.reason.SetWidth(c.width - 6)
 	m.focus = corrName
 	m.inputs[corrName].Focus()
+	m.orig = m.values()
 	return m
 }
 
 func (m correctModel) Init() tea.Cmd { return nil }
 
-func (m correctModel) Typing() bool { return true }
+func (m correctModel) Typing() bool { return m.focus != corrLiving && m.focus != corrMunicipality }
 func (m correctModel) Flush() error { return nil }
 
 func (m correctModel) Unsaved() string {
-	if len(m.values()) > 0 && m.changed() {
+	if !maps.Equal(m.values(), m.orig) || strings.TrimSpace(m.reason.Value()) != "" {
 		return "Rettelsen af oplysningerne"
 	}
 	return ""
-}
-
-// changed reports whether anything was typed.
-func (m correctModel) changed() bool {
-	_, err := m.cas.Correction(m.values(), "x", m.c.today, m.munis)
-	return err == nil || strings.TrimSpace(m.reason.Value()) != ""
 }
 
 // values returns the fields as the correction takes them.
@@ -259,7 +256,7 @@ func (m correctModel) View(height int) string {
 }
 
 func (m correctModel) choice(f int, text string) string {
-	text = "< " + text + " >"
+	text = "‹ " + text + " ›"
 	if f == m.focus {
 		return m.c.styles.Selected.Render(text)
 	}
@@ -267,10 +264,13 @@ func (m correctModel) choice(f int, text string) string {
 }
 
 func (m correctModel) label(f int, text string) string {
-	if f == m.focus {
-		return m.c.styles.Focused.Render("> " + fit(text, 24))
+	if f != corrReason {
+		text = fit(text, 24)
 	}
-	return m.c.styles.Label.Render("  " + fit(text, 24))
+	if f == m.focus {
+		return m.c.styles.Focused.Render("> " + text)
+	}
+	return m.c.styles.Label.Render("  " + text)
 }
 
 func (m correctModel) errText(f int) string {

@@ -35,7 +35,7 @@ func (m decisionModel) View(height int) string {
 	case m.stage == stageTier:
 		body = m.pickView("Vælg niveau for "+lawName(m.provision), m.tierLabels(), height-1)
 	case m.stage == stageForm:
-		body = m.formView()
+		body = scrollToFocus(m.formView(), m.width(), height-1, map[bool]int{true: m.reason.Height() + 3}[m.focus == formReason]) // +3: an error above the field
 	default:
 		body = m.doneView()
 	}

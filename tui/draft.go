@@ -36,14 +36,11 @@ func newDraftKeys() draftKeys {
 // draftModel previews the decision draft and saves it as Markdown, text
 // or PDF.
 type draftModel struct {
-	c      *common
-	keys   draftKeys
-	cas    domain.Case
-	seq    int
-	letter *draft.Letter
-	// preview is the text shown for a decision the letter builder does
-	// not write yet (an end of a grant); it cannot be saved.
-	preview string
+	c       *common
+	keys    draftKeys
+	cas     domain.Case
+	seq     int
+	letter  *draft.Letter
 	err     error
 	vp      viewport.Model
 	asking  string // format being saved, "" when not asking for a path
@@ -57,10 +54,8 @@ func newDraftModel(c *common, cas domain.Case, seq int) draftModel {
 	switch e, ok := eventAt(cas, seq); {
 	case !ok:
 		m.err = fmt.Errorf("sagen har endnu ingen afgørelse")
-	case e.Decision != nil:
-		m.letter, m.err = draft.Build(draft.Input{CaseID: cas.ID, Case: caseFileAt(cas, seq), Decision: *e.Decision, Catalog: c.cat, Today: c.today})
-	case e.Termination != nil:
-		m.preview = terminationPreview(c, cas, e)
+	case e.Decision != nil || e.Termination != nil:
+		m.letter, m.err = draft.Build(draft.Input{Catalog: c.cat, Case: cas, Seq: seq, Today: c.today})
 	default:
 		m.err = fmt.Errorf("hændelsen (%s) har intet brev", e.Kind.Label())
 	}
@@ -78,26 +73,11 @@ func eventAt(c domain.Case, seq int) (domain.Event, bool) {
 	return c.Events[seq-1], true
 }
 
-// caseFileAt is the case as the letter of the event at seq reads it: with
-// the assessment in force when the decision was made.
-func caseFileAt(c domain.Case, seq int) domain.CaseFile {
-	cf := c.File()
-	for i := len(c.Assessments) - 1; i >= 0; i-- {
-		if a := c.Assessments[i]; a.Seq < seq {
-			cf.Assessment, cf.Goals = a.Assessment, a.Goals
-			break
-		}
-	}
-	return cf
-}
-
 // layout sizes the viewport to the window and renders the letter to fit.
 func (m *draftModel) layout() {
 	m.vp.Width, m.vp.Height = m.c.width-4, max(3, m.c.height-5)
 	if m.letter != nil {
 		m.vp.SetContent(renderLetter(m.c.styles, m.letter, m.vp.Width))
-	} else if m.preview != "" {
-		m.vp.SetContent(wrapText(m.preview, m.vp.Width))
 	}
 }
 
@@ -214,7 +194,7 @@ func (m draftModel) ShortHelp() []key.Binding {
 		return []key.Binding{m.keys.Confirm, binding([]string{"esc"}, "esc", "fortryd")}
 	}
 	if m.letter == nil {
-		return []key.Binding{m.keys.Down, m.keys.Back}
+		return []key.Binding{m.keys.Back} // nothing to show or save
 	}
 	return []key.Binding{m.keys.SavePDF, m.keys.SaveMD, m.keys.SaveTxt, m.keys.Down, m.keys.Back}
 }
@@ -239,8 +219,6 @@ func (m draftModel) View(height int) string {
 		status = s.Error.Render("✗ Kunne ikke gemme: " + m.lastErr)
 	case m.saved != "":
 		status = s.Success.Render("✓ Gemt: " + m.saved)
-	case m.letter == nil:
-		status = s.Warning.Render(fit("! Kort udkast: brevet om ophør kan endnu ikke gemmes som fil.", m.c.width-4))
 	default:
 		status = s.Subtle.Render(fmt.Sprintf("%d%% · felter markeret [UDFYLD: …] skal udfyldes før afsendelse", int(m.vp.ScrollPercent()*100)))
 	}

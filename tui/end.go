@@ -23,7 +23,7 @@ const (
 )
 
 type endKeys struct {
-	Next, Prev, Save, Back, Draft key.Binding
+	Next, Prev, Save, Back, Draft, Reload key.Binding
 }
 
 // endModel ends one grant (ophør): the decision date, the grant's last
@@ -48,11 +48,12 @@ type endModel struct {
 func newEndModel(c *common, msg endGrantMsg) endModel {
 	g, _ := msg.cas.Grant(msg.grant)
 	m := endModel{c: c, msg: msg, grant: g, keys: endKeys{
-		Next:  binding([]string{"tab"}, "tab", "felt"),
-		Prev:  binding([]string{"shift+tab"}, "shift+tab", "forrige felt"),
-		Save:  binding([]string{"ctrl+s"}, "ctrl+s", "gem ophør"),
-		Back:  binding([]string{"esc"}, "esc", "tilbage"),
-		Draft: binding([]string{"enter"}, "enter", "vis udkast"),
+		Next:   binding([]string{"tab"}, "tab", "felt"),
+		Prev:   binding([]string{"shift+tab"}, "shift+tab", "forrige felt"),
+		Save:   binding([]string{"ctrl+s"}, "ctrl+s", "gem ophør"),
+		Back:   binding([]string{"esc"}, "esc", "tilbage"),
+		Draft:  binding([]string{"enter"}, "enter", "vis udkast"),
+		Reload: binding([]string{"ctrl+g"}, "ctrl+g", "genindlæs"),
 	}}
 	m.date = dateInput(c.today.Danish())
 	m.last = dateInput(c.today.Danish())
@@ -74,6 +75,12 @@ func (m endModel) Unsaved() string {
 		return "Begrundelsen for ophøret"
 	}
 	return ""
+}
+
+// endReloadedMsg carries the case as it is now.
+type endReloadedMsg struct {
+	cas domain.Case
+	err error
 }
 
 // endedMsg reports the recorded termination.
@@ -98,7 +105,24 @@ func (m endModel) Update(msg tea.Msg) (endModel, tea.Cmd) {
 		}
 		m.done, m.msg.cas, m.seq = true, msg.cas, msg.cas.Version
 		return m, nil
+	case endReloadedMsg:
+		if msg.err != nil {
+			return m, send(errMsg{fmt.Errorf("sagen kunne ikke genindlæses: %w", msg.err)})
+		}
+		g, ok := msg.cas.Grant(m.grant.ID)
+		if !ok || !g.Active() {
+			return m, send(errMsg{fmt.Errorf("bevilling %s er allerede ophørt", m.grant.ID)})
+		}
+		m.msg.cas, m.grant, m.stale = msg.cas, g, nil
+		return m, nil
 	case tea.KeyMsg:
+		if m.stale != nil && key.Matches(msg, m.keys.Reload) {
+			st, id := m.c.store, m.msg.cas.ID
+			return m, func() tea.Msg {
+				c, err := st.Case(id)
+				return endReloadedMsg{cas: c, err: err}
+			}
+		}
 		if m.done {
 			switch {
 			case key.Matches(msg, m.keys.Draft):
@@ -195,6 +219,9 @@ func (m endModel) ShortHelp() []key.Binding {
 	if m.done {
 		return []key.Binding{m.keys.Draft, binding([]string{"esc"}, "esc", "sagen")}
 	}
+	if m.stale != nil {
+		return []key.Binding{m.keys.Reload, m.keys.Save, m.keys.Back}
+	}
 	return []key.Binding{m.keys.Next, m.keys.Save, m.keys.Back}
 }
 
@@ -215,8 +242,14 @@ func (m endModel) View(height int) string {
 		what = scope + " · " + what
 	}
 	b.WriteString(s.Subtle.Render(wrapText(what, w)) + "\n")
-	if others := len(m.msg.cas.Active()) - 1; others > 0 && !m.done {
-		b.WriteString(s.Subtle.Render(wrapText(fmt.Sprintf("Sagens %s fortsætter uændret.", plural(others, "anden aktive bevilling", "andre aktive bevillinger")), w)) + "\n")
+	var others []string
+	for _, o := range m.msg.cas.Active() {
+		if o.ID != g.ID {
+			others = append(others, o.ID+" "+o.Provision.Law())
+		}
+	}
+	if len(others) > 0 && !m.done {
+		b.WriteString(s.Subtle.Render(wrapText("Fortsætter uændret: "+strings.Join(others, ", ")+".", w)) + "\n")
 	}
 	if m.done {
 		t, _ := m.msg.cas.Grant(g.ID)
@@ -225,7 +258,7 @@ func (m endModel) View(height int) string {
 		return s.App.Render(b.String())
 	}
 	if m.stale != nil {
-		b.WriteString("\n" + s.Warning.Render(wrapText("! "+m.stale.Error()+" Tryk esc og åbn ophøret igen; begrundelsen skal skrives igen.", w)) + "\n")
+		b.WriteString("\n" + s.Warning.Render(wrapText("! "+m.stale.Error()+" Tryk ctrl+g for at genindlæse; det, du har skrevet, bevares.", w)) + "\n")
 	}
 	b.WriteString("\n" + m.label(endDate, "Afgørelsesdato") + m.date.View() + m.errText(endDate) + "\n")
 	b.WriteString(m.label(endLast, "Sidste dag") + m.last.View() + m.errText(endLast) + "\n")
@@ -235,10 +268,13 @@ func (m endModel) View(height int) string {
 }
 
 func (m endModel) label(f int, text string) string {
-	if f == m.focus {
-		return m.c.styles.Focused.Render("> " + fit(text, 20))
+	if f != endReason {
+		text = fit(text, 20)
 	}
-	return m.c.styles.Label.Render("  " + fit(text, 20))
+	if f == m.focus {
+		return m.c.styles.Focused.Render("> " + text)
+	}
+	return m.c.styles.Label.Render("  " + text)
 }
 
 func (m endModel) errText(f int) string {

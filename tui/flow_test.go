@@ -364,7 +364,7 @@ func TestRefusalOfTheProvisionAppliedFor(t *testing.T) {
 		t.Fatalf("r must ask which provision is refused:\n%s", m.View())
 	}
 	m = drive(t, m, keys("<down>", "<down>", "<enter>")...) // § 82 a → § 82 b → § 85
-	m = drive(t, m, keys("Behovet dækkes af gruppetilbuddet.", "<ctrl+s>")...)
+	drive(t, m, keys("Behovet dækkes af gruppetilbuddet.", "<ctrl+s>")...)
 	r, _ := st.Case(id)
 	if len(r.Refusals) != 1 || r.Refusals[0].Provision != domain.SEL85 || len(r.Grants) != 0 {
 		t.Errorf("refusals = %+v", r.Refusals)
@@ -426,17 +426,7 @@ func TestAskBeforeDroppingTypedInput(t *testing.T) {
 	if m.screen != screenNewCase || !strings.Contains(m.View(), "Tryk esc igen") {
 		t.Fatalf("first esc must ask:\n%s", m.View())
 	}
-	model, cmd := m.Update(keys("<ctrl+c>")[0])
-	m = model.(Model)
-	if cmd != nil || !strings.Contains(m.View(), "Den nye sag er ikke gemt. Afslut alligevel?") {
-		t.Fatalf("ctrl+c with a form typed must ask:\n%s", m.View())
-	}
-	model, _ = m.Update(keys("n")[0])
-	m = model.(Model)
-	if m.screen != screenNewCase || m.form.inputs[fieldName].Value() != "Mette Hansen" {
-		t.Errorf("answering no must keep the form: %q", m.form.inputs[fieldName].Value())
-	}
-	m = drive(t, m, keys("<esc>", "<esc>")...)
+	m = drive(t, m, keys("<esc>")...)
 	if m.screen != screenCases {
 		t.Errorf("esc twice should drop the form, got %v", m.screen)
 	}

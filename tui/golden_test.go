@@ -191,3 +191,17 @@ func TestGoldenDecisionDone(t *testing.T) {
 	runGolden(t, st, 80, 24, do("Lars Holm"), do("Hvorfor", suggestMsg{task: decisionTask{cas: r}}),
 		do("Følger vums forslag", keys("<enter>")...), do("Næste opfølgning", keys("<ctrl+s>")...))
 }
+
+func TestGoldenEnd(t *testing.T) {
+	st, id, _ := sampleStore(t)
+	r, _ := st.Case(id)
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Sidste dag", endGrantMsg{cas: r, grant: "b1"}),
+		do("Flyttet", keys("Flyttet til anden kommune.")...))
+}
+
+func TestGoldenCorrect(t *testing.T) {
+	st, id, _ := sampleStore(t)
+	r, _ := st.Case(id)
+	runGolden(t, st, 80, 24, do("Lars Holm"), do("Ret oplysninger", correctMsg{cas: r}),
+		do("hjemme hos familie", keys("<tab>", "<tab>", "<tab>", "<right>")...))
+}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/vumdk/vum/domain"
+	"github.com/vumdk/vum/store"
 )
 
 const (
@@ -149,5 +150,108 @@ func TestCorrectionIsRecorded(t *testing.T) {
 	}
 	if m.screen != screenCard || !strings.Contains(m.View(), "Rettelsen er gemt") {
 		t.Errorf("card:\n%s", m.View())
+	}
+}
+
+// A follow-up that ends its grant goes on to the end form; both are
+// recorded together on that grant, with the reassessment and the new
+// living situation.
+func TestFollowUpEndsGrantWithNewLiving(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.NewDate(2026, 11, 20), map[string]int{psy: 2})
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), openCaseMsg{id: id})
+	m = drive(t, m, keys("o", "<ctrl+r>")...)
+	for m.interview.current().kind != stepFacts {
+		m = drive(t, m, keys("<ctrl+n>")...)
+	}
+	m = drive(t, m, keys("<tab>", "<tab>", "<tab>", "<right>")...)
+	if m.interview.area != areaLiving || m.interview.living != domain.WithFamily || !strings.Contains(m.View(), "Borgeren bor") {
+		t.Fatalf("living at a reassessment: area %v living %q\n%s", m.interview.area, m.interview.living, m.View())
+	}
+	m = drive(t, m, keys("<ctrl+s>")...)
+	if m.screen != screenFollowUp || !strings.Contains(m.View(), "Boform") {
+		t.Fatalf("the follow-up must show the new living:\n%s", m.View())
+	}
+	m = drive(t, m, keys("Borgeren er flyttet hjem til familien.", "<shift+tab>", "<right>", "<right>", "<ctrl+s>")...)
+	if m.screen != screenEnd {
+		t.Fatalf("outcome end must open the end form: %v\n%s", m.screen, m.View())
+	}
+	m = drive(t, m, keys("Familien overtager støtten.", "<ctrl+s>")...)
+	c, _ := st.Case(id)
+	n := len(c.Events)
+	if n < 3 || c.Events[n-3].Kind != domain.EventAssessment || c.Events[n-2].Kind != domain.EventFollowUp || c.Events[n-1].Kind != domain.EventTermination {
+		t.Fatalf("events = %+v (err %v)", c.Events, m.err)
+	}
+	if fu := c.Events[n-2].FollowUp; fu.Outcome != domain.OutcomeEnd || !fu.Reassessed || !fu.Next.IsZero() {
+		t.Errorf("follow-up = %+v", fu)
+	}
+	if c.Citizen.Living != domain.WithFamily || c.Grants[0].Active() {
+		t.Errorf("living %q, grant %+v", c.Citizen.Living, c.Grants[0])
+	}
+	if _, ok, _ := st.Draft(id); ok {
+		t.Error("the reassessment draft must be dropped")
+	}
+}
+
+// A combination the standard forbids is warned of on the form (Ishøj
+// does not combine § 103 and § 104); the grant may still be made.
+func TestCombinationWarningShown(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.Date{}, map[string]int{soc: 3, "samfundsliv": 4})
+	c, _ := st.Case(id)
+	d := domain.Decision{Provision: domain.SEL103, Scope: domain.Scope{}.WithAmount(domain.UnitDaysPerWeek, 3), Date: today,
+		Reason: "Beskæftigelse", FollowUpDue: today.AddMonths(12)}
+	c, _ = st.Append(id, store.Change{Version: c.Version, Events: []domain.Event{c.GrantEvent(d)}})
+	m := drive(t, newTestModel(t, st, nil), resize(100, 30), suggestMsg{task: decisionTask{cas: c}})
+	for m.decision.result.Suggestions[m.decision.cursor].Provision != domain.SEL104 {
+		m = drive(t, m, keys("<down>")...)
+	}
+	m = drive(t, m, keys("<enter>")...)
+	if v := strings.Join(strings.Fields(m.View()), " "); !strings.Contains(v, "Advarsel: Ishøj Kommunes kvalitetsstandard") {
+		t.Errorf("no combination warning:\n%s", m.View())
+	}
+}
+
+// The letter of a refusal is built from the refusal recorded on the case.
+func TestRefusalLetterPreview(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Jonas Berg", "020798-1233", domain.Date{}, map[string]int{soc: 1})
+	c, _ := st.Case(id)
+	d := domain.Decision{Provision: domain.SEL85, Refused: true, Date: today, Reason: "Behovet dækkes af gruppetilbuddet."}
+	c, _ = st.Append(id, store.Change{Version: c.Version, Events: []domain.Event{c.GrantEvent(d)}})
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), openCaseMsg{id: id})
+	if !strings.Contains(m.View(), "Afslag på SEL § 85") {
+		t.Fatalf("card:\n%s", m.View())
+	}
+	m = drive(t, m, keys("u")...)
+	if m.screen != screenDraft || m.draft.letter == nil || !strings.Contains(m.View(), "Afgørelse om") {
+		t.Errorf("refusal letter: %v\n%s", m.draft.err, m.View())
+	}
+}
+
+// When another screen records the assessment and a decision while the
+// interview is open, the next save is refused; reloading says what was
+// recorded and keeps what was typed.
+func TestInterviewOnACaseThatMovedOn(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.Date{}, map[string]int{})
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), openCaseMsg{id: id})
+	m = drive(t, m, keys("2", "<tab>", "Først")...)
+	c, _ := st.Case(id)
+	d := domain.Decision{Provision: domain.SEL85, Scope: domain.Scope{}.WithAmount(domain.UnitHoursPerWeek, 2.5), Date: today,
+		Reason: "Fra kommandolinjen", FollowUpDue: today.AddMonths(12)}
+	if _, err := st.Append(id, store.Change{Version: c.Version, Events: []domain.Event{c.GrantEvent(d)}, DropDraft: true}); err != nil {
+		t.Fatal(err)
+	}
+	m = drive(t, m, keys(" og så")...)
+	if m.interview.stale == nil {
+		t.Fatalf("a save on a dropped draft must be refused:\n%s", m.View())
+	}
+	m = drive(t, m, keys("<ctrl+g>")...)
+	if !strings.Contains(m.interview.moved, "b1 bevilling SEL § 85") || !strings.Contains(m.View(), "Sagen er ændret, siden du åbnede den") {
+		t.Errorf("reload must say what was recorded:\n%s", m.View())
+	}
+	if got := m.interview.view.Value(); got != "Først og så" {
+		t.Errorf("typed text lost: %q", got)
 	}
 }

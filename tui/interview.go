@@ -104,11 +104,14 @@ type interviewModel struct {
 	// text was kept on reload.
 	stale     *store.StaleError
 	conflicts map[string]bool
+	// moved says what was recorded on the case since the screen read it,
+	// found on reload.
+	moved string
 
 	dirty    bool
 	saving   bool
 	inflight []domain.DraftEdit // the edits of the save under way
-	seq      int
+	autosave autosave
 	savedAt  time.Time
 	saveErr  error
 }
@@ -147,7 +150,8 @@ func newInterviewModel(c *common, r interviewReadyMsg) interviewModel {
 	}
 	m := interviewModel{c: c, keys: newInterviewKeys(), cas: r.cas, work: r.cas.File(), kind: kind, grant: r.grant,
 		reassess: kind == domain.Reassessment, living: r.cas.Citizen.Living, hadDraft: r.hasDraft,
-		visit: fmt.Sprintf("%s-%d", r.cas.ID, time.Now().UnixNano()), conflicts: map[string]bool{}}
+		visit: fmt.Sprintf("%s-%d", r.cas.ID, time.Now().UnixNano()), conflicts: map[string]bool{},
+		autosave: newAutosave(c.saveDelay, c.saveMaxWait, c.nowTime)}
 	m.work.Assessment = cloneAssessment(m.work.Assessment)
 	if m.reassess {
 		m.previous = r.cas.File().Assessment
@@ -325,9 +329,6 @@ func (m *interviewModel) focusArea(a area) {
 	m.resetDetailScroll()
 }
 
-// saveTickMsg fires a moment after an edit; seq drops stale ticks.
-type saveTickMsg struct{ seq int }
-
 // savedMsg reports a finished save.
 type savedMsg struct {
 	draft domain.Draft
@@ -337,9 +338,7 @@ type savedMsg struct {
 // edited marks unsaved work and schedules a save.
 func (m *interviewModel) edited() tea.Cmd {
 	m.dirty = true
-	m.seq++
-	seq := m.seq
-	return tea.Tick(m.c.saveDelay, func(time.Time) tea.Msg { return saveTickMsg{seq} })
+	return m.autosave.Edited()
 }
 
 // saveCmd writes the answers changed since the draft was read; one save
@@ -354,6 +353,7 @@ func (m *interviewModel) saveCmd() tea.Cmd {
 		return nil
 	}
 	m.saving, m.inflight = true, edits
+	m.autosave.Saving()
 	st, id, kind, visit := m.c.store, m.cas.ID, m.kind, m.visit
 	return func() tea.Msg {
 		d, err := st.SaveDraft(id, kind, visit, edits)
@@ -417,7 +417,7 @@ func (m interviewModel) Update(msg tea.Msg) (interviewModel, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case saveTickMsg:
-		if msg.seq == m.seq {
+		if m.autosave.Due(msg) {
 			return m, m.saveCmd()
 		}
 		return m, nil
@@ -429,12 +429,18 @@ func (m interviewModel) Update(msg tea.Msg) (interviewModel, tea.Cmd) {
 			return m, nil
 		}
 		if msg.err != nil {
+			first := !m.autosave.Retrying()
 			m.saveErr, m.dirty = msg.err, true
-			return m, send(errMsg{fmt.Errorf("udredningen kunne ikke gemmes: %w (prøver igen ved næste ændring)", msg.err)})
+			retry := m.autosave.Failed()
+			if first {
+				return m, tea.Batch(retry, send(errMsg{fmt.Errorf("udredningen kunne ikke gemmes: %w; vum gemmer igen, så snart det kan", msg.err)}))
+			}
+			return m, retry
 		}
+		recovered := m.autosave.Saved()
 		m.base, m.savedAt, m.saveErr = msg.draft, m.c.nowTime(), nil
 		m.dirty = len(m.base.Edits(m.values())) > 0
-		return m, m.saveCmd() // anything typed meanwhile
+		return m, tea.Batch(recovered, m.saveCmd()) // and anything typed meanwhile
 	case draftReloadedMsg:
 		return m.reloaded(msg)
 	case tea.KeyMsg:
@@ -475,7 +481,7 @@ func (m interviewModel) updateKey(msg tea.KeyMsg) (interviewModel, tea.Cmd) {
 		case m.grant != "":
 			return m.leave(followUpMsg{cas: m.cas, grant: m.grant})
 		case m.reassess:
-			return m.leave(openCaseMsg{id: m.cas.ID, status: "Revurderingen er gemt som kladde; den registreres med en afgørelse eller en opfølgning."})
+			return m.leave(openCaseMsg{id: m.cas.ID, status: "Revurderingen er gemt som kladde."})
 		}
 		return m.leave(showCasesMsg{status: "Udredningen er gemt."})
 	case key.Matches(msg, m.keys.Suggest):
@@ -527,7 +533,7 @@ func (m interviewModel) goStep(i int, a area) (interviewModel, tea.Cmd) {
 		return m, nil
 	}
 	save := m.saveCmd()
-	m.step = i
+	m.step, m.moved = i, ""
 	m.area = a
 	m.loadStep()
 	return m, save

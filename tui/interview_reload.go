@@ -59,6 +59,13 @@ func (m interviewModel) reloaded(msg draftReloadedMsg) (interviewModel, tea.Cmd)
 			merged[f] = v // nobody else has it: keep it
 		}
 	}
+	if msg.cas.Version > m.cas.Version {
+		var what []string
+		for _, e := range msg.cas.Events[m.cas.Version:] {
+			what = append(what, eventText(e)+" ("+e.User+")")
+		}
+		m.moved = strings.Join(what, "; ")
+	}
 	m.cas, m.base, m.stale, m.saveErr = msg.cas, theirs, nil, nil
 	m.work.Citizen, m.work.Municipality = msg.cas.Citizen, msg.cas.Municipality
 	if !m.reassess {

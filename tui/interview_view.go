@@ -99,6 +99,8 @@ func (m interviewModel) header() string {
 	switch {
 	case m.stale != nil:
 		state = s.Error.Render("! ændret andetsteds")
+	case m.autosave.Retrying():
+		state = s.Warning.Render("! gemmer igen …")
 	case m.saveErr != nil:
 		state = s.Error.Render("✗ ikke gemt")
 	case m.dirty || m.saving:
@@ -207,6 +209,9 @@ func (m interviewModel) detailView(width, height int) string {
 func (m interviewModel) notice(width int) string {
 	if m.stale != nil {
 		return m.c.styles.Warning.Render(wrapText("! Ændret i et andet vindue: "+m.fieldNames(m.stale.Fields)+". Tryk ctrl+g for at genindlæse; din tekst bevares.", width)) + "\n"
+	}
+	if m.moved != "" {
+		return m.c.styles.Warning.Render(wrapText("! Sagen er ændret, siden du åbnede den: "+m.moved+". Det, du har skrevet, er bevaret.", width)) + "\n"
 	}
 	if c := m.stepConflicts(); len(c) > 0 {
 		return m.c.styles.Warning.Render(wrapText("! Også ændret i et andet vindue: "+m.fieldNames(c)+". Din tekst er beholdt; ret den, hvis den andens skal med.", width)) + "\n"
@@ -333,11 +338,11 @@ func (m interviewModel) factsView(width int) string {
 	b.WriteString(m.areaLabel(areaRelief, fit("Pårørende har brug for aflastning", 34)) + yesNo(a.RelativesNeedRelief) + "\n")
 	b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", "Pårørende, som borgeren bor hos, har brug for aflastning (§ 107, stk. 1).", width)))
 	if m.reassess {
-		living := "< " + m.living.Phrase() + " >"
+		living := "‹ " + m.living.Label() + " ›"
 		if m.area == areaLiving {
 			living = s.Selected.Render(living)
 		}
-		b.WriteString("\n\n" + m.areaLabel(areaLiving, fit("Borgeren bor", 34)) + living)
+		b.WriteString("\n\n" + m.areaLabel(areaLiving, "Borgeren bor (←/→ skifter)") + "\n  " + living)
 		next := "Tryk ctrl+s for at se vums forslag."
 		if m.grant != "" {
 			next = "Tryk ctrl+s for at vende tilbage til opfølgningen."

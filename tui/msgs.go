@@ -22,6 +22,8 @@ type (
 	caseLoadedMsg struct {
 		cas    domain.Case
 		status string
+		// pending is the kind of an assessment in progress, if any.
+		pending string
 	}
 	// interviewMsg opens the interview on a case. kind is the draft's kind
 	// (domain.FirstAssessment or domain.Reassessment); grant is set when
@@ -82,6 +84,14 @@ func loadCaseCmd(s Store, id, status string) tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		return caseLoadedMsg{cas: c, status: status}
+		d, ok, err := s.Draft(id)
+		if err != nil {
+			return errMsg{err}
+		}
+		msg := caseLoadedMsg{cas: c, status: status}
+		if ok {
+			msg.pending = d.Kind
+		}
+		return msg
 	}
 }

@@ -59,6 +59,10 @@ type newCaseModel struct {
 	warn [fieldCount]string
 	// found holds the cases that already exist for the CPR number typed.
 	found []store.Summary
+	// The form is kept as a draft while it is typed, like the interview.
+	autosave autosave
+	dirty    bool
+	restored bool // the form was filled from the draft left last time
 }
 
 func newNewCaseModel(c *common) newCaseModel {
@@ -69,9 +73,61 @@ func newNewCaseModel(c *common) newCaseModel {
 		m.inputs[f] = newInput(placeholders[f], 80, 28)
 	}
 	m.inputs[fieldApplied].SetValue(c.today.Danish())
+	m.autosave = newAutosave(c.saveDelay, c.saveMaxWait, c.nowTime)
+	if p, err := c.settings.Load(); err == nil {
+		m.selectMunicipality(p.Municipality) // the caseworker's own
+	}
+	if d, ok, err := c.settings.LoadDraft(); err == nil && ok {
+		m.restore(d)
+	}
 	m.focus = fieldName
 	m.inputs[fieldName].Focus()
 	return m
+}
+
+func (m *newCaseModel) selectMunicipality(id string) {
+	for i, mu := range m.munis {
+		if mu == id {
+			m.municipality = i
+		}
+	}
+}
+
+// restore fills the form from the draft left last time.
+func (m *newCaseModel) restore(d NewCaseDraft) {
+	m.selectMunicipality(d.Municipality)
+	for i, l := range domain.Livings {
+		if string(l) == d.Living {
+			m.living = i
+		}
+	}
+	for f, v := range map[int]string{fieldName: d.Name, fieldID: d.ID, fieldApplied: d.Applied, fieldAddress: d.Address} {
+		if v != "" {
+			m.inputs[f].SetValue(v)
+		}
+	}
+	m.warn[fieldID] = m.ageWarning()
+	m.restored = true
+}
+
+// draft is the form as typed.
+func (m newCaseModel) draft() NewCaseDraft {
+	return NewCaseDraft{Municipality: m.munis[m.municipality], Name: m.inputs[fieldName].Value(), ID: m.inputs[fieldID].Value(),
+		Living: string(domain.Livings[m.living]), Applied: m.inputs[fieldApplied].Value(), Address: m.inputs[fieldAddress].Value()}
+}
+
+// draftSavedMsg reports a written draft.
+type draftKeptMsg struct{ err error }
+
+// saveDraftCmd writes the draft in the background.
+func (m *newCaseModel) saveDraftCmd() tea.Cmd {
+	if !m.dirty {
+		return nil
+	}
+	m.dirty = false
+	m.autosave.Saving()
+	settings, d := m.c.settings, m.draft()
+	return func() tea.Msg { return draftKeptMsg{settings.SaveDraft(d)} }
 }
 
 func (m newCaseModel) Init() tea.Cmd { return nil }
@@ -84,7 +140,18 @@ type caseCreatedMsg struct{ cas domain.Case }
 func (m newCaseModel) Update(msg tea.Msg) (newCaseModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case caseCreatedMsg:
-		return m, send(interviewMsg{cas: msg.cas, kind: domain.FirstAssessment})
+		return m, tea.Batch(m.forgetDraft(msg.cas.Municipality), send(interviewMsg{cas: msg.cas, kind: domain.FirstAssessment}))
+	case saveTickMsg:
+		if m.autosave.Due(msg) {
+			return m, m.saveDraftCmd()
+		}
+		return m, nil
+	case draftKeptMsg:
+		if msg.err != nil {
+			m.dirty = true
+			return m, m.autosave.Failed()
+		}
+		return m, m.autosave.Saved()
 	case citizenFoundMsg:
 		if msg.cpr == strings.TrimSpace(m.inputs[fieldID].Value()) {
 			m.found = msg.cases
@@ -92,7 +159,7 @@ func (m newCaseModel) Update(msg tea.Msg) (newCaseModel, tea.Cmd) {
 		return m, nil
 	case createFailedMsg:
 		m.creating = false
-		return m, send(errMsg{msg.err})
+		return m, send(errMsg(msg))
 	case tea.KeyMsg:
 		return m.updateKey(msg)
 	}
@@ -101,17 +168,40 @@ func (m newCaseModel) Update(msg tea.Msg) (newCaseModel, tea.Cmd) {
 
 type createFailedMsg struct{ err error }
 
+// forgetDraft drops the draft once the case exists (or the caseworker
+// dropped the form), and remembers the municipality for the next case.
+func (m newCaseModel) forgetDraft(municipality string) tea.Cmd {
+	settings := m.c.settings
+	return func() tea.Msg {
+		if err := settings.ClearDraft(); err != nil {
+			return errMsg{fmt.Errorf("kladden til den nye sag kunne ikke slettes: %w", err)}
+		}
+		if municipality == "" {
+			return nil
+		}
+		p, err := settings.Load()
+		if err == nil && p.Municipality != municipality {
+			p.Municipality = municipality
+			err = settings.Save(p)
+		}
+		if err != nil {
+			return errMsg{fmt.Errorf("kommunen kunne ikke huskes til næste sag: %w", err)}
+		}
+		return nil
+	}
+}
+
 func (m newCaseModel) updateKey(msg tea.KeyMsg) (newCaseModel, tea.Cmd) {
 	if !key.Matches(msg, m.keys.Cancel) {
 		m.confirmCancel = false
 	}
 	switch {
 	case key.Matches(msg, m.keys.Cancel):
-		if m.Unsaved() != "" && !m.confirmCancel {
+		if m.typed() && !m.confirmCancel {
 			m.confirmCancel = true
 			return m, nil
 		}
-		return m, send(showCasesMsg{})
+		return m, tea.Batch(m.forgetDraft(""), send(showCasesMsg{}))
 	case key.Matches(msg, m.keys.Next):
 		if msg.String() == "enter" && m.focus < fieldCount-1 {
 			return m.setFocus(m.focus + 1)
@@ -126,10 +216,19 @@ func (m newCaseModel) updateKey(msg tea.KeyMsg) (newCaseModel, tea.Cmd) {
 		return m.create()
 	}
 	if !isText(m.focus) {
-		return m.choose(msg), nil
+		before := m.draft()
+		m = m.choose(msg)
+		if m.draft() != before {
+			return m, m.edited()
+		}
+		return m, nil
 	}
 	var cmd tea.Cmd
+	before := m.inputs[m.focus].Value()
 	m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
+	if m.inputs[m.focus].Value() != before {
+		cmd = tea.Batch(cmd, m.edited())
+	}
 	m.errs[m.focus] = m.check(m.focus)
 	m.warn[fieldID] = m.ageWarning()
 	if _, err := domain.ParseCPR(m.inputs[fieldID].Value()); err != nil {
@@ -321,17 +420,37 @@ func (m newCaseModel) caseFile() (domain.CaseFile, error) {
 	return domain.DecodeCaseFile(data, m.c.cat.Vocabulary(m.c.today))
 }
 
-func (m newCaseModel) Typing() bool { return isText(m.focus) }
-func (m newCaseModel) Flush() error { return nil }
+// edited marks the form changed and schedules the draft to be kept.
+func (m *newCaseModel) edited() tea.Cmd {
+	m.dirty, m.restored = true, false
+	return m.autosave.Edited()
+}
 
-// Unsaved names the form when anything was typed into it.
-func (m newCaseModel) Unsaved() string {
+func (m newCaseModel) Typing() bool { return isText(m.focus) }
+
+// Flush keeps the form as a draft, for quitting: it is restored the next
+// time the form opens.
+func (m newCaseModel) Flush() error {
+	if !m.dirty && !m.autosave.Retrying() {
+		return nil
+	}
+	if err := m.c.settings.SaveDraft(m.draft()); err != nil {
+		return fmt.Errorf("kladden til den nye sag kunne ikke gemmes: %w", err)
+	}
+	return nil
+}
+
+// Unsaved is empty: Flush keeps everything typed as a draft.
+func (m newCaseModel) Unsaved() string { return "" }
+
+// typed reports whether anything was typed into the form.
+func (m newCaseModel) typed() bool {
 	for _, f := range []int{fieldName, fieldID, fieldAddress} {
 		if strings.TrimSpace(m.inputs[f].Value()) != "" {
-			return "Den nye sag"
+			return true
 		}
 	}
-	return ""
+	return false
 }
 
 func (m newCaseModel) ShortHelp() []key.Binding {
@@ -349,7 +468,12 @@ func (m newCaseModel) FullHelp() [][]key.Binding {
 func (m newCaseModel) View(height int) string {
 	s := m.c.styles
 	var b strings.Builder
-	b.WriteString(s.Title.Render("vum · Ny sag") + "\n\n")
+	b.WriteString(s.Title.Render("vum · Ny sag") + "\n")
+	if m.restored {
+		b.WriteString(s.Warning.Render(wrapText("! Genoptaget fra sidst: sagen er ikke oprettet endnu.", m.c.width-4)) + "\n")
+	} else {
+		b.WriteString("\n")
+	}
 	labels := [fieldCount]string{"Kommune", "Navn", "CPR eller født", "Boform", "Ansøgt", "Adresse"}
 	for f := range fieldCount {
 		label := fit(labels[f], 16)
@@ -369,7 +493,7 @@ func (m newCaseModel) View(height int) string {
 		b.WriteString(line + "\n")
 	}
 	if m.confirmCancel {
-		b.WriteString("\n" + s.Warning.Render("! Sagen er ikke oprettet. Tryk esc igen for at kassere det indtastede.") + "\n")
+		b.WriteString("\n" + s.Warning.Render(wrapText("! Sagen er ikke oprettet. Tryk esc igen for at kassere det indtastede.", m.c.width-4)) + "\n")
 	}
 	b.WriteString("\n" + s.Subtle.Render(wrapText("Kommunen afgør, hvilken kvalitetsstandard forslagene bygger på. Alle felter kontrolleres, mens du skriver; sagen gemmes, når du trykker enter i sidste felt eller ctrl+s.", m.c.width-4)))
 	return s.App.Render(b.String())

@@ -159,3 +159,17 @@ func (p scrollPane) View() string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// scrollToFocus shows content in height lines, scrolled so that the
+// focused label (drawn with "> ") and the fieldHeight lines of its field
+// below it are in view: a form taller than the window never hides the
+// field being typed in.
+func scrollToFocus(content string, width, height, fieldHeight int) string {
+	p := newScrollPane()
+	p.SetSize(width, height)
+	p.SetContent(content)
+	if from, to, ok := focusLines(content, fieldHeight); ok {
+		p.Show(from, to)
+	}
+	return p.View()
+}

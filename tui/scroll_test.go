@@ -57,7 +57,7 @@ func TestInterviewFieldAlwaysVisible(t *testing.T) {
 		m := drive(t, newTestModel(t, st, nil), resize(w, h), openCaseMsg{id: id})
 		theme := m.interview.current().theme
 		seen := detailText(m)
-		for range 30 {
+		for range 12 {
 			m = drive(t, m, keys("j")...)
 			seen += detailText(m)
 		}
@@ -150,4 +150,19 @@ func detailText(m Model) string {
 		out = append(out, ansi.Strip(l))
 	}
 	return strings.Join(out, "\n")
+}
+
+// The decision form keeps the reason being typed in view at the minimum
+// size, with an error above it.
+func TestDecisionReasonVisibleAtMinimum(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.Date{}, map[string]int{"psykisk_funktionsnedsaettelse": 2, "socialt_liv": 2})
+	r, _ := st.Case(id)
+	m := drive(t, newTestModel(t, st, nil), resize(minWidth, minHeight), suggestMsg{task: decisionTask{cas: r}})
+	m = drive(t, m, keys("a", "<enter>", "<enter>", "<ctrl+s>")...)
+	m = drive(t, m, keys("Borgeren ønsker mere støtte", "<enter>", "end sidste linje")...)
+	checkFits(t, "reason", m.View(), minWidth, minHeight)
+	if v := m.View(); !strings.Contains(v, "end sidste linje") || !strings.Contains(v, "> Begrundelse") {
+		t.Errorf("the reason being typed is hidden:\n%s", v)
+	}
 }

@@ -34,8 +34,17 @@ func (a *app) accessPurpose() string {
 	return os.Getenv("VUM_PURPOSE")
 }
 
-// user names the person at the keyboard in the logs.
-func (a *app) user() string { return osUser() }
+// user names the person at the keyboard in the logs: the caseworker's
+// name from the profile (»vum profil«) with the OS user, else the OS user.
+func (a *app) user() string {
+	if a.userName == "" {
+		a.userName = osUser()
+		if p, err := a.settings().Load(); err == nil && strings.TrimSpace(p.Name) != "" {
+			a.userName = strings.TrimSpace(p.Name) + " (" + a.userName + ")"
+		}
+	}
+	return a.userName
+}
 
 // accessStore opens an existing store for writing, so that a command that
 // shows citizens' data can note it in the access log before it shows it.

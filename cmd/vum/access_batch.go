@@ -93,7 +93,16 @@ func (b *accessBatch) stop() error {
 	}
 	close(b.quit)
 	<-b.done
-	if err := b.flush(); err != nil {
+	// Another vum may hold the file for a moment: try a few times before
+	// giving up, so no entry is lost at exit.
+	var err error
+	for try := 0; try < 5; try++ {
+		if err = b.flush(); err == nil {
+			return nil
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if err != nil {
 		return fmt.Errorf("adgangsloggen kunne ikke skrives ved afslutningen (%d poster): %w", len(b.pending), err)
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/standards"
+	"github.com/vumdk/vum/store"
 	"github.com/vumdk/vum/store/safefile"
 )
 
@@ -23,6 +24,8 @@ type app struct {
 	standardsDir string
 	db           string
 	purpose      string
+	keyring      *cliKeys
+	userName     string
 	catalog      *standards.Catalog
 }
 
@@ -107,8 +110,30 @@ func (a *app) report(err error) int {
 		fmt.Fprintf(a.stderr, "vum: %s\nSkriv »vum --help« for at se kommandoerne.\n", ue.msg)
 		return exitUsage
 	}
-	fmt.Fprintf(a.stderr, "vum: %s\n", strings.TrimSpace(err.Error()))
+	msg := strings.TrimSpace(err.Error())
+	if advice := a.advice(err); advice != "" {
+		msg += "\n" + advice
+	}
+	fmt.Fprintf(a.stderr, "vum: %s\n", msg)
+	if errors.Is(err, store.ErrDamaged) {
+		return exitDamaged
+	}
 	return exitError
+}
+
+// advice says which command or flag helps with a store error; the store
+// package itself speaks only of the file.
+func (a *app) advice(err error) string {
+	switch {
+	case errors.Is(err, store.ErrDamaged):
+		return "Databasen kan kun læses. Se skaderne med »vum check«, gem den beskadigede fil med »vum backup --damaged FIL«, " +
+			"og tag en god sikkerhedskopi i brug i stedet: kopiér den ind på databasens plads, eller angiv den med --db."
+	case errors.Is(err, store.ErrNotVum), errors.Is(err, store.ErrEmpty):
+		return "Angiv den rigtige databasefil med --db eller VUM_DB."
+	case errors.Is(err, store.ErrInUse):
+		return ""
+	}
+	return ""
 }
 
 // maxInput bounds what vum reads from one file or stdin.

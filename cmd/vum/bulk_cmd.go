@@ -21,17 +21,23 @@ import (
 
 func (a *app) exportCommand() *cobra.Command {
 	var format string
+	var target exportTarget
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Skriv alle sager til standard output (JSONL eller CSV)",
+		Short: "Skriv alle sager (JSONL eller CSV), krypteret med age",
 		Long: `Skriver alle sager. JSONL: én sag pr. linje med id, oprettelsestidspunkt og
 alle hændelser, som de blev registreret (udredninger, bevillinger, afslag,
 ændringer, ophør, opfølgninger og rettelser), og en udredning i gang (fuldt
 CPR-nummer; kan læses igen med »vum import«, der giver de samme sager
-tilbage). CSV: én række pr. sag til regneark, med maskeret CPR-nummer.
-Eksporten skrives i logbogen.`,
-		Example: `  vum export > sager.jsonl
-  vum export --format csv > sager.csv`,
+tilbage). CSV: én række pr. sag til dansk Excel, med maskeret CPR-nummer.
+Eksporten skrives i adgangsloggen.
+
+Eksporten krypteres med age til databasens egen nøgle (»vum import« læser den
+igen) og til kolleger, du angiver med --recipient. Med --plain skrives den
+ukrypteret, og filen bliver kun læsbar for dig.`,
+		Example: `  vum export -o sager.age
+  vum export --recipient age1... > til-kollega.age
+  vum export --format csv --plain -o sager.csv`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "jsonl" && format != "csv" {
@@ -49,7 +55,10 @@ Eksporten skrives i logbogen.`,
 			if err := a.logAccess(s, store.AccessExport, true, "vum export som "+format); err != nil {
 				return err
 			}
-			w := bufio.NewWriterSize(a.stdout, 1<<16)
+			w, finish, err := a.openExport(s, target)
+			if err != nil {
+				return err
+			}
 			if format == "csv" {
 				err = exportCSV(w, s, cat)
 			} else {
@@ -58,10 +67,11 @@ Eksporten skrives i logbogen.`,
 			if err != nil {
 				return err
 			}
-			return w.Flush()
+			return finish()
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "jsonl", "`FORMAT`: jsonl eller csv")
+	a.exportTargetFlags(cmd, &target)
 	return cmd
 }
 
@@ -112,6 +122,9 @@ func (a *app) importFile(name string, batch int) error {
 	}
 	input, err := a.openInput(name)
 	if err != nil {
+		return err
+	}
+	if input, err = a.decryptInput(input); err != nil {
 		return err
 	}
 	r := importReader{cat: cat, vocab: cat.Vocabulary(today), today: today}

@@ -192,14 +192,22 @@ func (a *app) caseShowCommand() *cobra.Command {
 			if err := a.logAccess(s, store.AccessRead, false, "vum case show", c.ID); err != nil {
 				return err
 			}
+			draft, hasDraft, err := s.Draft(c.ID)
+			if err != nil {
+				return err
+			}
+			view := caseJSON(c)
+			if hasDraft {
+				view.Draft = &draft
+			}
 			if asJSON {
-				return writeJSON(a.stdout, caseJSON(c))
+				return writeJSON(a.stdout, view)
 			}
 			cat, err := a.standards()
 			if err != nil {
 				return err
 			}
-			return writeCase(a.stdout, cat, c)
+			return writeCase(a.stdout, cat, view)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "skriv sagen som JSON (med fuldt CPR-nummer)")
@@ -211,6 +219,8 @@ func (a *app) caseShowCommand() *cobra.Command {
 type caseView struct {
 	domain.Case
 	NextFollowUp domain.Date `json:"next_follow_up,omitzero"`
+	// Draft is an assessment in progress, saved answer by answer.
+	Draft *domain.Draft `json:"draft,omitempty"`
 }
 
 func caseJSON(c domain.Case) caseView {
@@ -227,7 +237,8 @@ func caseJSON(c domain.Case) caseView {
 	return caseView{Case: c, NextFollowUp: due}
 }
 
-func writeCase(w io.Writer, cat *standards.Catalog, c domain.Case) error {
+func writeCase(w io.Writer, cat *standards.Catalog, view caseView) error {
+	c := view.Case
 	method := cat.Method
 	var b strings.Builder
 	cz := c.Citizen
@@ -262,6 +273,9 @@ func writeCase(w io.Writer, cat *standards.Catalog, c domain.Case) error {
 		}
 	} else {
 		b.WriteString("\nIngen udredning endnu.\n")
+	}
+	if d := view.Draft; d != nil {
+		fmt.Fprintf(&b, "\nUdredning i gang (%s): %s gemt; fortsæt den i vum.\n", d.Kind, domain.Count(len(d.Fields), "svar", "svar"))
 	}
 	b.WriteString("\nBevillinger:\n")
 	if len(c.Grants) == 0 {

@@ -48,7 +48,7 @@ func TestExportCSVForDanishExcel(t *testing.T) {
 "application_date":"2026-10-05","assessment":{"themes":{"mobilitet":{"not_relevant":true},"sundhed":{"note":"Begyndt."}},"support_hours_per_week":1.5}}`
 	mustRun(t, hostile, "case", "add", "-")
 
-	out := mustRun(t, "", "export", "--format", "csv")
+	out := mustRun(t, "", "export", "--format", "csv", "--plain")
 	if strings.Contains(strings.ReplaceAll(out, "\r\n", ""), "\n") {
 		t.Error("rows must end in CRLF")
 	}

@@ -51,25 +51,30 @@ func (a *app) openDB(readOnly bool) (store.DB, error) {
 		}
 		return s, nil
 	}
-	s, err := store.Open(a.dbPath(), a.storeOptions(readOnly))
+	s, err := a.afterOpen(store.Open(a.dbPath(), a.storeOptions(readOnly)))
 	if err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-// bboltOnly returns the bbolt file behind s, or a Danish error saying
-// that a shared database does this with its own tools.
-func bboltOnly(s store.DB, what, tool string) (*store.Store, error) {
-	if b, ok := s.(*store.Store); ok {
-		return b, nil
+// openFile opens the bbolt file for writing, for what only a file has;
+// on a shared database it says in Danish that the database's own tools
+// do that.
+func (a *app) openFile(what, tool string) (*store.Store, error) {
+	if pgstore.IsURL(a.dbPath()) {
+		return nil, pgTools(what, tool)
 	}
-	return nil, fmt.Errorf("%s gælder kun en databasefil; i en fælles PostgreSQL-database gør databasens egne værktøjer det (%s)", what, tool)
+	return a.afterOpen(store.Open(a.dbPath(), a.storeOptions(false)))
+}
+
+func pgTools(what, tool string) error {
+	return fmt.Errorf("%s gælder kun en databasefil; i en fælles PostgreSQL-database gør databasens egne værktøjer det (%s)", what, tool)
 }
 
 // storeOptions are the options every command opens the store with.
 func (a *app) storeOptions(readOnly bool) store.Options {
-	return store.Options{ReadOnly: readOnly, User: a.user()}
+	return store.Options{ReadOnly: readOnly, User: a.user(), Keys: a.keys()}
 }
 
 // readStore opens an existing store to show what is in it, noting that

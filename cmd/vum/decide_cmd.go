@@ -13,9 +13,9 @@ import (
 
 // decideFlags are the flags of »vum decide«.
 type decideFlags struct {
-	provision, tier, date, start, reason, followUp, grant, offer string
-	hours, days, nights, months                                  string
-	refuse, asJSON                                               bool
+	provision, tier, date, start, reason, special, followUp, grant, offer string
+	hours, days, nights, months                                           string
+	refuse, asJSON                                                        bool
 }
 
 func (a *app) decideCommand() *cobra.Command {
@@ -62,7 +62,8 @@ måneder, og vum siger det; --follow-up vælger en tidligere dato.`,
 	f.StringVar(&fl.grant, "grant", "", "ændr omfanget af `BEVILLING` (fx b1) i stedet for at bevilge på ny")
 	f.StringVar(&fl.date, "date", "", "afgørelsens `DATO` ÅÅÅÅ-MM-DD (udeladt: i dag)")
 	f.StringVar(&fl.start, "start", "", "`DATO` hvor ydelsen begynder (udeladt: afgørelsesdatoen)")
-	f.StringVar(&fl.reason, "reason", "", "sagsbehandlerens `BEGRUNDELSE`; står i afgørelsen")
+	f.StringVar(&fl.reason, "reason", "", "sagsbehandlerens `BEGRUNDELSE` (kræves når afgørelsen afviger fra forslaget; den står i brevet til borgeren)")
+	f.StringVar(&fl.special, "special-reason", "", "de konkrete `SÆRLIGE HENSYN`, når standarden kun giver ydelsen som hovedregel eller ved særlige hensyn (står i brevet)")
 	f.StringVar(&fl.followUp, "follow-up", "", "første opfølgning `DATO`, tidligere end standardens")
 	f.BoolVar(&fl.refuse, "refuse", false, "afgørelsen er et afslag")
 	f.BoolVar(&fl.asJSON, "json", false, "skriv sagens bevillinger som JSON")
@@ -76,7 +77,7 @@ func (a *app) decisionInput(fl decideFlags) (standards.DecisionInput, error) {
 		return standards.DecisionInput{}, err
 	}
 	in := standards.DecisionInput{Provision: domain.ProvisionID(fl.provision), Tier: fl.tier, Date: today, Today: today,
-		Refused: fl.refuse, Reason: fl.reason, Change: strings.TrimSpace(fl.grant)}
+		Refused: fl.refuse, Reason: fl.reason, SpecialReason: fl.special, Change: strings.TrimSpace(fl.grant)}
 	in.Scope.Offer = fl.offer
 	if fl.provision == "" {
 		ps.Add("--provision", "angiv ydelsen, fx --provision sel85")

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
 
 	"github.com/vumdk/vum/domain"
 	draft "github.com/vumdk/vum/letter"
@@ -37,17 +39,19 @@ func isDecision(e domain.Event) bool {
 	return false
 }
 
-// renderDraft builds the letter for one decision on a case.
-func renderDraft(cat *standards.Catalog, c domain.Case, e domain.Event, today domain.Date, format string) ([]byte, error) {
-	if e.Decision == nil {
-		return nil, fmt.Errorf("brevet om %s kan endnu ikke skrives af vum; skriv det selv ud fra sagens historik (»vum case show %s«)", e.Kind.Label(), c.ID)
-	}
-	cf := c.File()
-	cf.Assessment, cf.Goals = assessmentAt(c, e.Seq)
-	letter, err := draft.Build(draft.Input{CaseID: c.ID, Case: cf, Decision: *e.Decision, Catalog: cat, Today: today})
+// buildDraft builds the letter for one decision on a case (event seq, or
+// the newest decision when seq is 0), signed with the caseworker's profile
+// and completed with the fill, if any.
+func buildDraft(cat *standards.Catalog, c domain.Case, seq int, today domain.Date, profile domain.Profile, fill draft.Fill, hearing bool) (*draft.Letter, error) {
+	e, err := letterEvent(c, seq)
 	if err != nil {
 		return nil, err
 	}
+	return draft.Build(draft.Input{Catalog: cat, Case: c, Seq: e.Seq, Today: today, Profile: profile, Fill: fill, Hearing: hearing})
+}
+
+// renderDraft lays the letter out in format.
+func renderDraft(letter *draft.Letter, format string) ([]byte, error) {
 	switch format {
 	case "pdf":
 		return letter.PDF()
@@ -57,15 +61,19 @@ func renderDraft(cat *standards.Catalog, c domain.Case, e domain.Event, today do
 	return []byte(letter.Markdown()), nil
 }
 
-// assessmentAt returns the assessment a decision at seq rested on: the
-// newest one recorded before it.
-func assessmentAt(c domain.Case, seq int) (domain.Assessment, []string) {
-	var a domain.Assessment
-	var goals []string
-	for _, r := range c.Assessments {
-		if r.Seq < seq {
-			a, goals = r.Assessment, r.Goals
-		}
+// readFill reads what the caseworker has completed for a letter from a
+// JSON file (the fields of letter.Fill).
+func readFill(path string) (draft.Fill, error) {
+	var f draft.Fill
+	if path == "" {
+		return f, nil
 	}
-	return a, goals
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return f, fmt.Errorf("--fill: kan ikke læse %s: %v", path, err)
+	}
+	if err := json.Unmarshal(data, &f); err != nil {
+		return f, fmt.Errorf("--fill: %s er ikke gyldig JSON med brevets felter: %v", path, err)
+	}
+	return f, nil
 }

@@ -13,8 +13,9 @@ import (
 
 // TestEndToEndInTmux drives the real binary in tmux as a caseworker
 // would: from the empty start screen, through a new case and the
-// interview, to a stored decision with its follow-up date and a saved
-// draft. CI installs tmux; elsewhere the test is skipped without it.
+// interview, to a § 85 grant with its follow-up date and a saved draft,
+// then a second grant (§ 104) that is ended, and a follow-up on § 85.
+// CI installs tmux; elsewhere the test is skipped without it.
 func TestEndToEndInTmux(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("CI") != "" {
@@ -43,7 +44,7 @@ func TestEndToEndInTmux(t *testing.T) {
 		return string(out)
 	}
 	tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", "-c", dir,
-		"env VUM_DB="+db+" VUM_TODAY=2026-11-25 TERM=xterm-256color "+bin+"; sleep 30")
+		"env VUM_DB="+db+" XDG_CONFIG_HOME="+filepath.Join(dir, "config")+" VUM_TODAY=2026-11-25 TERM=xterm-256color "+bin+"; echo vum-exited-$?; sleep 30")
 	socket := strings.TrimSpace(tmux("display-message", "-p", "#{socket_path}"))
 	t.Cleanup(func() {
 		cmd := exec.Command("tmux", "-L", server, "kill-server")
@@ -78,11 +79,11 @@ func TestEndToEndInTmux(t *testing.T) {
 	typeText("05-10-2026")
 	send("C-s")
 	waitFor("Udredning")
-	send("x", "C-n", "2", "Tab")
+	send("x", "C-n", "3", "Tab")
 	typeText("Jeg tør ikke gå ud alene.")
 	send("Tab")
 	typeText("Angst; undgår at gå ud alene.")
-	send("C-n", "C-n", "2", "C-n", "1", "C-n", "2")
+	send("C-n", "C-n", "2", "C-n", "1", "C-n", "3")
 	waitFor("5 af 11 temaer vurderet")
 	for range 6 {
 		send("C-n")
@@ -106,7 +107,35 @@ func TestEndToEndInTmux(t *testing.T) {
 	waitFor("Gem som")
 	send("Enter")
 	waitFor("Gemt:")
+	// Back on the card: add the complementary § 104, which needs no reason.
+	send("Escape")
+	waitFor("b1 SEL § 85")
+	send("b")
+	waitFor("bevilget (b1)")
+	send("Down", "Enter")
+	waitFor("ingen begrundelse kræves")
+	send("C-s")
+	waitFor("Bevillingen er gemt: SEL § 104")
+	send("Escape")
+	waitFor("b2 SEL § 104")
+	// End § 104; § 85 goes on.
+	send("Down", "s")
+	waitFor("Fortsætter uændret: b1 SEL § 85")
+	typeText("Borgeren ønsker ikke tilbuddet længere.")
+	send("C-s")
+	waitFor("Ophøret er gemt")
+	send("Enter")
+	waitFor("Afgørelse om ophør")
+	send("Escape")
+	waitFor("ophørt 25-11-2026")
+	// Follow up on § 85.
+	send("Up", "o")
+	waitFor("Opfølgning planlagt 25-11-2027")
+	typeText("Borgeren handler selv ind to gange om ugen.")
+	send("C-s")
+	waitFor("Opfølgningen er gemt")
 	send("q")
+	waitFor("vum-exited-0") // the screen has quit and written what it owed
 
 	var list []map[string]any
 	out, err := exec.Command(bin, "--db", db, "case", "list", "--json").Output()
@@ -114,7 +143,8 @@ func TestEndToEndInTmux(t *testing.T) {
 		t.Fatalf("case list: %v\n%s", err, out)
 	}
 	c := list[0]
-	if c["name"] != "Mette Hansen" || c["municipality"] != "ishoj" || c["provision"] != "sel85" || c["tier"] != "moderat" || c["next_due"] != "2027-11-25" {
+	if c["name"] != "Mette Hansen" || c["municipality"] != "ishoj" || c["provision"] != "sel85" || c["tier"] != "moderat" ||
+		c["next_due"] != "2027-11-25" || fmt.Sprint(c["active"]) != "[sel85]" {
 		t.Errorf("stored case = %v", c)
 	}
 	pdf := filepath.Join(dir, "afgørelse-mette-hansen-2026-11-25.pdf")
@@ -122,9 +152,22 @@ func TestEndToEndInTmux(t *testing.T) {
 		t.Errorf("saved draft: %v", err)
 	}
 	log, _ := exec.Command(bin, "--db", db, "log").Output()
-	for _, want := range []string{"sag oprettet", "afgørelse", "udkast"} {
+	for _, want := range []string{"sag oprettet", "bevilling SEL § 85", "bevilling SEL § 104", "ophør af SEL § 104", "opfølgning på SEL § 85 (b1)", "udkast"} {
 		if !strings.Contains(string(log), want) {
 			t.Errorf("audit trail lacks %q:\n%s", want, log)
+		}
+	}
+	if n := strings.Count(string(log), "udredning redigeret"); n != 1 {
+		t.Errorf("one interview visit must make one audit entry, got %d:\n%s", n, log)
+	}
+	// The store the screen made is encrypted: no name, CPR or note in clear.
+	assertSealed(t, db)
+	// What the screen showed is in the access log, written at the latest
+	// when it quit.
+	report, _ := exec.Command(bin, "--db", db, "log", "--citizen", "150391-1234").Output()
+	for _, want := range []string{"læst", "skærmbilledet udredning", "skærmbilledet udkast"} {
+		if !strings.Contains(string(report), want) {
+			t.Errorf("access report lacks %q:\n%s", want, report)
 		}
 	}
 }

@@ -169,6 +169,9 @@ func TestEditAndDelete(t *testing.T) {
 	if strings.Contains(list, id) || !strings.Contains(list, other) {
 		t.Errorf("list after delete:\n%s", list)
 	}
+	if out := mustRun(t, "", "check"); !strings.Contains(out, "i orden") {
+		t.Errorf("check after delete:\n%s", out)
+	}
 	logged := mustRun(t, "", "log", "--case", id)
 	if !strings.Contains(logged, "sag slettet") || strings.Contains(logged, "Emil") {
 		t.Errorf("log after delete:\n%s", logged)
@@ -188,13 +191,13 @@ func TestExportImportExportIdentical(t *testing.T) {
 	mustRun(t, "", "case", "edit", id, "--address", "Ny vej 2", "--reason", "Flyttet.")
 	id2 := strings.TrimSpace(mustRun(t, "", "case", "add", example("ishoj-103-family.json")))
 	mustRun(t, "", "decide", id2, "--provision", "sel103", "--refuse", "--reason", "Du kan arbejde på almindelige vilkår.", "--date", "2026-11-01")
-	first := mustRun(t, "", "export")
+	first := mustRun(t, "", "export", "--plain")
 
 	withStore(t)
 	if out := mustRun(t, first, "import", "-"); !strings.Contains(out, "Importeret 2 sager") {
 		t.Errorf("import: %s", out)
 	}
-	second := mustRun(t, "", "export")
+	second := mustRun(t, "", "export", "--plain")
 	if first != second {
 		t.Errorf("export, import, export differs:\n%s\n---\n%s", first, second)
 	}

@@ -56,7 +56,7 @@ func TestStoredControlCharactersNeverReachTheTerminal(t *testing.T) {
 		"draft md":  {"draft", rec.ID},
 		"draft txt": {"draft", rec.ID, "--format", "txt"},
 		"followups": {"followups", "--before", "2030-01-01"},
-		"export":    {"export"},
+		"export":    {"export", "--plain"},
 	}
 	for name, args := range outputs {
 		out, errOut, status := vum(t, "", args...)

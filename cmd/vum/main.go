@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/vumdk/vum/domain"
 )
 
 func main() {
@@ -15,9 +17,11 @@ func main() {
 
 // Exit statuses.
 const (
-	exitOK    = 0
-	exitError = 1 // bad input, refused store, failed command
-	exitUsage = 2 // unknown command or flag
+	exitOK       = 0
+	exitError    = 1 // bad input, refused store, failed command
+	exitUsage    = 2 // unknown command or flag
+	exitDamaged  = 3 // the store is damaged (read-only until restored)
+	exitInternal = 4 // an internal error: a bug in vum
 )
 
 // run executes one command line and returns the exit status. A panic is
@@ -25,8 +29,8 @@ const (
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "vum: intern fejl: %v\nIntet er ændret. Kontakt venligst support med kommandoen, du kørte.\n", r)
-			status = exitError
+			fmt.Fprintf(stderr, "vum: intern fejl: %s\nIntet er ændret. Kontakt venligst support med kommandoen, du kørte.\n", domain.VisibleLine(fmt.Sprint(r)))
+			status = exitInternal
 		}
 	}()
 	a := newApp(stdin, stdout, stderr)

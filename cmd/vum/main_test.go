@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/spf13/cobra"
+
+	"github.com/vumdk/vum/store/crypt"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -26,7 +28,18 @@ func vum(t *testing.T, stdin string, args ...string) (string, string, int) {
 
 func example(name string) string { return filepath.Join("..", "..", "testdata", "cases", name) }
 
+// testKeys unlocks the stores the tests make, with VUM_PASSPHRASE.
+func testKeys() *cliKeys { return newApp(nil, nil, nil).keys() }
+
 func TestMain(m *testing.M) {
+	// Every store the commands make is encrypted with this passphrase, at
+	// a low Argon2id cost so the tests stay fast (the default cost is
+	// tested in store/crypt). No key is cached outside the process unless
+	// a test asks for it.
+	os.Setenv("VUM_PASSPHRASE", "test-adgangsfrase")
+	os.Unsetenv("VUM_PASSPHRASE_FILE")
+	os.Setenv("VUM_KEYCACHE", "off")
+	kdfCost = crypt.Cost{Time: 1, MemKiB: 64, Threads: 1}
 	os.Setenv("VUM_TODAY", "2026-11-25")
 	os.Unsetenv("VUM_STANDARDS")
 	os.Exit(m.Run())

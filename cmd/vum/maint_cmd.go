@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -11,10 +13,11 @@ import (
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/store"
+	"github.com/vumdk/vum/store/pgstore"
 )
 
 func (a *app) backupCommand() *cobra.Command {
-	var overwrite bool
+	var overwrite, damaged bool
 	cmd := &cobra.Command{
 		Use:   "backup FIL",
 		Short: "Skriv en sikker kopi af databasen, også mens den er i brug",
@@ -25,29 +28,49 @@ hel. Sikkerhedskopien skrives i logbogen.`,
 		Example: `  vum backup ~/sikkerhed/vum-$(date +%F).db`,
 		Args:    exactArgs("FIL"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.openStore()
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			file, err := bboltOnly(s, "vum backup", "pg_dump, eller serverens løbende sikkerhedskopi")
-			if err != nil {
-				return err
-			}
+			s, err := a.openFile("vum backup", "pg_dump, eller serverens løbende sikkerhedskopi")
 			abs, _ := filepath.Abs(args[0])
-			if err := a.logAccess(s, store.AccessBackup, true, "kopi til "+abs); err != nil {
+			if errors.Is(err, store.ErrDamaged) && damaged {
+				// Too damaged to open: copy the file's bytes as they are.
+				if err := store.CopyRaw(a.dbPath(), args[0], overwrite); err != nil {
+					return err
+				}
+				fmt.Fprintln(a.stderr, "vum: databasen er beskadiget; kopien er taget som den er, med skaderne")
+			} else if err != nil {
 				return err
-			}
-			if err := file.Backup(args[0], store.BackupOptions{Overwrite: overwrite}); err != nil {
-				return err
+			} else {
+				defer s.Close()
+				if s.Damaged() && !damaged {
+					return damagedStore{"databasen er beskadiget, så der tages ingen sikkerhedskopi, der kunne forveksles med en god (" +
+						s.Damage()[0] + "). Angiv --damaged for at kopiere den alligevel"}
+				}
+				// A damaged store takes no writes, not even the access log.
+				if !s.Damaged() {
+					if err := a.logAccess(s, store.AccessBackup, true, "kopi til "+abs); err != nil {
+						return err
+					}
+				}
+				if err := s.Backup(args[0], store.BackupOptions{Overwrite: overwrite, Damaged: damaged}); err != nil {
+					return err
+				}
+				if s.Damaged() {
+					fmt.Fprintln(a.stderr, "vum: databasen er beskadiget; kopien er taget som den er, med skaderne")
+				}
 			}
 			_, err = fmt.Fprintln(a.stdout, abs)
 			return err
 		},
 	}
 	cmd.Flags().BoolVar(&overwrite, "overwrite", false, "erstat FIL, hvis den findes")
+	cmd.Flags().BoolVar(&damaged, "damaged", false, "kopiér også en beskadiget database (kopien får skaderne med)")
 	return cmd
 }
+
+// damagedStore is a store found damaged (exit status 3).
+type damagedStore struct{ msg string }
+
+func (e damagedStore) Error() string { return e.msg }
+func (e damagedStore) Unwrap() error { return store.ErrDamaged }
 
 func (a *app) checkCommand() *cobra.Command {
 	var asJSON bool
@@ -56,16 +79,15 @@ func (a *app) checkCommand() *cobra.Command {
 		Short: "Kontrollér databasefilen; ændrer intet",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.requireStore()
-			if err != nil {
+			path := a.dbPath()
+			if pgstore.IsURL(path) {
+				return pgTools("vum check", "amcheck og pg_dump")
+			}
+			if _, err := os.Stat(path); err != nil {
+				_, err := a.requireStore()
 				return err
 			}
-			defer s.Close()
-			file, err := bboltOnly(s, "vum check", "amcheck og pg_dump")
-			if err != nil {
-				return err
-			}
-			report, err := file.Check()
+			report, err := store.CheckFile(path, a.storeOptions(true))
 			if err != nil {
 				return err
 			}
@@ -74,13 +96,17 @@ func (a *app) checkCommand() *cobra.Command {
 					return err
 				}
 			} else {
-				fmt.Fprintf(a.stdout, "%s: %s, %s, %s, %s i logbogen.\n", s.Path(), domain.Count(report.Cases, "sag", "sager"),
+				fmt.Fprintf(a.stdout, "%s: %s, %s, %s, %s i logbogen.\n", path, domain.Count(report.Cases, "sag", "sager"),
 					domain.Count(report.Due, "planlagt opfølgning", "planlagte opfølgninger"),
 					domain.Count(report.Decisions, "afgørelse", "afgørelser"), domain.Count(report.Audit, "post", "poster"))
 			}
 			if !report.OK() {
-				return fmt.Errorf("databasen har %d fejl:\n  - %s\nGendan fra en sikkerhedskopi (vum backup)",
-					len(report.Problems), strings.Join(report.Problems, "\n  - "))
+				rolled := ""
+				if report.RolledBack {
+					rolled = "\nDen seneste ændring er gået tabt: databasen viser tilstanden før den."
+				}
+				return damagedStore{fmt.Sprintf("databasen %s er beskadiget (%d fejl):\n  - %s%s", path,
+					len(report.Problems), strings.Join(report.Problems, "\n  - "), rolled)}
 			}
 			if !asJSON {
 				fmt.Fprintln(a.stdout, "Databasen er i orden.")

@@ -20,18 +20,18 @@ func TestMoveBetweenFileAndPostgres(t *testing.T) {
 	mustRun(t, "", "end", id, "--provision", "sel104", "--date", "2026-11-30", "--reason", "Du er startet i job.")
 	mustRun(t, "", "case", "handover", id, "--to", "kollega", "--reason", "Ny fordeling.")
 	mustRun(t, "", "case", "add", example("ishoj-103-family.json"))
-	fromFile := mustRun(t, "", "export")
+	fromFile := mustRun(t, "", "export", "--plain")
 
 	if out := mustRun(t, fromFile, "--db", pg, "import", "-"); !strings.Contains(out, "Importeret 2 sager") {
 		t.Fatalf("import into PostgreSQL: %s", out)
 	}
-	fromPG := mustRun(t, "", "--db", pg, "export")
+	fromPG := mustRun(t, "", "--db", pg, "export", "--plain")
 	if fromPG != fromFile {
 		t.Fatalf("export from PostgreSQL differs from the file's:\n%s\n---\n%s", fromPG, fromFile)
 	}
 	back := filepath.Join(t.TempDir(), "tilbage.db")
 	mustRun(t, fromPG, "--db", back, "import", "-")
-	if again := mustRun(t, "", "--db", back, "export"); again != fromFile {
+	if again := mustRun(t, "", "--db", back, "export", "--plain"); again != fromFile {
 		t.Errorf("export after moving back differs")
 	}
 	// The follow-ups read the same on both.

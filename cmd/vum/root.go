@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -10,6 +12,8 @@ import (
 // everything a caseworker sees.
 func (a *app) rootCommand() *cobra.Command {
 	var theme string
+	var accessible bool
+	var showVersion bool
 	root := &cobra.Command{
 		Use:   "vum",
 		Short: "Voksenudredning, forslag til ydelse og opfølgning for sagsbehandlere",
@@ -25,6 +29,13 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 		SilenceUsage:  true,
 		Args:          noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if showVersion {
+				_, err := fmt.Fprint(a.stdout, readBuildInfo())
+				return err
+			}
+			if accessible || os.Getenv("VUM_TILGAENGELIG") != "" {
+				return a.runAccessible()
+			}
 			return a.runTUI(theme)
 		},
 	}
@@ -35,11 +46,15 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 	root.SetErr(a.stderr)
 	root.PersistentFlags().StringVar(&a.standardsDir, "standards", "",
 		"`MAPPE` med kommunens opdaterede standarder (ellers VUM_STANDARDS eller de indlejrede)")
+	root.Flags().BoolVar(&showVersion, "version", false, "vis version, commit og dato for programmet")
 	root.Flags().StringVar(&theme, "theme", "auto", "farver til `BAGGRUND`: auto, light eller dark")
+	root.Flags().BoolVar(&accessible, "tilgaengelig", false,
+		"tilgængelig tilstand til skærmlæser: spørgsmål og svar linje for linje, uden tegnede felter (også VUM_TILGAENGELIG=1)")
 	root.PersistentFlags().StringVar(&a.db, "db", "",
 		"databasens `FIL` (ellers VUM_DB eller "+defaultDBText+")")
 	root.AddCommand(a.staffCommand(), a.suggestCommand(), a.standardsCommand(), a.caseCommand(), a.decideCommand(), a.endCommand(),
-		a.followupsCommand(), a.draftCommand(), a.exportCommand(), a.importCommand(), a.backupCommand(), a.checkCommand(), a.logCommand())
+		a.followupsCommand(), a.draftCommand(), a.exportCommand(), a.importCommand(), a.backupCommand(), a.checkCommand(), a.logCommand(),
+		a.unlockCommand(), a.lockCommand(), a.encryptCommand(), a.recipientCommand(), a.profileCommand())
 	danish(root)
 	return root
 }

@@ -18,6 +18,8 @@ func withStore(t *testing.T) string {
 	}
 	path := filepath.Join(t.TempDir(), "data", "vum.db")
 	t.Setenv("VUM_DB", path)
+	// Never the user's own profile.
+	t.Setenv(configEnv, filepath.Join(t.TempDir(), "config"))
 	return path
 }
 
@@ -105,7 +107,7 @@ func TestLifecycleOnExamples(t *testing.T) {
 		t.Error("the audit trail shows a full CPR number")
 	}
 
-	exported := mustRun(t, "", "export")
+	exported := mustRun(t, "", "export", "--plain")
 	if lines := strings.Count(exported, "\n"); lines != 5 {
 		t.Errorf("export has %d lines", lines)
 	}
@@ -117,7 +119,7 @@ func TestLifecycleOnExamples(t *testing.T) {
 	if len(due) != 4 {
 		t.Errorf("imported store has %d follow-ups, want 4", len(due))
 	}
-	again := mustRun(t, "", "export")
+	again := mustRun(t, "", "export", "--plain")
 	if again != exported {
 		t.Errorf("export after import differs:\n%s\n---\n%s", again, exported)
 	}
@@ -192,14 +194,12 @@ func TestStoreRefusalsReachTheUser(t *testing.T) {
 	fileOnly(t)
 	path := withStore(t)
 	os.MkdirAll(filepath.Dir(path), 0o700)
+	// An empty file is an unfinished creation: it becomes the store.
 	os.WriteFile(path, nil, 0o600)
-	_, errOut, status := vum(t, "", "case", "add", example("ishoj-moderat.json"))
-	if status != 1 || !strings.Contains(errOut, "filen er tom (0 byte)") {
-		t.Errorf("empty file: %d %s", status, errOut)
-	}
+	mustRun(t, "", "case", "add", example("ishoj-moderat.json"))
 	os.WriteFile(path, []byte(strings.Repeat("ikke en database\n", 100)), 0o600)
-	_, errOut, status = vum(t, "", "followups")
-	if status != 1 || !strings.Contains(errOut, "ikke en vum-database") {
+	_, errOut, status := vum(t, "", "followups")
+	if status != 1 || !strings.Contains(errOut, "ikke en vum-database") || !strings.Contains(errOut, "--db") {
 		t.Errorf("foreign file: %d %s", status, errOut)
 	}
 }
@@ -269,4 +269,88 @@ func TestDraftCommand(t *testing.T) {
 	if strings.Count(log, "udkast til afgørelse som") != 3 {
 		t.Errorf("every draft belongs in the audit trail:\n%s", log)
 	}
+}
+
+// The caseworker's profile is kept outside the store, private to the user,
+// and signs the letters; draft --check lists each legal element and fails
+// naming the ones missing; --final refuses an unfinished letter.
+func TestProfileAndDraftCheck(t *testing.T) {
+	withStore(t)
+	config := filepath.Join(t.TempDir(), "config")
+	t.Setenv(configEnv, config)
+	profile := filepath.Join(config, "profile.json")
+	id := strings.TrimSpace(mustRun(t, "", "case", "add", example("ishoj-moderat.json")))
+	mustRun(t, "", "decide", id, "--provision", "sel85", "--date", "2026-11-20")
+
+	out, _, status := vum(t, "", "draft", id, "--check")
+	if status != 1 {
+		t.Fatalf("--check on an unfinished letter: status %d\n%s", status, out)
+	}
+	for _, want := range []string{"MANGLER  Borgerens egen vurdering", "MANGLER  Alle felter udfyldt", "[UDFYLD: sagsbehandlerens navn]", "ok       Lovgrundlag: servicelovens § 85"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--check lacks %q:\n%s", want, out)
+		}
+	}
+	if _, errOut, status := vum(t, "", "draft", id, "--final"); status != 1 || !strings.Contains(errOut, "brevet er ikke færdigt") {
+		t.Errorf("--final on an unfinished letter: %d %s", status, errOut)
+	}
+
+	shown := mustRun(t, "", "profil", "--navn", "Lone Madsen", "--titel", "Socialrådgiver", "--telefon", "43 57 70 00", "--email", "lm@ishoj.example")
+	if !strings.Contains(shown, "Navn:    Lone Madsen") {
+		t.Errorf("profil:\n%s", shown)
+	}
+	if fi, err := os.Stat(profile); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("profile file: %v %v", fi, err)
+	}
+	fill := filepath.Join(t.TempDir(), "brev.json")
+	if err := os.WriteFile(fill, []byte(`{"citizen_address": "Ishøj Bygade 12, 2635 Ishøj", "citizen_view": "Jeg vil gerne handle ind selv."}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	js := mustRunStatus(t, 1, "draft", id, "--check", "--json", "--fill", fill)
+	var res struct {
+		Complete bool
+		Elements []struct {
+			Element string
+			OK      bool
+		}
+	}
+	if err := json.Unmarshal([]byte(js), &res); err != nil {
+		t.Fatalf("%v\n%s", err, js)
+	}
+	missing := map[string]bool{}
+	for _, e := range res.Elements {
+		if !e.OK {
+			missing[e.Element] = true
+		}
+	}
+	// The profile signs and the fill gives the address and the view; the
+	// decision recorded here names no hours, so the scope is still missing.
+	if missing["Borgerens egen vurdering"] || !missing["Det bevilgede omfang"] || res.Complete {
+		t.Errorf("missing after profile and fill: %v", missing)
+	}
+	md := mustRun(t, "", "draft", id, "--fill", fill)
+	if !strings.Contains(md, "Lone Madsen") || !strings.Contains(md, "lm@ishoj.example") {
+		t.Errorf("the letter is not signed from the profile:\n%s", md)
+	}
+	// A full grant needs no partshøring; a refusal does.
+	if _, errOut, status := vum(t, "", "draft", id, "--partshoering"); status != 1 || !strings.Contains(errOut, "fuldt ud") {
+		t.Errorf("partshøring before a full grant: %d %s", status, errOut)
+	}
+	other := strings.TrimSpace(mustRun(t, "", "case", "add", example("ishoj-moderat.json")))
+	mustRun(t, "", "decide", other, "--provision", "sel85", "--refuse", "--date", "2026-11-20", "--reason", "Din søster hjælper dig allerede med indkøb og post hver uge, og du klarer resten selv")
+	hearing := mustRun(t, "", "draft", other, "--partshoering", "--format", "txt")
+	for _, want := range []string{"PARTSHØRING INDEN AFGØRELSE", "Vi overvejer at give dig afslag", "forvaltningslovens § 19", "Lone Madsen"} {
+		if !strings.Contains(hearing, want) {
+			t.Errorf("partshøring lacks %q:\n%s", want, hearing)
+		}
+	}
+}
+
+func mustRunStatus(t *testing.T, want int, args ...string) string {
+	t.Helper()
+	out, errOut, status := vum(t, "", args...)
+	if status != want {
+		t.Fatalf("vum %s: status %d, want %d\n%s", strings.Join(args, " "), status, want, errOut)
+	}
+	return out
 }

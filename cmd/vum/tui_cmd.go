@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/mattn/go-isatty"
 	"github.com/muesli/termenv"
@@ -43,8 +42,8 @@ func (a *app) runTUI(theme string) error {
 		return usagef("--theme skal være auto, light eller dark (fik %q)", theme)
 	}
 	sess.access.start(sess.writeAccess, a.accessPurpose())
-	model := tui.New(tui.Config{Store: sess, Files: fileSaver{}, Standards: cat, Today: today})
-	_, err = tea.NewProgram(model, tea.WithAltScreen()).Run()
+	model := tui.New(tui.Config{Store: sess, Files: fileSaver{}, Settings: a.settings(), Standards: cat, Today: today})
+	err = runProgram(model)
 	if ferr := sess.access.stop(); ferr != nil && err == nil {
 		err = ferr
 	}

@@ -155,3 +155,42 @@ func (s *Store) PruneAccess() (int, error) {
 	})
 	return n, err
 }
+
+// Secret returns the secret kept under name in the database's settings,
+// made with make on first use, sealed like every value. Exports use it
+// for the database's own export key, which the team shares.
+func (s *Store) Secret(name string, make func() (string, error)) (string, error) {
+	key := "secret:" + name
+	read := func(q querier) (string, error) {
+		var raw []byte
+		err := q.QueryRow(context.Background(), `SELECT value FROM settings WHERE key = $1`, key).Scan(&raw)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return "", nil
+		}
+		if err != nil {
+			return "", s.failed(err)
+		}
+		var secret string
+		return secret, s.decode(raw, &secret)
+	}
+	secret, err := read(s.pool)
+	if err != nil || secret != "" {
+		return secret, err
+	}
+	if secret, err = make(); err != nil {
+		return "", err
+	}
+	v, err := s.encode(secret)
+	if err != nil {
+		return "", err
+	}
+	err = s.write(func(ctx context.Context, tx pgx.Tx) error {
+		// Made meanwhile by another vum: keep the first.
+		_, err := tx.Exec(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, key, v)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return read(s.pool)
+}

@@ -57,12 +57,14 @@ func Create(path string, opt Options) (*File, error) {
 	if dir == "" {
 		dir = "."
 	}
+	RemoveStale(dir, base)
 	// os.CreateTemp opens with O_CREATE|O_EXCL and a random name, so it
 	// never follows a link or reuses a file someone else put there.
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	f, err := os.CreateTemp(dir, TempPattern(base))
 	if err != nil {
 		return nil, &Error{Op: "skrive", Path: path, Err: err}
 	}
+	lock(f)
 	if err := f.Chmod(opt.Mode); err != nil {
 		f.Close()
 		os.Remove(f.Name())
@@ -70,6 +72,38 @@ func Create(path string, opt Options) (*File, error) {
 	}
 	return &File{File: f, target: path, opt: opt}, nil
 }
+
+// TempPattern is the name (for os.CreateTemp) of a temporary file written
+// for the target base: hidden, beside it, ending in .tmp.
+func TempPattern(base string) string { return tempPrefix + base + ".*.tmp" }
+
+// tempPrefix marks this package's temporary files, so that leftovers can
+// be found without touching other programs' files.
+const tempPrefix = ".vum-"
+
+// RemoveStale removes the temporary files in dir left by writes that
+// were killed (for any target, not only base): those no process holds
+// locked. It reports how many it removed.
+func RemoveStale(dir, base string) int {
+	matches, _ := filepath.Glob(filepath.Join(dir, tempPrefix+"*.tmp"))
+	removed := 0
+	for _, m := range matches {
+		info, err := os.Lstat(m)
+		if err != nil || !info.Mode().IsRegular() {
+			continue
+		}
+		f, err := os.OpenFile(m, os.O_RDONLY|syscall.O_NOFOLLOW, 0)
+		if err != nil {
+			continue
+		}
+		if lock(f) && os.Remove(m) == nil {
+			removed++
+		}
+		f.Close()
+	}
+	return removed
+}
+
 
 // Commit syncs the file and moves it into place. Without Overwrite it
 // fails with ErrExists if the target appeared in the meantime.
@@ -87,12 +121,12 @@ func (f *File) Commit() error {
 	if err := f.Sync(); err != nil {
 		return fail(err)
 	}
-	if err := f.File.Close(); err != nil {
-		os.Remove(tmp)
-		return &Error{Op: "skrive", Path: f.target, Err: err}
-	}
+	// Placed while still open and locked, so no other process takes it
+	// for a leftover.
 	if err := place(tmp, f.target, f.opt.Overwrite); err != nil {
-		os.Remove(tmp)
+		return fail(err)
+	}
+	if err := f.File.Close(); err != nil {
 		return &Error{Op: "skrive", Path: f.target, Err: err}
 	}
 	return SyncDir(filepath.Dir(f.target))
@@ -163,8 +197,13 @@ func isOSError(err error) bool {
 	return errors.As(err, &pe) || errors.As(err, &errno)
 }
 
-// SyncDir makes a rename in dir durable.
-func SyncDir(dir string) error {
+// SyncDir makes a rename in dir durable (where the system can; see osRules).
+func SyncDir(dir string) error { return syncDir(thisOS, dir) }
+
+func syncDir(rules osRules, dir string) error {
+	if !rules.syncDir {
+		return nil
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return &Error{Op: "skrive", Path: dir, Err: err}
@@ -191,36 +230,42 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Explain says in Danish what an operating-system error means and what to
 // do about it.
-func Explain(err error) string {
+func Explain(err error) string { return explain(thisOS, err) }
+
+func explain(rules osRules, err error) string {
 	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		if text, ok := rules.errnoText[errno]; ok {
+			return text
+		}
+	}
 	switch {
 	case err == nil:
 		return ""
 	case errors.Is(err, ErrExists):
 		return "filen findes allerede; vælg et andet navn eller flyt den eksisterende fil"
-	case errors.As(err, &errno):
-		if text, ok := errnoText[errno]; ok {
-			return text
-		}
 	case errors.Is(err, os.ErrNotExist):
 		return "filen eller mappen findes ikke; tjek stien"
 	case errors.Is(err, os.ErrPermission):
 		return "ingen adgang; tjek rettighederne til filen og mappen"
 	case errors.Is(err, os.ErrInvalid):
 		return "ugyldigt filnavn"
+	case errors.Is(err, syscall.EISDIR): // set by Create on every system
+		return "stien er en mappe; angiv et filnavn"
 	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		return Explain(pe.Err)
+		return explain(rules, pe.Err)
 	}
 	var le *os.LinkError
 	if errors.As(err, &le) {
-		return Explain(le.Err)
+		return explain(rules, le.Err)
 	}
 	return "uventet fejl fra styresystemet (" + err.Error() + ")"
 }
 
-var errnoText = map[syscall.Errno]string{
+// unixErrnoText explains POSIX error numbers (Linux, macOS).
+var unixErrnoText = map[syscall.Errno]string{
 	syscall.ENOSPC:       "disken er fuld; frigør plads eller vælg en anden disk, og prøv igen",
 	syscall.EDQUOT:       "din diskkvote er brugt op; frigør plads og prøv igen",
 	syscall.EROFS:        "disken er skrivebeskyttet; vælg en mappe, du kan skrive i",

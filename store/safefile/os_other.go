@@ -1,0 +1,5 @@
+//go:build !windows
+
+package safefile
+
+var thisOS = unixRules

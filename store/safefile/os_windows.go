@@ -1,0 +1,3 @@
+package safefile
+
+var thisOS = windowsRules
