@@ -45,7 +45,7 @@ func (a *app) openStore() (store.DB, error) {
 // postgres:// address, else the bbolt file at the path.
 func (a *app) openDB(readOnly bool) (store.DB, error) {
 	if pgstore.IsURL(a.dbPath()) {
-		s, err := pgstore.Open(a.dbPath(), pgstore.Options{})
+		s, err := pgstore.Open(a.dbPath(), a.pgOptions())
 		if err != nil {
 			return nil, err
 		}
@@ -56,6 +56,15 @@ func (a *app) openDB(readOnly bool) (store.DB, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// pgOptions are the options every command opens a shared database with.
+func (a *app) pgOptions() pgstore.Options {
+	opt := pgstore.Options{}
+	if p, err := a.settings().Load(); err == nil {
+		opt.Name = p.Name
+	}
+	return opt
 }
 
 // openFile opens the bbolt file for writing, for what only a file has;

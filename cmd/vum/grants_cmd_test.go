@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -169,8 +170,10 @@ func TestEditAndDelete(t *testing.T) {
 	if strings.Contains(list, id) || !strings.Contains(list, other) {
 		t.Errorf("list after delete:\n%s", list)
 	}
-	if out := mustRun(t, "", "check"); !strings.Contains(out, "i orden") {
-		t.Errorf("check after delete:\n%s", out)
+	if os.Getenv("VUM_TEST_BACKEND") != "postgres" {
+		if out := mustRun(t, "", "check"); !strings.Contains(out, "i orden") {
+			t.Errorf("check after delete:\n%s", out)
+		}
 	}
 	logged := mustRun(t, "", "log", "--case", id)
 	if !strings.Contains(logged, "sag slettet") || strings.Contains(logged, "Emil") {

@@ -73,3 +73,16 @@ func fileOnly(t *testing.T) {
 		t.Skip("a test of the database file; PostgreSQL has its own tools for this")
 	}
 }
+
+// testStoreUser is who the store records: the OS user for a file, the
+// database role for PostgreSQL.
+func testStoreUser(t *testing.T, path string) string {
+	if !pgstore.IsURL(path) {
+		return osUser()
+	}
+	u, err := url.Parse(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.User.Username()
+}

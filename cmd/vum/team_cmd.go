@@ -143,5 +143,5 @@ func (a *app) openShared() (*pgstore.Store, error) {
 	if !pgstore.IsURL(a.dbPath()) {
 		return nil, usagef("enheder og teams findes kun i en fælles PostgreSQL-database; angiv den med --db postgres://…")
 	}
-	return pgstore.Open(a.dbPath(), pgstore.Options{})
+	return pgstore.Open(a.dbPath(), a.pgOptions())
 }

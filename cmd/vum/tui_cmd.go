@@ -26,7 +26,7 @@ func (a *app) runTUI(theme string) error {
 	if err != nil {
 		return err
 	}
-	sess := &sessionStore{path: a.dbPath(), opt: a.storeOptions(false)}
+	sess := &sessionStore{path: a.dbPath(), opt: a.storeOptions(false), pg: a.pgOptions()}
 	if err := sess.touch(); err != nil {
 		return err
 	}
@@ -60,6 +60,7 @@ type sessionStore struct {
 	// shared is a PostgreSQL database, kept open for the session: a
 	// server has no file to let go of between operations.
 	shared store.DB
+	pg     pgstore.Options
 }
 
 func (s *sessionStore) open(readOnly bool) (store.DB, error) {
@@ -71,7 +72,7 @@ func (s *sessionStore) open(readOnly bool) (store.DB, error) {
 // touch creates the store if needed and checks it can be opened.
 func (s *sessionStore) touch() error {
 	if pgstore.IsURL(s.path) {
-		st, err := pgstore.Open(s.path, pgstore.Options{})
+		st, err := pgstore.Open(s.path, s.pg)
 		if err != nil {
 			return err
 		}

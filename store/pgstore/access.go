@@ -38,7 +38,7 @@ func (s *Store) queueAccess(b *pgx.Batch, e *store.AccessEntry) error {
 		e.ID = s.newIDAt(e.Time)
 	}
 	if e.User == "" {
-		e.User = s.user
+		e.User = s.shownUser()
 	}
 	v, err := s.encode(e)
 	if err != nil {

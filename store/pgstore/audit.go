@@ -11,7 +11,7 @@ import (
 // newAudit seals one audit entry. The user is the database role, which
 // the row's own column records as well.
 func (s *Store) newAudit(action, caseID, detail string) (store.AuditEntry, []byte, error) {
-	e := store.AuditEntry{ID: s.newID(), Time: s.now().UTC(), User: s.user, Action: action, CaseID: caseID, Detail: detail}
+	e := store.AuditEntry{ID: s.newID(), Time: s.now().UTC(), User: s.shownUser(), Action: action, CaseID: caseID, Detail: detail}
 	v, err := s.encode(e)
 	return e, v, err
 }

@@ -40,6 +40,9 @@ type Options struct {
 	Timeout time.Duration
 	// MaxConns bounds the connections this process opens (default 4).
 	MaxConns int32
+	// Name is the caseworker's own name from their profile; the audit
+	// trail and the access log show it beside the database role.
+	Name string
 }
 
 // Store is an open vum database in PostgreSQL.
@@ -50,6 +53,7 @@ type Store struct {
 	codec  store.Codec
 	now    func() time.Time
 	user   string
+	name   string
 	cprKey []byte
 
 	idMu    sync.Mutex
@@ -110,7 +114,7 @@ func Open(rawURL string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, connectError(where, err)
 	}
-	s := &Store{pool: pool, where: where, schema: opt.Schema, codec: opt.Codec, now: opt.Now,
+	s := &Store{pool: pool, where: where, schema: opt.Schema, codec: opt.Codec, now: opt.Now, name: strings.TrimSpace(opt.Name),
 		entropy: ulid.Monotonic(rand.Reader, 0)}
 	if err := pool.QueryRow(ctx, "SELECT current_user").Scan(&s.user); err != nil {
 		pool.Close()
@@ -196,6 +200,15 @@ func (s *Store) Path() string { return s.where }
 // User is the database role this store writes as; the audit trail and
 // every event record it.
 func (s *Store) User() string { return s.user }
+
+// shownUser is how the audit trail and the access log name the writer:
+// the profile's name with the database role beside, or the role.
+func (s *Store) shownUser() string {
+	if s.name == "" {
+		return s.user
+	}
+	return s.name + " (" + s.user + ")"
+}
 
 // ReadOnly is false: access rights are the database's to grant.
 func (s *Store) ReadOnly() bool { return false }
