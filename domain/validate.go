@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -234,8 +235,15 @@ func (r *rules) decision(w *decisionWire, applied Date) *Decision {
 	if w == nil {
 		return nil
 	}
-	d := &Decision{Tier: optional(w.Tier), Reason: optional(w.Reason), Refused: w.Refused != nil && *w.Refused}
+	d := &Decision{Tier: optional(w.Tier), Reason: optional(w.Reason), Refused: w.Refused != nil && *w.Refused,
+		SpecialReason: optional(w.SpecialReason)}
 	r.note("decision.reason", d.Reason)
+	r.note("decision.special_reason", d.SpecialReason)
+	if present(w.Scope) {
+		if err := json.Unmarshal(w.Scope, &d.Scope); err != nil {
+			r.add("decision.scope", "skal være et objekt med fx \"hours_per_week\", \"days_per_week\", \"days_per_year\", \"months\" eller \"offer\"")
+		}
+	}
 	if p := r.requiredText("decision.provision", w.Provision); p != "" {
 		d.Provision = ProvisionID(p)
 		if _, known := LookupProvision(d.Provision); !known {

@@ -176,8 +176,8 @@ var (
 	citizenFields    = []string{"name", "cpr", "birth_date", "living", "address"}
 	assessmentFields = []string{"themes", "support_hours_per_week", "permanent", "relatives_need_relief"}
 	themeFields      = []string{"level", "not_relevant", "note", "citizen_view"}
-	decisionFields   = []string{"provision", "tier", "date", "start", "refused", "reason",
-		"followed_suggestion", "suggested_provision", "suggested_tier", "follow_up_due", "follow_up_from_standard"}
+	decisionFields   = []string{"provision", "tier", "date", "start", "refused", "reason", "special_reason", "scope",
+		"below_need", "need", "suggestion_role", "followed_suggestion", "suggested_provision", "suggested_tier", "follow_up_due", "follow_up_from_standard"}
 )
 
 func (w *walker) caseFields(m map[string]json.RawMessage) caseWire {
@@ -242,5 +242,6 @@ func (w *walker) decision(raw json.RawMessage) *decisionWire {
 		Provision: w.text("decision.provision", m["provision"]), Tier: w.text("decision.tier", m["tier"]),
 		Date: w.text("decision.date", m["date"]), Start: w.text("decision.start", m["start"]),
 		Refused: w.boolean("decision.refused", m["refused"]), Reason: w.text("decision.reason", m["reason"]),
+		SpecialReason: w.text("decision.special_reason", m["special_reason"]), Scope: m["scope"],
 	}
 }

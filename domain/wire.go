@@ -56,12 +56,18 @@ type decisionWire struct {
 	Start     *string `json:"start"`
 	Refused   *bool   `json:"refused"`
 	Reason    *string `json:"reason"`
+	// SpecialReason and Scope are the caseworker's, carried as written.
+	SpecialReason *string         `json:"special_reason"`
+	Scope         json.RawMessage `json:"scope"`
 	// Written by export and worked out again on import.
-	FollowedSuggestion   *bool   `json:"followed_suggestion"`
-	SuggestedProvision   *string `json:"suggested_provision"`
-	SuggestedTier        *string `json:"suggested_tier"`
-	FollowUpDue          *string `json:"follow_up_due"`
-	FollowUpFromStandard *bool   `json:"follow_up_from_standard"`
+	BelowNeed            *bool           `json:"below_need"`
+	Need                 json.RawMessage `json:"need"`
+	SuggestionRole       *string         `json:"suggestion_role"`
+	FollowedSuggestion   *bool           `json:"followed_suggestion"`
+	SuggestedProvision   *string         `json:"suggested_provision"`
+	SuggestedTier        *string         `json:"suggested_tier"`
+	FollowUpDue          *string         `json:"follow_up_due"`
+	FollowUpFromStandard *bool           `json:"follow_up_from_standard"`
 }
 
 // strictDecode decodes data into v in one pass, refusing unknown fields,

@@ -83,7 +83,11 @@ func (b *builder) check() []Check {
 		add(ElementScope, !b.term.End.IsZero(), "ophør den %s", b.term.End.Danish())
 	default:
 		text := b.scopeText()
-		add(ElementScope, !placeholderRE.MatchString(text), "%s", text)
+		if placeholderRE.MatchString(text) {
+			add(ElementScope, false, "mangler: %s", text)
+		} else {
+			add(ElementScope, true, "%s", text)
+		}
 	}
 
 	if b.needsHearing() {
@@ -122,7 +126,7 @@ func (b *builder) check() []Check {
 	add(ElementTarget, true, "%s", b.targetText())
 
 	left := b.l.Placeholders()
-	add(ElementFilled, len(left) == 0, "%s", map[bool]string{true: "ingen UDFYLD-felter", false: fmt.Sprintf("%d felter mangler: %s", len(left), strings.Join(left, ", "))}[len(left) == 0])
+	add(ElementFilled, len(left) == 0, "%s", map[bool]string{true: "ingen UDFYLD-felter", false: fmt.Sprintf("mangler: %d felter markeret UDFYLD: %s", len(left), strings.Join(left, ", "))}[len(left) == 0])
 	return out
 }
 

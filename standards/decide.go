@@ -80,6 +80,9 @@ func (c *Catalog) Decide(cf domain.CaseFile, in DecisionInput) (d domain.Decisio
 	if !d.Refused && hasMatch && matched.Role != Alternative {
 		d.SuggestionRole = string(matched.Role)
 		d.BelowNeed = belowSuggestion(d, matched, p, covered)
+		if d.BelowNeed && matched.NeedHoursPerWeek != nil {
+			d.Need = domain.Scope{}.WithAmount(domain.UnitHoursPerWeek, *matched.NeedHoursPerWeek)
+		}
 		d.FollowedSuggestion = !d.BelowNeed && (matched.Tier == nil || d.Tier == *matched.Tier)
 	}
 	if !d.FollowedSuggestion && d.Reason == "" {
@@ -97,6 +100,9 @@ func (c *Catalog) Decide(cf domain.CaseFile, in DecisionInput) (d domain.Decisio
 		return d, nil, ps
 	}
 	notes = append(c.followUp(&d, in, mu, law, p, covered), notes...)
+	if n := PartialRefusalNote(d); n != "" {
+		notes = append(notes, n)
+	}
 	return d, notes, nil
 }
 

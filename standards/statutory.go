@@ -207,3 +207,19 @@ func weakText(reason string) string {
 func isWordRune(r rune) bool {
 	return r == 'æ' || r == 'ø' || r == 'å' || (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') || r > 127
 }
+
+// PartialRefusalNote tells the caseworker, before the decision is
+// recorded, that a grant below the assessed need is a partial refusal and
+// is written as one; "" when it is not.
+func PartialRefusalNote(d domain.Decision) string {
+	if !d.BelowNeed || d.Refused {
+		return ""
+	}
+	need := "det vurderede behov"
+	if s := d.Need.Danish(d.Provision, d.SuggestedTier); s != "" {
+		need = s
+	} else if d.SuggestedTier != "" {
+		need = "niveau " + d.SuggestedTier
+	}
+	return fmt.Sprintf("Afgørelsen giver mindre end %s og er derfor et delvis afslag: brevet skriver det som et delvis afslag med begrundelse, partshøring og klagevejledning. Den mindst indgribende indsats skal stadig dække behovet.", need)
+}

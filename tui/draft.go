@@ -55,7 +55,8 @@ func newDraftModel(c *common, cas domain.Case, seq int) draftModel {
 	case !ok:
 		m.err = fmt.Errorf("sagen har endnu ingen afgørelse")
 	case e.Decision != nil || e.Termination != nil:
-		m.letter, m.err = draft.Build(draft.Input{Catalog: c.cat, Case: cas, Seq: seq, Today: c.today})
+		profile, _ := c.settings.Load() // an unreadable profile leaves the signature to fill in
+		m.letter, m.err = draft.Build(draft.Input{Catalog: c.cat, Case: cas, Seq: seq, Today: c.today, Profile: profile})
 	default:
 		m.err = fmt.Errorf("hændelsen (%s) har intet brev", e.Kind.Label())
 	}

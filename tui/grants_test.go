@@ -84,7 +84,7 @@ func TestEndOneGrantLeavesTheOther(t *testing.T) {
 		t.Errorf("ending b2 changed b1: %+v", b1)
 	}
 	m = drive(t, m, keys("<enter>")...)
-	if m.screen != screenDraft || !strings.Contains(m.View(), "Afgørelse om ophør") {
+	if m.screen != screenDraft || m.draft.letter == nil || !strings.Contains(m.draft.letter.Markdown(), "Afgørelse om ophør") {
 		t.Errorf("the letter of the end:\n%s", m.View())
 	}
 	m = drive(t, m, keys("<esc>")...)
@@ -224,7 +224,7 @@ func TestRefusalLetterPreview(t *testing.T) {
 		t.Fatalf("card:\n%s", m.View())
 	}
 	m = drive(t, m, keys("u")...)
-	if m.screen != screenDraft || m.draft.letter == nil || !strings.Contains(m.View(), "Afgørelse om") {
+	if m.screen != screenDraft || m.draft.letter == nil || !strings.Contains(m.draft.letter.Markdown(), "Afgørelse om afslag") {
 		t.Errorf("refusal letter: %v\n%s", m.draft.err, m.View())
 	}
 }

@@ -20,6 +20,21 @@ func renderLetter(s *Styles, l *draft.Letter, width int) string {
 		b.WriteString(line + "\n")
 	}
 	b.WriteString("\n" + renderFields(s, l.Facts, width) + "\n")
+	if len(l.Checks) > 0 {
+		title := "Brevets retlige elementer: alle er med"
+		if !l.Complete() {
+			title = "Brevets retlige elementer: brevet er et udkast, indtil det manglende er udfyldt"
+		}
+		b.WriteString(s.Bold.Render(wrapText(title, width)) + "\n")
+		for _, c := range l.Checks {
+			mark, style := "✓ ", s.Subtle
+			if !c.OK {
+				mark, style = "✗ ", s.Warning
+			}
+			b.WriteString(style.Render(wrapIndent(mark, "  ", c.Element+": "+c.Detail, width)) + "\n")
+		}
+		b.WriteString("\n")
+	}
 	if len(l.Notes) > 0 {
 		b.WriteString(s.Warning.Render("Til sagsbehandleren (slettes før afsendelse):") + "\n")
 		for _, n := range l.Notes {

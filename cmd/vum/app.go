@@ -26,7 +26,9 @@ type app struct {
 	purpose      string
 	keyring      *cliKeys
 	userName     string
-	catalog      *standards.Catalog
+	// folderChecked: the store's folder was checked (once a command).
+	folderChecked bool
+	catalog       *standards.Catalog
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *app {

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"io"
 	"iter"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/vumdk/vum/cmd/internal/synth"
@@ -66,6 +68,83 @@ func BenchmarkAllSummaries(b *testing.B) {
 	for b.Loop() {
 		if sums, err := sess.Summaries(); err != nil || len(sums) != 100_000 {
 			b.Fatalf("%d, %v", len(sums), err)
+		}
+	}
+}
+
+// benchStoreWith is benchStore with the store opened by opt, so that the
+// encrypted variant is built through the same keys the commands use.
+func benchStoreWith(b *testing.B, n int, opt store.Options) string {
+	b.Helper()
+	cat, err := standards.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "vum.db")
+	s, err := store.Open(path, opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	g := synth.New(cat, n, synth.Options{Seed: 1, Today: benchToday, Due: 200})
+	records := func(yield func(store.ImportRecord, error) bool) {
+		for i := range n {
+			if !yield(store.ImportRecord{Line: i + 1, Case: g.Next()}, nil) {
+				return
+			}
+		}
+	}
+	if _, err := s.Import(iter.Seq2[store.ImportRecord, error](records), store.ImportOptions{Batch: 5000}); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkEncryptionCost times, side by side on 100,000 cases without and
+// with encryption at rest, what a caseworker waits for: »vum followups«
+// and »vum case show« as whole commands (in-process: open, read, the
+// access log entry, output) and the data of the screen's first frame. The
+// encrypted store is unlocked as after »vum unlock«: the key comes from
+// the session keyring (VUM_KEYCACHE=session), so no key derivation is
+// paid; where the kernel refuses a keyring, from VUM_PASSPHRASE at the
+// tests' low Argon2id cost.
+func BenchmarkEncryptionCost(b *testing.B) {
+	const n = 100_000
+	b.Setenv("VUM_KEYCACHE", "session")
+	for _, mode := range []string{"plain", "encrypted"} {
+		opt := store.Options{User: "bench"}
+		if mode == "encrypted" {
+			opt.Keys = testKeys()
+		}
+		path := benchStoreWith(b, n, opt)
+		b.Setenv("VUM_DB", path)
+		var id string
+		sess := &sessionStore{path: path, opt: opt}
+		if page, err := sess.FirstPage(benchToday.AddDays(30), 1); err != nil || len(page) == 0 {
+			b.Fatal(err)
+		} else {
+			id = page[0].ID
+		}
+		command := func(args ...string) func(b *testing.B) {
+			return func(b *testing.B) {
+				for b.Loop() {
+					if status := run(args, strings.NewReader(""), io.Discard, io.Discard); status != 0 {
+						b.Fatalf("vum %v: status %d", args, status)
+					}
+				}
+			}
+		}
+		b.Run("followups/"+mode, command("followups", "--json"))
+		b.Run("case-show/"+mode, command("case", "show", id))
+		b.Run("first-page/"+mode, func(b *testing.B) {
+			for b.Loop() {
+				if page, err := sess.FirstPage(benchToday.AddDays(30), 100); err != nil || len(page) < 100 {
+					b.Fatalf("%d rows, %v", len(page), err)
+				}
+			}
+		})
+		if mode == "encrypted" {
+			run([]string{"lock"}, strings.NewReader(""), io.Discard, io.Discard)
 		}
 	}
 }

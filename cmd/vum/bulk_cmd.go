@@ -330,7 +330,7 @@ func (r *importReader) legacyRecord(line int, text []byte) (*store.ImportRecord,
 	}
 	if in := rec.Decision; in != nil {
 		d, _, err := r.cat.Decide(rec.Case, standards.DecisionInput{Provision: in.Provision, Tier: in.Tier, Date: in.Date,
-			Start: in.Start, Refused: in.Refused, Reason: in.Reason, Today: r.today})
+			Start: in.Start, Refused: in.Refused, Reason: in.Reason, SpecialReason: in.SpecialReason, Today: r.today})
 		if err != nil {
 			return nil, prefixProblems("decision.", err)
 		}

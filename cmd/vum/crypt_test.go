@@ -183,3 +183,24 @@ func TestSessionKeyringCache(t *testing.T) {
 		t.Errorf("after lock: %d %s", status, errOut)
 	}
 }
+
+// vum's own folder is made private; another open folder is named in a
+// warning.
+func TestOpenStoreFolder(t *testing.T) {
+	own := filepath.Join(t.TempDir(), "vum")
+	other := filepath.Join(t.TempDir(), "delt")
+	for _, dir := range []string{own, other} {
+		os.MkdirAll(dir, 0o700)
+		os.Chmod(dir, 0o755)
+	}
+	t.Setenv("VUM_DB", filepath.Join(own, "vum.db"))
+	_, errOut, status := vum(t, "", "case", "add", example("ishoj-moderat.json"))
+	if info, _ := os.Stat(own); status != 0 || info.Mode().Perm() != 0o700 || !strings.Contains(errOut, "nu kun din (0700)") {
+		t.Errorf("own folder: %d %v %s", status, info.Mode().Perm(), errOut)
+	}
+	t.Setenv("VUM_DB", filepath.Join(other, "vum.db"))
+	_, errOut, status = vum(t, "", "case", "add", example("ishoj-moderat.json"))
+	if info, _ := os.Stat(other); status != 0 || info.Mode().Perm() != 0o755 || !strings.Contains(errOut, "chmod 700 "+other) {
+		t.Errorf("other folder: %d %v %s", status, info.Mode().Perm(), errOut)
+	}
+}

@@ -30,7 +30,7 @@ func osUser() string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
 	}
-	if name := os.Getenv("USER"); name != "" {
+	if name := os.Getenv(thisPlatform.userEnv); name != "" {
 		return name
 	}
 	return "ukendt"

@@ -125,7 +125,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	send("C-s")
 	waitFor("Ophøret er gemt")
 	send("Enter")
-	waitFor("Afgørelse om ophør")
+	waitFor("Det bevilgede omfang: ophør den 25-11-2026")
 	send("Escape")
 	waitFor("ophørt 25-11-2026")
 	// Follow up on § 85.

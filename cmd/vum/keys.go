@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -218,6 +219,11 @@ func (k *cliKeys) remember(id string, key []byte) []byte {
 // NewKey makes the key of a new store from a passphrase: VUM_PASSPHRASE,
 // or typed twice on the terminal. The recovery key is kept to be shown.
 func (k *cliKeys) NewKey() ([]byte, crypt.Header, bool, error) {
+	if os.Getenv("VUM_UNENCRYPTED") == "1" {
+		// Only for measuring the cost of encryption (vumbench).
+		fmt.Fprintln(k.a.stderr, "vum: advarsel: databasen oprettes UKRYPTERET (VUM_UNENCRYPTED=1); kryptér den med »vum encrypt«")
+		return nil, crypt.Header{}, false, nil
+	}
 	pass, err := k.newPassphrase()
 	if err != nil {
 		return nil, crypt.Header{}, false, err
@@ -292,12 +298,37 @@ func (k *cliKeys) takeRecovery() string {
 	return r
 }
 
-// afterOpen shows the recovery key if opening made a new store.
+// afterOpen shows the recovery key if opening made a new store, and
+// checks the store's folder.
 func (a *app) afterOpen(s *store.Store, err error) (*store.Store, error) {
 	if err == nil && a.keyring != nil {
 		if r := a.keyring.takeRecovery(); r != "" {
 			showRecovery(a.stderr, r)
 		}
 	}
+	if err == nil {
+		a.checkFolder(filepath.Dir(a.dbPath()))
+	}
 	return s, err
+}
+
+// checkFolder keeps the store's folder private: vum's own folder (named
+// vum, as the default one) is tightened to 0700; any other folder that
+// others can read or enter is named in a warning, since the store, its
+// backups and letters beside it are the citizens' data.
+func (a *app) checkFolder(dir string) {
+	if a.folderChecked {
+		return
+	}
+	a.folderChecked = true
+	info, err := os.Stat(dir)
+	if err != nil || runtime.GOOS == "windows" || info.Mode().Perm()&0o077 == 0 {
+		return
+	}
+	if filepath.Base(dir) == "vum" && os.Chmod(dir, 0o700) == nil {
+		fmt.Fprintf(a.stderr, "vum: mappen %s kunne læses af andre (%v); den er nu kun din (0700).\n", dir, info.Mode().Perm())
+		return
+	}
+	fmt.Fprintf(a.stderr, "vum: advarsel: mappen %s med databasen kan læses af andre (%v); gør den privat med »chmod 700 %s«.\n",
+		dir, info.Mode().Perm(), dir)
 }

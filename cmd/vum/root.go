@@ -51,15 +51,13 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 	root.Flags().BoolVar(&accessible, "tilgaengelig", false,
 		"tilgængelig tilstand til skærmlæser: spørgsmål og svar linje for linje, uden tegnede felter (også VUM_TILGAENGELIG=1)")
 	root.PersistentFlags().StringVar(&a.db, "db", "",
-		"databasens `FIL` (ellers VUM_DB eller "+defaultDBText+")")
+		"databasens `FIL` (ellers VUM_DB eller "+thisPlatform.dbHint+")")
 	root.AddCommand(a.staffCommand(), a.suggestCommand(), a.standardsCommand(), a.caseCommand(), a.decideCommand(), a.endCommand(),
 		a.followupsCommand(), a.draftCommand(), a.exportCommand(), a.importCommand(), a.backupCommand(), a.checkCommand(), a.logCommand(),
 		a.unlockCommand(), a.lockCommand(), a.encryptCommand(), a.recipientCommand(), a.profileCommand())
 	danish(root)
 	return root
 }
-
-const defaultDBText = "$XDG_DATA_HOME/vum/vum.db"
 
 // danish replaces cobra's English templates, help flag and errors.
 func danish(root *cobra.Command) {

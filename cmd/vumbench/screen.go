@@ -71,7 +71,7 @@ func (s screenServer) close() {
 // screenOnce starts vum in a fresh tmux session and polls the pane.
 func (b *bench) screenOnce(srv screenServer, st storeResult) (first, full time.Duration, err error) {
 	session := fmt.Sprintf("vum-%d", time.Now().UnixNano())
-	command := fmt.Sprintf("env VUM_DB=%s VUM_TODAY=%s TERM=xterm-256color %s; sleep 60", st.db, b.cfg.today, b.vum)
+	command := fmt.Sprintf("env VUM_DB=%s VUM_TODAY=%s %s TERM=xterm-256color %s; sleep 60", st.db, b.cfg.today, strings.Join(b.cryptEnv(), " "), b.vum)
 	start := time.Now()
 	if out, err := srv.cmd("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command).CombinedOutput(); err != nil {
 		return 0, 0, fmt.Errorf("tmux: %v: %s", err, out)

@@ -13,3 +13,6 @@ import (
 func lock(f *os.File) bool {
 	return syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) == nil
 }
+
+// noFollow makes an open refuse a symbolic link.
+const noFollow = syscall.O_NOFOLLOW

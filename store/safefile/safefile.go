@@ -92,7 +92,7 @@ func RemoveStale(dir, base string) int {
 		if err != nil || !info.Mode().IsRegular() {
 			continue
 		}
-		f, err := os.OpenFile(m, os.O_RDONLY|syscall.O_NOFOLLOW, 0)
+		f, err := os.OpenFile(m, os.O_RDONLY|noFollow, 0)
 		if err != nil {
 			continue
 		}
@@ -103,7 +103,6 @@ func RemoveStale(dir, base string) int {
 	}
 	return removed
 }
-
 
 // Commit syncs the file and moves it into place. Without Overwrite it
 // fails with ErrExists if the target appeared in the meantime.
