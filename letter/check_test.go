@@ -92,10 +92,22 @@ func TestLetterWording(t *testing.T) {
 		if c.provision != domain.SEL85 && strings.Contains(text, "timer om ugen") {
 			t.Errorf("%s (%s) speaks of hours a week", c.name, c.provision)
 		}
-		decision := sectionText(l, HeadingDecision)
+		// What is decided: the decision's first sentence and the granted
+		// scope (the standard's rule may follow as context).
+		var decided string
+		if sec, ok := l.Section(HeadingDecision); ok {
+			decided = sec.Blocks[0].Text
+			for _, b := range sec.Blocks {
+				for _, f := range b.Fields {
+					if f.Label == "Bevilget omfang" {
+						decided += "\n" + f.Value
+					}
+				}
+			}
+		}
 		for _, r := range []string{"op til", "højst", "over 1 og op til og med"} {
-			if strings.Contains(decision, r) {
-				t.Errorf("%s decides the standard's range (%q):\n%s", c.name, r, decision)
+			if strings.Contains(decided, r) {
+				t.Errorf("%s decides the standard's range (%q):\n%s", c.name, r, decided)
 			}
 		}
 		departs := strings.Contains(text, "pegede sagen umiddelbart på")
@@ -106,4 +118,20 @@ func TestLetterWording(t *testing.T) {
 			t.Errorf("%s is a refusal that grants", c.name)
 		}
 	}
+}
+
+// TestException: where the standard gives a provision only as a main
+// rule, the letter states the rule and quotes the concrete reason.
+func TestException(t *testing.T) {
+	in := findCase(t, "ishoj-85").fileInput(t, catalogT(t))
+	in.Case.Citizen.CPR = domain.CPR{}
+	in.Case.Citizen.BirthDate = domain.NewDate(1958, 3, 1)
+	in.Decision.SpecialReason = "Du har boet alene i mange år og har kun brug for støtte, indtil du er faldet til efter din mands død"
+	l, err := BuildFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	has(t, "decision", sectionText(l, HeadingDecision), "kvalitetsstandard afgrænser som hovedregel, hvem der kan få socialpædagogisk støtte (alder: fra 18 til 65 år (som hovedregel)",
+		"særlige forhold, som begrunder afgørelsen: Du har boet alene")
+	has(t, "103", sectionText(build(t, "ishoj-103"), HeadingDecision), "når du bor hjemme hos familie eller pårørende, som udgangspunkt få op til 3 dage om ugen")
 }

@@ -84,7 +84,7 @@ func TestLegalContent(t *testing.T) {
 			header:        []string{"Strandgårdsvej 14", "1. tv.", "2635 Ishøj"},
 			sectionsLacks: []string{HeadingGoals, HeadingFollowUp, HeadingPayment, HeadingContent, HeadingDuties}},
 		{name: "ishoj-103", subject: "Afgørelse om beskyttet beskæftigelse efter servicelovens § 103",
-			decision: []string{"5 dage om ugen, Værkstedet Ishøj Havn", "4. januar 2027", "særlige hensyn, som begrunder det: Du bor hos dine forældre"},
+			decision: []string{"5 dage om ugen, Værkstedet Ishøj Havn", "4. januar 2027", "særlige forhold, som begrunder afgørelsen: Du bor hos dine forældre"},
 			facts:    []string{"Samfundsliv: niveau 3 (svære begrænsninger)"},
 			consider: []string{"op til folkepensionsalderen", "ved særlige hensyn op til 5 dage om ugen"},
 			appeal:   append([]string{"28. december 2026", "juleaften"}, ishojAppeal...), source: ishojSource},

@@ -63,8 +63,7 @@ func (b *builder) decision() {
 	fs = append(fs, field("Første opfølgning", dateOr(b.followUpDue(), "dato for første opfølgning")))
 	sec.Blocks = append(sec.Blocks, fields(fs...))
 	if r := strings.TrimSpace(b.dec.SpecialReason); r != "" {
-		sec.Blocks = append(sec.Blocks, para(fmt.Sprintf("%s kvalitetsstandard giver som hovedregel et mindre omfang, end du får. Vi har vurderet, at der i din situation er særlige hensyn, som begrunder det: %s",
-			b.genitive(), sentence(r))))
+		sec.Blocks = append(sec.Blocks, para(b.exception(r)))
 	}
 	b.add(sec)
 }
@@ -152,4 +151,31 @@ func (b *builder) followUpDue() domain.Date {
 	}
 	due, _ := b.p.FirstFollowUp(b.start)
 	return due
+}
+
+// exception states the standard's main rule the grant goes beyond, and
+// the caseworker's concrete reason for it.
+func (b *builder) exception(reason string) string {
+	rule := ""
+	if b.covered() {
+		living := string(b.cf.Citizen.Living)
+		days, hasDays := b.dec.Scope.Amount(domain.UnitDaysPerWeek)
+		if n, ok := b.p.DaysPerWeekByLiving[living]; ok && hasDays && days > float64(n) {
+			rule = fmt.Sprintf("Efter %s kvalitetsstandard kan du, når du bor %s, som udgangspunkt få op til %d dage om ugen, og flere dage kun ved særlige hensyn.",
+				b.genitive(), b.cf.Citizen.Living.Phrase(), n)
+		} else if b.p.AgeNote != "" || b.p.LivingNote != "" {
+			var parts []string
+			if s := ageText(b.p); s != "" && b.p.AgeNote != "" {
+				parts = append(parts, lowerFirst(strings.TrimSuffix(s, ".")))
+			}
+			if b.p.LivingNote != "" {
+				parts = append(parts, "boform: "+b.p.LivingNote)
+			}
+			rule = fmt.Sprintf("%s kvalitetsstandard afgrænser som hovedregel, hvem der kan få %s (%s).", b.genitive(), b.title(), strings.Join(parts, "; "))
+		}
+	}
+	if rule == "" {
+		rule = fmt.Sprintf("%s kvalitetsstandard giver som hovedregel ikke det, du får her.", b.genitive())
+	}
+	return rule + " Vi har vurderet, at der i din situation er særlige forhold, som begrunder afgørelsen: " + sentence(reason)
 }
