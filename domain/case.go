@@ -74,6 +74,7 @@ func (c Case) File() CaseFile {
 	cf := CaseFile{Schema: CaseSchema, Municipality: c.Municipality, Citizen: c.Citizen, ApplicationDate: c.ApplicationDate}
 	if a, ok := c.Current(); ok {
 		cf.Assessment, cf.Goals = a.Assessment, a.Goals
+		cf.Method, cf.MethodVersion = a.Method, a.MethodVersion
 	}
 	return cf
 }

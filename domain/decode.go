@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -13,12 +14,53 @@ import (
 // dates that cannot lie in the future). It is passed in so domain stays
 // free of clocks and files.
 type Vocabulary struct {
-	Method         *Method
-	Municipalities []string
-	Today          Date
+	// Method is the default method (VUM's original); Methods holds every
+	// loaded method by id, and MunicipalityMethods the method each
+	// municipality's standard names.
+	Method              *Method
+	Methods             map[string]*Method
+	MunicipalityMethods map[string]string
+	Municipalities      []string
+	Today               Date
 }
 
-// DecodeCaseFile reads and checks a case file (schema 1). On failure the
+// MethodByID returns the method with id (empty: the default method).
+func (v Vocabulary) MethodByID(id string) (*Method, bool) {
+	id = MethodID(id)
+	if m, ok := v.Methods[id]; ok {
+		return m, true
+	}
+	if v.Method != nil && MethodID(v.Method.ID) == id {
+		return v.Method, true
+	}
+	return nil, false
+}
+
+// MethodIDs returns the known methods' ids, sorted.
+func (v Vocabulary) MethodIDs() []string {
+	seen := map[string]bool{}
+	if v.Method != nil {
+		seen[MethodID(v.Method.ID)] = true
+	}
+	for id := range v.Methods {
+		seen[id] = true
+	}
+	out := make([]string, 0, len(seen))
+	for id := range seen {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// MunicipalityMethod returns the id of the method municipality id assesses
+// with.
+func (v Vocabulary) MunicipalityMethod(id string) string {
+	return MethodID(v.MunicipalityMethods[id])
+}
+
+// DecodeCaseFile reads and checks a case file (schema 2, or schema 1
+// read as assessed under VUM's original method). On failure the
 // error is Problems naming every problem found, each with its field.
 func DecodeCaseFile(data []byte, v Vocabulary) (CaseFile, error) {
 	return decodeCaseFile(data, v, false)

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -41,6 +42,11 @@ const (
 	DraftRelief    = "relief"
 	DraftGoals     = "goals"
 	DraftLiving    = "living"
+	// The sagsvurdering of a method with a goal chain (VUM 2.0); targets
+	// are kept as JSON.
+	DraftSituation = "situation"
+	DraftPurpose   = "purpose"
+	DraftTargets   = "targets"
 )
 
 // Theme field parts.
@@ -48,6 +54,8 @@ const (
 	PartLevel       = "level"
 	PartNote        = "note"
 	PartCitizenView = "citizen_view"
+	PartSupport     = "support"    // støttebehov on the method's scale
+	PartStatements  = "statements" // statements with their sources, as JSON
 )
 
 // ThemeField returns the draft field name of a theme's part.
@@ -71,6 +79,23 @@ func DraftValues(a Assessment, goals []string, living Living) map[string]string 
 		}
 		out[ThemeField(slug, PartNote)] = t.Note
 		out[ThemeField(slug, PartCitizenView)] = t.CitizenView
+		// A method's further answers are written only where given, so a
+		// VUM assessment's draft holds the fields it always held.
+		if t.Support != nil {
+			out[ThemeField(slug, PartSupport)] = strconv.Itoa(*t.Support)
+		}
+		if len(t.Statements) > 0 {
+			out[ThemeField(slug, PartStatements)] = jsonValue(t.Statements)
+		}
+	}
+	if a.Situation != "" {
+		out[DraftSituation] = a.Situation
+	}
+	if a.Purpose != "" {
+		out[DraftPurpose] = a.Purpose
+	}
+	if len(a.Targets) > 0 {
+		out[DraftTargets] = jsonValue(a.Targets)
 	}
 	if a.SupportHoursPerWeek != nil {
 		out[DraftHours] = strconv.FormatFloat(*a.SupportHoursPerWeek, 'f', -1, 64)
@@ -84,6 +109,11 @@ func DraftValues(a Assessment, goals []string, living Living) map[string]string 
 		out[DraftLiving] = string(living)
 	}
 	return out
+}
+
+func jsonValue(v any) string {
+	data, _ := json.Marshal(v) // statements and targets always marshal
+	return string(data)
 }
 
 func boolValue(b bool) string {
@@ -154,6 +184,12 @@ func DraftFieldLabel(field string, themeName func(string) string) string {
 		return "mål"
 	case DraftLiving:
 		return "boform"
+	case DraftSituation:
+		return "vurdering af borgerens situation"
+	case DraftPurpose:
+		return "indsatsformål"
+	case DraftTargets:
+		return "indsatsmål"
 	}
 	if rest, ok := strings.CutPrefix(field, "theme."); ok {
 		slug, part, _ := strings.Cut(rest, ".")
@@ -168,6 +204,10 @@ func DraftFieldLabel(field string, themeName func(string) string) string {
 			return name + ": faglig vurdering"
 		case PartCitizenView:
 			return name + ": borgerens egen vurdering"
+		case PartSupport:
+			return name + ": støttebehov"
+		case PartStatements:
+			return name + ": udsagn"
 		}
 	}
 	return field
@@ -206,6 +246,14 @@ func ParseDraft(values map[string]string) (Assessment, []string, Living, error) 
 			if v != "" && !living.Valid() {
 				return a, nil, "", fmt.Errorf("ukendt boform %q", v)
 			}
+		case DraftSituation:
+			a.Situation = v
+		case DraftPurpose:
+			a.Purpose = v
+		case DraftTargets:
+			if v != "" && json.Unmarshal([]byte(v), &a.Targets) != nil {
+				return a, nil, "", fmt.Errorf("%s: kan ikke læses", DraftFieldLabel(k, nil))
+			}
 		default:
 			rest, ok := strings.CutPrefix(k, "theme.")
 			slug, part, ok2 := strings.Cut(rest, ".")
@@ -233,6 +281,18 @@ func ParseDraft(values map[string]string) (Assessment, []string, Living, error) 
 				t.Note = v
 			case PartCitizenView:
 				t.CitizenView = v
+			case PartSupport:
+				if v != "" {
+					n, err := strconv.Atoi(v)
+					if err != nil || n < 0 || n > 4 {
+						return a, nil, "", fmt.Errorf("%s: %q er uden for skalaen 0-4", DraftFieldLabel(k, nil), v)
+					}
+					t.Support = &n
+				}
+			case PartStatements:
+				if v != "" && json.Unmarshal([]byte(v), &t.Statements) != nil {
+					return a, nil, "", fmt.Errorf("%s: kan ikke læses", DraftFieldLabel(k, nil))
+				}
 			default:
 				return a, nil, "", fmt.Errorf("ukendt felt %q i udredningen", k)
 			}
@@ -241,7 +301,7 @@ func ParseDraft(values map[string]string) (Assessment, []string, Living, error) 
 	}
 	// A theme with nothing in it was not assessed.
 	for slug, t := range a.Themes {
-		if t.Unscored && t.Note == "" && t.CitizenView == "" {
+		if t.Unscored && t.Note == "" && t.CitizenView == "" && t.Support == nil && len(t.Statements) == 0 {
 			delete(a.Themes, slug)
 		}
 	}

@@ -98,6 +98,11 @@ type AssessmentEvent struct {
 	Assessment Assessment `json:"assessment"`
 	Goals      []string   `json:"goals,omitempty"`
 	Living     Living     `json:"living,omitempty"`
+	// Method and MethodVersion are the assessment method it was made
+	// under; empty in histories from before methods were recorded, which
+	// were all made under VUM's original method.
+	Method        string `json:"method,omitempty"`
+	MethodVersion string `json:"method_version,omitempty"`
 }
 
 // Termination ends a grant (ophør): decided on Date, the grant's last day
@@ -117,6 +122,9 @@ const (
 	OutcomeContinue Outcome = "continue" // the grant goes on as it is
 	OutcomeChange   Outcome = "change"   // the scope changes (a change event follows)
 	OutcomeEnd      Outcome = "end"      // the grant ends (a termination follows)
+	// OutcomeEndReassess ends the grant and opens a new assessment: the
+	// need, the target group or the kind of offer has changed.
+	OutcomeEndReassess Outcome = "end_reassess"
 )
 
 // Label returns the outcome in Danish.
@@ -128,14 +136,19 @@ func (o Outcome) Label() string {
 		return "omfanget ændres"
 	case OutcomeEnd:
 		return "ophører"
+	case OutcomeEndReassess:
+		return "ophører, ny udredning"
 	}
 	return string(o)
 }
 
 // Valid reports whether o is a known outcome.
 func (o Outcome) Valid() bool {
-	return o == OutcomeContinue || o == OutcomeChange || o == OutcomeEnd
+	return o == OutcomeContinue || o == OutcomeChange || o == OutcomeEnd || o == OutcomeEndReassess
 }
+
+// Ends reports whether the outcome ends the grant.
+func (o Outcome) Ends() bool { return o == OutcomeEnd || o == OutcomeEndReassess }
 
 // FollowUp is a follow-up carried out on one grant.
 type FollowUp struct {

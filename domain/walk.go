@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -158,6 +159,19 @@ func (w *walker) boolean(field string, raw json.RawMessage) *bool {
 	return &b
 }
 
+// list splits a JSON array into its elements.
+func (w *walker) list(field string, raw json.RawMessage) []json.RawMessage {
+	if !present(raw) {
+		return nil
+	}
+	var list []json.RawMessage
+	if err := json.Unmarshal(raw, &list); err != nil {
+		w.fail(field, "skal være en liste [ ... ]")
+		return nil
+	}
+	return list
+}
+
 func (w *walker) strings(field string, raw json.RawMessage) []string {
 	if !present(raw) {
 		return nil
@@ -171,12 +185,15 @@ func (w *walker) strings(field string, raw json.RawMessage) []string {
 }
 
 var (
-	caseFields       = []string{"schema", "municipality", "citizen", "application_date", "assessment", "goals"}
+	caseFields       = []string{"schema", "municipality", "method", "citizen", "application_date", "assessment", "goals"}
 	recordFields     = append(append([]string{}, caseFields...), "id", "decision", "follow_up_due")
 	citizenFields    = []string{"name", "cpr", "birth_date", "living", "address"}
-	assessmentFields = []string{"themes", "support_hours_per_week", "permanent", "relatives_need_relief"}
-	themeFields      = []string{"level", "not_relevant", "note", "citizen_view"}
-	decisionFields   = []string{"provision", "tier", "date", "start", "refused", "reason", "special_reason", "scope",
+	assessmentFields = []string{"themes", "support_hours_per_week", "permanent", "relatives_need_relief",
+		"situation", "purpose", "targets"}
+	themeFields     = []string{"level", "not_relevant", "note", "citizen_view", "support", "statements"}
+	statementFields = []string{"source", "text"}
+	targetFields    = []string{"text", "theme", "secondary_themes", "type"}
+	decisionFields  = []string{"provision", "tier", "date", "start", "refused", "reason", "special_reason", "scope",
 		"below_need", "need", "suggestion_role", "followed_suggestion", "suggested_provision", "suggested_tier", "follow_up_due", "follow_up_from_standard"}
 )
 
@@ -184,6 +201,7 @@ func (w *walker) caseFields(m map[string]json.RawMessage) caseWire {
 	return caseWire{
 		Schema:          w.integer("schema", m["schema"]),
 		Municipality:    w.text("municipality", m["municipality"]),
+		Method:          w.text("method", m["method"]),
 		Citizen:         w.citizen(m["citizen"]),
 		ApplicationDate: w.text("application_date", m["application_date"]),
 		Assessment:      w.assessment(m["assessment"]),
@@ -212,6 +230,18 @@ func (w *walker) assessment(raw json.RawMessage) *assessmentWire {
 		SupportHoursPerWeek: w.number("assessment.support_hours_per_week", m["support_hours_per_week"], " (timer pr. uge, fx 2.5)"),
 		Permanent:           w.boolean("assessment.permanent", m["permanent"]),
 		RelativesNeedRelief: w.boolean("assessment.relatives_need_relief", m["relatives_need_relief"]),
+		Situation:           w.text("assessment.situation", m["situation"]),
+		Purpose:             w.text("assessment.purpose", m["purpose"]),
+	}
+	for i, raw := range w.list("assessment.targets", m["targets"]) {
+		field := fmt.Sprintf("assessment.targets[%d]", i)
+		tm := w.object(field, raw, targetFields)
+		if tm == nil {
+			a.Targets = append(a.Targets, nil)
+			continue
+		}
+		a.Targets = append(a.Targets, &targetWire{Text: w.text(field+".text", tm["text"]), Theme: w.text(field+".theme", tm["theme"]),
+			Secondary: w.strings(field+".secondary_themes", tm["secondary_themes"]), Type: w.text(field+".type", tm["type"])})
 	}
 	themes := w.object("assessment.themes", m["themes"], nil)
 	if themes == nil {
@@ -228,6 +258,16 @@ func (w *walker) assessment(raw json.RawMessage) *assessmentWire {
 		a.Themes[slug] = &themeWire{
 			Level: w.integer(field+".level", tm["level"]), NotRelevant: w.boolean(field+".not_relevant", tm["not_relevant"]),
 			Note: w.text(field+".note", tm["note"]), CitizenView: w.text(field+".citizen_view", tm["citizen_view"]),
+			Support: w.integer(field+".support", tm["support"]),
+		}
+		for i, raw := range w.list(field+".statements", tm["statements"]) {
+			sf := fmt.Sprintf("%s.statements[%d]", field, i)
+			sm := w.object(sf, raw, statementFields)
+			var st *statementWire
+			if sm != nil {
+				st = &statementWire{Source: w.text(sf+".source", sm["source"]), Text: w.text(sf+".text", sm["text"])}
+			}
+			a.Themes[slug].Statements = append(a.Themes[slug].Statements, st)
 		}
 	}
 	return a

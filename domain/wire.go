@@ -13,6 +13,7 @@ import (
 type caseWire struct {
 	Schema          *int            `json:"schema"`
 	Municipality    *string         `json:"municipality"`
+	Method          *string         `json:"method"`
 	Citizen         *citizenWire    `json:"citizen"`
 	ApplicationDate *string         `json:"application_date"`
 	Assessment      *assessmentWire `json:"assessment"`
@@ -32,13 +33,30 @@ type assessmentWire struct {
 	SupportHoursPerWeek *float64              `json:"support_hours_per_week"`
 	Permanent           *bool                 `json:"permanent"`
 	RelativesNeedRelief *bool                 `json:"relatives_need_relief"`
+	Situation           *string               `json:"situation"`
+	Purpose             *string               `json:"purpose"`
+	Targets             []*targetWire         `json:"targets"`
 }
 
 type themeWire struct {
-	Level       *int    `json:"level"`
-	NotRelevant *bool   `json:"not_relevant"`
-	Note        *string `json:"note"`
-	CitizenView *string `json:"citizen_view"`
+	Level       *int             `json:"level"`
+	NotRelevant *bool            `json:"not_relevant"`
+	Note        *string          `json:"note"`
+	CitizenView *string          `json:"citizen_view"`
+	Support     *int             `json:"support"`
+	Statements  []*statementWire `json:"statements"`
+}
+
+type statementWire struct {
+	Source *string `json:"source"`
+	Text   *string `json:"text"`
+}
+
+type targetWire struct {
+	Text      *string  `json:"text"`
+	Theme     *string  `json:"theme"`
+	Secondary []string `json:"secondary_themes"`
+	Type      *string  `json:"type"`
 }
 
 // recordWire is an export line: a case file with the fields export adds.
@@ -73,6 +91,9 @@ type decisionWire struct {
 // strictDecode decodes data into v in one pass, refusing unknown fields,
 // wrong types and anything after the object.
 func strictDecode(data []byte, v any) bool {
+	if t := bytes.TrimSpace(data); len(t) == 0 || t[0] != '{' {
+		return false // "null" and the like: the walk names the problem
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

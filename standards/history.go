@@ -78,15 +78,22 @@ func (c *Catalog) checkEvent(ps *domain.Problems, field string, state domain.Cas
 			ps.Add(field+".assessment", "mangler")
 			return
 		}
-		lo, hi := c.Method.LevelRange()
+		m, ok := c.MethodByID(e.Assessment.Method)
+		if !ok {
+			ps.Add(field+".assessment.method", "ukendt metode %q", e.Assessment.Method)
+			return
+		}
+		lo, hi := m.LevelRange()
 		for slug, t := range e.Assessment.Assessment.Themes {
-			if _, ok := c.Method.Theme(slug); !ok {
+			if _, ok := m.Theme(slug); !ok {
 				ps.Add(field+".assessment.themes."+slug, "ukendt tema")
 			}
 			if t.Scored() && (t.Level < lo || t.Level > hi) {
 				ps.Add(field+".assessment.themes."+slug+".level", "%d er uden for skalaen %d-%d", t.Level, lo, hi)
 			}
+			checkThemeExtras(ps, field+".assessment.themes."+slug, m, t)
 		}
+		checkTargets(ps, field+".assessment.targets", m, e.Assessment.Assessment.Targets)
 		if e.Assessment.Living != "" && !e.Assessment.Living.Valid() {
 			ps.Add(field+".assessment.living", "ukendt boform %q", e.Assessment.Living)
 		}
@@ -110,7 +117,7 @@ func (c *Catalog) checkEvent(ps *domain.Problems, field string, state domain.Cas
 			return
 		}
 		if !f.Outcome.Valid() {
-			ps.Add(field+".follow_up.outcome", "ukendt udfald %q; brug continue, change eller end", f.Outcome)
+			ps.Add(field+".follow_up.outcome", "ukendt udfald %q; brug continue, change, end eller end_reassess", f.Outcome)
 		}
 		if f.Done.IsZero() || today.Before(f.Done) {
 			ps.Add(field+".follow_up.done", "mangler eller ligger i fremtiden")
@@ -218,5 +225,42 @@ func (c *Catalog) checkFollowUpDate(ps *domain.Problems, field string, state dom
 	}
 	if latest.Before(due) {
 		ps.Add(field, "%s ligger mere end tre år efter %s", due.Danish(), from.Danish())
+	}
+}
+
+// checkThemeExtras checks a recorded theme's støttebehov and statement
+// sources against its method.
+func checkThemeExtras(ps *domain.Problems, field string, m *domain.Method, t domain.ThemeAssessment) {
+	if t.Support != nil {
+		if _, ok := m.SupportLevel(*t.Support); !ok {
+			ps.Add(field+".support", "%d findes ikke på skalaen for støttebehov i %s", *t.Support, m.Name)
+		}
+	}
+	for i, st := range t.Statements {
+		known := false
+		for _, c := range m.Sources {
+			known = known || c.ID == st.Source
+		}
+		if !known {
+			ps.Add(field+".statements["+strconv.Itoa(i)+"].source", "ukendt kilde %q i %s", st.Source, m.Name)
+		}
+	}
+}
+
+// checkTargets checks recorded indsatsmål: a primary theme the method
+// allows and a known måltype.
+func checkTargets(ps *domain.Problems, field string, m *domain.Method, targets []domain.Target) {
+	for i, t := range targets {
+		f := field + "[" + strconv.Itoa(i) + "]"
+		if !m.GoalTheme(t.Theme) {
+			ps.Add(f+".theme", "%q kan ikke være indsatsmålets primære tema i %s", t.Theme, m.Name)
+		}
+		known := false
+		for _, c := range m.GoalTypes {
+			known = known || c.ID == t.Type
+		}
+		if !known {
+			ps.Add(f+".type", "ukendt måltype %q i %s", t.Type, m.Name)
+		}
 	}
 }

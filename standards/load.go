@@ -21,19 +21,36 @@ import (
 //go:embed data/*.toml
 var embedded embed.FS
 
-// methodFile is the name of the file holding the assessment method and the
-// default rules.
+// methodFile is the name of the file holding the default assessment
+// method (VUM's original) and its rules; further methods sit in files
+// named method-ID.toml (method-vum2.toml).
 const methodFile = "method.toml"
 
-// Catalog is every loaded standard with the method they are used with.
+// isMethodFile reports whether a file holds a method rather than a
+// standard.
+func isMethodFile(name string) bool {
+	return name == methodFile || strings.HasPrefix(name, "method-")
+}
+
+// Catalog is every loaded standard with the methods they are used with.
 type Catalog struct {
+	// Method and Defaults are the default method (VUM's original) and its
+	// rules: a standard that names no method uses them.
 	Method   *domain.Method
 	Defaults Rules
-	// Laws are the method file's consolidated acts; each standard's Laws
-	// has them merged in.
+	// Laws are the default method file's consolidated acts; each
+	// standard's Laws has them merged in.
 	Laws      Laws
+	methods   map[string]*methodEntry
 	standards []*Standard
 	byID      map[string]*Standard // municipality id -> its standard
+}
+
+// methodEntry is one loaded method with its default rules and laws.
+type methodEntry struct {
+	method *domain.Method
+	rules  Rules
+	laws   Laws
 }
 
 // sourceFile is one TOML file and where it came from.
@@ -121,22 +138,26 @@ func (e *LoadError) Error() string {
 // the same standard id.
 func build(files []sourceFile) (*Catalog, error) {
 	var problems domain.Problems
-	method, defaults, laws := parseMethod(files, &problems)
-	if method == nil {
+	methods := parseMethods(files, &problems)
+	def, ok := methods[domain.DefaultMethodID]
+	if !ok {
+		if len(problems) == 0 {
+			problems.Add(methodFile, "metodefilen mangler")
+		}
 		return nil, &LoadError{problems}
 	}
 	var standards []*Standard
 	for _, f := range files {
-		if f.name == methodFile {
+		if isMethodFile(f.name) {
 			continue
 		}
-		s := parseStandard(f, method, defaults, laws, &problems)
+		s := parseStandard(f, methods, &problems)
 		if s == nil {
 			continue
 		}
 		standards = replaceByID(standards, s)
 	}
-	c := &Catalog{Method: method, Defaults: defaults, Laws: laws, standards: standards, byID: map[string]*Standard{}}
+	c := &Catalog{Method: def.method, Defaults: def.rules, Laws: def.laws, methods: methods, standards: standards, byID: map[string]*Standard{}}
 	for _, s := range standards {
 		for _, m := range s.Municipalities {
 			if other, dup := c.byID[m.ID]; dup {
@@ -179,54 +200,88 @@ func replaceByID(list []*Standard, s *Standard) []*Standard {
 	return append(list, s)
 }
 
-// parseMethod reads the last method file given (a folder's replaces the
-// embedded one).
-func parseMethod(files []sourceFile, problems *domain.Problems) (*domain.Method, Rules, Laws) {
-	var chosen *sourceFile
+// parseMethods reads every method file by the method's id; a later file
+// with the same id (a folder's) replaces an earlier one. method.toml
+// without an id is the default method. Each method's laws default to the
+// default method's.
+func parseMethods(files []sourceFile, problems *domain.Problems) map[string]*methodEntry {
+	out := map[string]*methodEntry{}
 	for i := range files {
-		if files[i].name == methodFile {
-			chosen = &files[i]
+		f := &files[i]
+		if !isMethodFile(f.name) {
+			continue
+		}
+		var doc struct {
+			domain.Method
+			Rules Rules `toml:"rules"`
+			Laws  Laws  `toml:"law"`
+		}
+		v := newValidator(f, problems)
+		md, err := toml.Decode(string(f.data), &doc)
+		if err != nil {
+			v.syntax(err, f.data)
+			continue
+		}
+		v.undecoded(md)
+		if doc.ID == "" && f.name == methodFile {
+			doc.ID = domain.DefaultMethodID
+		}
+		v.method(&doc.Method)
+		v.rules(&doc.Rules, &doc.Method)
+		if v.failed() {
+			continue
+		}
+		out[doc.ID] = &methodEntry{method: &doc.Method, rules: doc.Rules, laws: doc.Laws}
+	}
+	if def, ok := out[domain.DefaultMethodID]; ok {
+		for _, e := range out {
+			e.laws = e.laws.merge(def.laws)
 		}
 	}
-	if chosen == nil {
-		problems.Add(methodFile, "metodefilen mangler")
-		return nil, Rules{}, Laws{}
-	}
-	var doc struct {
-		domain.Method
-		Rules Rules `toml:"rules"`
-		Laws  Laws  `toml:"law"`
-	}
-	v := newValidator(chosen, problems)
-	md, err := toml.Decode(string(chosen.data), &doc)
-	if err != nil {
-		v.syntax(err, chosen.data)
-		return nil, Rules{}, Laws{}
-	}
-	v.undecoded(md)
-	v.method(&doc.Method)
-	v.rules(&doc.Rules, &doc.Method)
-	if v.failed() {
-		return nil, Rules{}, Laws{}
-	}
-	return &doc.Method, doc.Rules, doc.Laws
+	return out
 }
 
-func parseStandard(f sourceFile, method *domain.Method, defaults Rules, laws Laws, problems *domain.Problems) *Standard {
-	s := &Standard{Rules: defaults.clone(), Origin: f.origin}
+func parseStandard(f sourceFile, methods map[string]*methodEntry, problems *domain.Problems) *Standard {
 	v := newValidator(&f, problems)
+	// A standard's rules start from its method's: the file is read with
+	// the default method's rules, and read again with its own method's
+	// where it names another.
+	def := methods[domain.DefaultMethodID]
+	s := &Standard{Rules: def.rules.clone(), Origin: f.origin}
 	md, err := toml.Decode(string(f.data), s)
 	if err != nil {
 		v.syntax(err, f.data)
 		return nil
 	}
+	entry, ok := methods[s.MethodID()]
+	if !ok {
+		v.add("method", "ukendt metode %q; kendte metoder: %s", s.Method, strings.Join(methodIDs(methods), ", "))
+		return nil
+	}
+	if entry != def {
+		s = &Standard{Rules: entry.rules.clone(), Origin: f.origin}
+		if md, err = toml.Decode(string(f.data), s); err != nil {
+			v.syntax(err, f.data)
+			return nil
+		}
+	}
 	v.undecoded(md)
-	s.Laws = s.Laws.merge(laws)
-	v.standard(s, method)
+	s.MethodDef = entry.method
+	s.Laws = s.Laws.merge(entry.laws)
+	v.standard(s, entry.method)
 	if v.failed() {
 		return nil
 	}
 	return s
+}
+
+func methodIDs(methods map[string]*methodEntry) []string {
+	ids := make([]string, 0, len(methods))
+	for id := range methods {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
 }
 
 // clone copies r so that one standard's overrides never leak into another.
@@ -270,7 +325,68 @@ func (c *Catalog) UnknownMunicipality(id string) error {
 
 // Vocabulary returns what case files are checked against.
 func (c *Catalog) Vocabulary(today domain.Date) domain.Vocabulary {
-	return domain.Vocabulary{Method: c.Method, Municipalities: c.Municipalities(), Today: today}
+	methods := make(map[string]*domain.Method, len(c.methods))
+	for id, e := range c.methods {
+		methods[id] = e.method
+	}
+	byMunicipality := make(map[string]string, len(c.byID))
+	for id, s := range c.byID {
+		byMunicipality[id] = s.MethodID()
+	}
+	return domain.Vocabulary{Method: c.Method, Methods: methods, MunicipalityMethods: byMunicipality,
+		Municipalities: c.Municipalities(), Today: today}
+}
+
+// Methods returns the loaded assessment methods, the default first, then
+// by id.
+func (c *Catalog) Methods() []*domain.Method {
+	out := []*domain.Method{c.Method}
+	for _, id := range methodIDs(c.methods) {
+		if id != domain.DefaultMethodID {
+			out = append(out, c.methods[id].method)
+		}
+	}
+	return out
+}
+
+// MethodByID returns the method with id; an empty id is the default
+// method, which every assessment recorded before methods were named was
+// made under.
+func (c *Catalog) MethodByID(id string) (*domain.Method, bool) {
+	e, ok := c.methods[domain.MethodID(id)]
+	if !ok {
+		return nil, false
+	}
+	return e.method, true
+}
+
+// MethodOf returns the method an assessment recorded under id is read
+// with: that method when loaded, else the default one.
+func (c *Catalog) MethodOf(id string) *domain.Method {
+	if m, ok := c.MethodByID(id); ok {
+		return m
+	}
+	return c.Method
+}
+
+// MethodFor returns the method municipality id assesses with now.
+func (c *Catalog) MethodFor(id string) *domain.Method {
+	if s, ok := c.byID[id]; ok && s.MethodDef != nil {
+		return s.MethodDef
+	}
+	return c.Method
+}
+
+// MunicipalitiesUsing returns the municipalities whose standard names
+// method id, sorted.
+func (c *Catalog) MunicipalitiesUsing(id string) []string {
+	var out []string
+	for _, m := range c.Municipalities() {
+		if c.byID[m].MethodID() == domain.MethodID(id) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // MunicipalityName returns a municipality's name, or its id when unknown.

@@ -14,11 +14,26 @@ func (c *Catalog) Suggest(cf domain.CaseFile) (Result, error) {
 	if !ok {
 		return Result{}, c.UnknownMunicipality(cf.Municipality)
 	}
-	s := &suggester{method: c.Method, std: std, mu: mu, cf: cf, rules: std.Rules}
+	s := &suggester{method: std.MethodDef, std: std, mu: mu, cf: cf, rules: std.Rules}
+	if s.method == nil {
+		s.method = c.Method
+	}
+	if id := domain.MethodID(cf.Method); id != std.MethodID() {
+		// An assessment made under another method than the municipality's
+		// present one (a case from before a switch) is read with its own
+		// method and that method's rules.
+		if e, ok := c.methods[id]; ok {
+			s.method, s.rules = e.method, e.rules
+			s.warn("Udredningen er lavet efter %s, men %s udreder nu efter %s: forslaget bygger på reglerne for %s. Overvej en ny udredning efter %s.",
+				e.method.Name, mu.Name, std.MethodDef.Name, e.method.Name, std.MethodDef.Name)
+		}
+	}
 	s.run()
 	return Result{
 		Municipality:     mu.ID,
 		MunicipalityName: mu.Name,
+		Method:           domain.MethodID(s.method.ID),
+		MethodName:       s.method.Name,
 		Suggestions:      append([]Suggestion{}, s.suggestions...),
 		Warnings:         append([]string{}, s.warnings...),
 	}, nil
@@ -55,6 +70,9 @@ func (s *suggester) run() {
 		return
 	}
 	for _, slug := range s.cf.Assessment.Unscored() {
+		if s.method.ThemeLevel(slug) != domain.LevelRequired {
+			continue // described in words, as the method intends
+		}
 		s.warn("Temaet %s er påbegyndt, men har intet niveau og indgår ikke i forslaget.", s.method.ThemeName(slug))
 	}
 	scored := s.cf.Assessment.Scored()
@@ -248,7 +266,7 @@ func (s *suggester) early(scored []domain.ScoredTheme) []candidate {
 		return nil
 	}
 	if maxLevel(scored) == 0 {
-		s.warn("Alle vurderede temaer står på niveau 0 (ingen begrænsninger). Overvej, om borgeren har et behov, der kan begrunde en indsats.")
+		s.warn("Alle vurderede temaer står på niveau %s. Overvej, om borgeren har et behov, der kan begrunde en indsats.", s.method.LevelLabel(0))
 	}
 	var out []candidate
 	for _, id := range r.Provisions {

@@ -87,10 +87,14 @@ type Suggestion struct {
 
 // Result is everything vum suggests for one case.
 type Result struct {
-	Municipality     string       `json:"municipality"`
-	MunicipalityName string       `json:"municipality_name"`
-	Suggestions      []Suggestion `json:"suggestions"`
-	Warnings         []string     `json:"warnings"`
+	Municipality     string `json:"municipality"`
+	MunicipalityName string `json:"municipality_name"`
+	// Method is the assessment method the suggestion read the themes
+	// with ("vum1", "vum2").
+	Method      string       `json:"method"`
+	MethodName  string       `json:"method_name"`
+	Suggestions []Suggestion `json:"suggestions"`
+	Warnings    []string     `json:"warnings"`
 }
 
 // Primary returns the primary suggestion, if any.

@@ -11,6 +11,11 @@ import (
 // serve several municipalities (Ishøj and Vallensbæk share a catalogue).
 type Standard struct {
 	ID string `toml:"id"`
+	// Method is the id of the assessment method the municipalities
+	// assess with ("vum2"); empty means VUM's original method. MethodDef
+	// is the method it names, resolved on load.
+	Method    string         `toml:"method"`
+	MethodDef *domain.Method `toml:"-"`
 	// Laws overrides the method file's consolidated acts, key by key.
 	Laws           Laws                 `toml:"law"`
 	Municipalities []Municipality       `toml:"municipality"`
@@ -89,6 +94,9 @@ func (s *Source) InForceDate() domain.Date {
 type ProvisionStandard struct {
 	ID        domain.ProvisionID `toml:"id"`
 	SourceKey string             `toml:"source"`
+	// FFBCode is the service's code in KL's Fælles Faglige Begreber, for
+	// the municipality to fill in; vum bundles no code list.
+	FFBCode string `toml:"ffb_code"`
 	// Municipalities limits the provision to some of the municipalities
 	// sharing the file; empty means all of them.
 	Municipalities []string `toml:"municipalities"`
@@ -224,6 +232,9 @@ type ReliefRule struct {
 	Provision domain.ProvisionID `toml:"provision"`
 	Living    []domain.Living    `toml:"living"`
 }
+
+// MethodID returns the id of the standard's method.
+func (s *Standard) MethodID() string { return domain.MethodID(s.Method) }
 
 // Provision returns the standard's service level for id.
 func (s *Standard) Provision(id domain.ProvisionID) (*ProvisionStandard, bool) {

@@ -63,9 +63,31 @@ func (v *validator) undecoded(md toml.MetaData) {
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
 func (v *validator) method(m *domain.Method) {
+	if !idPattern.MatchString(m.ID) {
+		v.add("id", "metoden skal have et id med små bogstaver, fx \"vum2\"")
+	}
 	if m.Name == "" {
 		v.add("name", "metoden skal have et navn")
 	}
+	seenGroup := map[string]bool{}
+	for i, g := range m.Groups {
+		field := fmt.Sprintf("group[%d]", i)
+		if !idPattern.MatchString(g.ID) || seenGroup[g.ID] {
+			v.add(field+".id", "hver gruppe skal have sit eget id med små bogstaver")
+		}
+		seenGroup[g.ID] = true
+		if g.Name == "" {
+			v.add(field+".name", "gruppen skal have et navn")
+		}
+		switch g.Level {
+		case "", domain.LevelRequired, domain.LevelOptional, domain.LevelNone:
+		default:
+			v.add(field+".level", "ukendt værdi %q; brug required, optional eller none", g.Level)
+		}
+	}
+	v.choices("statement_source", m.Sources)
+	v.choices("goal_type", m.GoalTypes)
+	v.scale("support_level", m.SupportLevels)
 	if len(m.Levels) == 0 {
 		v.add("level", "skalaen skal have mindst ét niveau")
 	}
@@ -98,6 +120,41 @@ func (v *validator) method(m *domain.Method) {
 		seenTheme[t.Slug] = true
 		if t.Name == "" {
 			v.add(field+".name", "temaet skal have et navn")
+		}
+		if _, ok := m.Group(t.Group); len(m.Groups) > 0 && !ok {
+			v.add(field+".group", "gruppen %q er ikke beskrevet under [[group]]", t.Group)
+		} else if len(m.Groups) == 0 && t.Group != "" {
+			v.add(field+".group", "metoden har ingen grupper ([[group]])")
+		}
+	}
+}
+
+// choices checks a closed list: each value has its own id and a label.
+func (v *validator) choices(field string, list []domain.Choice) {
+	seen := map[string]bool{}
+	for i, c := range list {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if !idPattern.MatchString(c.ID) || seen[c.ID] {
+			v.add(f+".id", "hver værdi skal have sit eget id med små bogstaver")
+		}
+		seen[c.ID] = true
+		if c.Label == "" {
+			v.add(f+".label", "værdien skal have en betegnelse")
+		}
+	}
+}
+
+// scale checks a scale such as the støttebehov scale.
+func (v *validator) scale(field string, levels []domain.LevelDef) {
+	seen := map[int]bool{}
+	for i, l := range levels {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if seen[l.Value] || l.Value < 0 {
+			v.add(f+".value", "hvert trin skal have sin egen værdi på 0 eller derover")
+		}
+		seen[l.Value] = true
+		if l.Label == "" {
+			v.add(f+".label", "trinnet skal have en betegnelse")
 		}
 	}
 }
