@@ -239,7 +239,6 @@ func caseJSON(c domain.Case) caseView {
 
 func writeCase(w io.Writer, cat *standards.Catalog, view caseView) error {
 	c := view.Case
-	method := cat.Method
 	var b strings.Builder
 	cz := c.Citizen
 	fmt.Fprintf(&b, "Sag %s: %s (%s), %s\n", c.ID, cz.Name, cz.MaskedID(), cat.MunicipalityName(c.Municipality))
@@ -248,29 +247,7 @@ func writeCase(w io.Writer, cat *standards.Catalog, view caseView) error {
 		fmt.Fprintf(&b, "Adresse: %s\n", cz.Address)
 	}
 	if cur, ok := c.Current(); ok {
-		fmt.Fprintf(&b, "\nVurdering (%s %s):\n", cur.Kind, cur.Date.Danish())
-		for _, slug := range method.ThemeSlugs() {
-			t, ok := cur.Assessment.Themes[slug]
-			switch {
-			case !ok:
-				continue
-			case t.NotRelevant:
-				fmt.Fprintf(&b, "  %-32s ikke relevant\n", method.ThemeName(slug))
-			case !t.Scored():
-				fmt.Fprintf(&b, "  %-32s påbegyndt, intet niveau\n", method.ThemeName(slug))
-			default:
-				fmt.Fprintf(&b, "  %-32s %s\n", method.ThemeName(slug), method.LevelLabel(t.Level))
-			}
-		}
-		if h := cur.Assessment.SupportHoursPerWeek; h != nil {
-			fmt.Fprintf(&b, "  Støttebehov: %s om ugen\n", hoursPhrase(*h))
-		}
-		if len(cur.Goals) > 0 {
-			b.WriteString("\nMål:\n")
-			for _, g := range cur.Goals {
-				fmt.Fprintf(&b, "  - %s\n", g)
-			}
-		}
+		writeAssessment(&b, cat.MethodOf(cur.Method), cur.AssessmentEvent)
 	} else {
 		b.WriteString("\nIngen udredning endnu.\n")
 	}
@@ -305,6 +282,83 @@ func writeCase(w io.Writer, cat *standards.Catalog, view caseView) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeAssessment prints an assessment in the words of the method it was
+// made under, whatever method the municipality uses now: VUM's themes and
+// scale for an assessment from before a switch to VUM 2.0.
+func writeAssessment(b *strings.Builder, method *domain.Method, cur domain.AssessmentEvent) {
+	fmt.Fprintf(b, "\nVurdering (%s %s", cur.Kind, cur.Date.Danish())
+	if domain.MethodID(cur.Method) != domain.DefaultMethodID {
+		fmt.Fprintf(b, ", %s", method.Name)
+	}
+	b.WriteString("):\n")
+	group := ""
+	for _, th := range method.Themes {
+		slug := th.Slug
+		t, ok := cur.Assessment.Themes[slug]
+		if !ok {
+			continue
+		}
+		if g, ok := method.Group(th.Group); ok && g.ID != group {
+			group = g.ID
+			fmt.Fprintf(b, "  %s:\n", g.Name)
+		}
+		switch {
+		case t.NotRelevant:
+			fmt.Fprintf(b, "  %-32s ikke relevant\n", method.ThemeName(slug))
+		case !t.Scored() && method.ThemeLevel(slug) != domain.LevelRequired:
+			fmt.Fprintf(b, "  %-32s beskrevet med ord\n", method.ThemeName(slug))
+		case !t.Scored():
+			fmt.Fprintf(b, "  %-32s påbegyndt, intet niveau\n", method.ThemeName(slug))
+		default:
+			fmt.Fprintf(b, "  %-32s %s\n", method.ThemeName(slug), method.LevelLabel(t.Level))
+		}
+		if t.Support != nil {
+			if l, ok := method.SupportLevel(*t.Support); ok {
+				fmt.Fprintf(b, "  %-32s %s: %s\n", "", method.Term(func(t domain.Terms) string { return t.Support }), l.Label)
+			}
+		}
+		for _, st := range t.Statements {
+			b.WriteString(wrap(fmt.Sprintf("    %s: »", method.SourceLabel(st.Source)), "      ", st.Text+"«"))
+		}
+	}
+	if h := cur.Assessment.SupportHoursPerWeek; h != nil {
+		label := "Støttebehov" // VUM's word; VUM 2.0 gives støttebehov per theme
+		if len(method.SupportLevels) > 0 {
+			label = "Støttetimer"
+		}
+		fmt.Fprintf(b, "  %s: %s om ugen\n", label, hoursPhrase(*h))
+	}
+	if len(cur.Goals) > 0 {
+		label := "Mål"
+		if method.Terms.Goals != "" {
+			label = method.Terms.Goals
+		}
+		fmt.Fprintf(b, "\n%s:\n", label)
+		for _, g := range cur.Goals {
+			fmt.Fprintf(b, "  - %s\n", g)
+		}
+	}
+	a := cur.Assessment
+	if a.Situation != "" {
+		fmt.Fprintf(b, "\n%s:\n", method.Term(func(t domain.Terms) string { return t.Situation }))
+		b.WriteString(wrap("  ", "  ", a.Situation))
+	}
+	if a.Purpose != "" {
+		fmt.Fprintf(b, "\n%s:\n", method.Term(func(t domain.Terms) string { return t.Purpose }))
+		b.WriteString(wrap("  ", "  ", a.Purpose))
+	}
+	if len(a.Targets) > 0 {
+		fmt.Fprintf(b, "\n%s:\n", method.Term(func(t domain.Terms) string { return t.Targets }))
+		for _, t := range a.Targets {
+			themes := method.ThemeName(t.Theme)
+			for _, s := range t.Secondary {
+				themes += ", " + method.ThemeName(s)
+			}
+			b.WriteString(wrap("  - ", "    ", fmt.Sprintf("%s (%s; %s)", strings.TrimSuffix(t.Text, "."), themes, method.GoalTypeLabel(t.Type))))
+		}
+	}
 }
 
 // eventText describes an event in one line of the history.
