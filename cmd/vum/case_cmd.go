@@ -92,7 +92,7 @@ func (a *app) caseListCommand() *cobra.Command {
 			if asJSON {
 				return writeJSON(a.stdout, summaries)
 			}
-			return writeCaseList(a.stdout, summaries)
+			return writeCaseList(a.stdout, summaries, a.municipalityNames())
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "skriv listen som JSON")
@@ -138,7 +138,7 @@ func writeSummariesJSON(w io.Writer, s *store.Store) error {
 	return out.Flush()
 }
 
-func writeCaseList(w io.Writer, list []store.Summary) error {
+func writeCaseList(w io.Writer, list []store.Summary, municipality func(string) string) error {
 	if len(list) == 0 {
 		_, err := fmt.Fprintln(w, "Ingen sager.")
 		return err
@@ -146,7 +146,7 @@ func writeCaseList(w io.Writer, list []store.Summary) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "Sag\tNavn\tCPR\tKommune\tYdelse\tOpfølgning")
 	for _, s := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.Name, s.MaskedID, s.Municipality,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.Name, s.MaskedID, municipality(s.Municipality),
 			provisionText(s.Provision, s.Tier, s.Refused), dateOrDash(s.NextDue))
 	}
 	return tw.Flush()
@@ -564,8 +564,9 @@ func (a *app) warnExistingExcept(s store.Backend, cpr domain.CPR, except string)
 		return
 	}
 	var who []string
+	municipality := a.municipalityNames()
 	for _, sum := range sums {
-		who = append(who, fmt.Sprintf("%s %s (%s)", sum.ID, sum.Name, sum.Municipality))
+		who = append(who, fmt.Sprintf("%s %s (%s)", sum.ID, sum.Name, municipality(sum.Municipality)))
 	}
 	fmt.Fprintf(a.stderr, "vum: bemærk: der findes allerede %s med CPR-nummeret %s: %s\n",
 		domain.Count(len(sums), "sag", "sager"), cpr.Masked(), strings.Join(who, "; "))
