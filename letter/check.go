@@ -126,7 +126,7 @@ func (b *builder) check() []Check {
 	add(ElementTarget, true, "%s", b.targetText())
 
 	left := b.l.Placeholders()
-	add(ElementFilled, len(left) == 0, "%s", map[bool]string{true: "ingen UDFYLD-felter", false: fmt.Sprintf("mangler: %d felter markeret UDFYLD: %s", len(left), strings.Join(left, ", "))}[len(left) == 0])
+	add(ElementFilled, len(left) == 0, "%s", map[bool]string{true: "ingen UDFYLD-felter", false: fmt.Sprintf("mangler: %d felt%s markeret UDFYLD: %s", len(left), pluralT(len(left)), strings.Join(left, ", "))}[len(left) == 0])
 	return out
 }
 
@@ -168,6 +168,9 @@ func (b *builder) citizenViewGiven() bool {
 // targetText says whether the case-processing target (retssikkerhedsloven
 // § 3, stk. 2) was met on the decision date.
 func (b *builder) targetText() string {
+	if b.kind == KindTermination || b.kind == KindChange {
+		return "ikke relevant: afgørelsen er ikke svar på en ansøgning"
+	}
 	if !b.covered() || b.cf.ApplicationDate.IsZero() || b.dec.Date.IsZero() {
 		return "kommunen har ingen frist for denne ydelse i vum"
 	}

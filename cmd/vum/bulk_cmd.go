@@ -165,11 +165,11 @@ func (a *app) importFile(name string, batch int) error {
 	_, err = fmt.Fprintln(a.stdout, msg+".")
 	if len(res.Conflicts) > 0 {
 		fmt.Fprintf(a.stderr, "vum: %s findes allerede med andet indhold og er ikke importeret: %s\n",
-			domain.Count(len(res.Conflicts), "sag", "sager"), strings.Join(res.Conflicts, ", "))
+			domain.Count(len(res.Conflicts), "sag", "sager"), idList(res.Conflicts))
 	}
 	if len(res.KnownCPR) > 0 {
 		fmt.Fprintf(a.stderr, "vum: bemærk: borgeren havde allerede en sag i databasen for %s: %s\n",
-			domain.Count(len(res.KnownCPR), "importeret sag", "importerede sager"), strings.Join(res.KnownCPR, ", "))
+			domain.Count(len(res.KnownCPR), "importeret sag", "importerede sager"), idList(res.KnownCPR))
 	}
 	return err
 }
@@ -393,4 +393,15 @@ func (r *importReader) storeRecords(in io.Reader) iter.Seq2[store.ImportRecord, 
 			yield(store.ImportRecord{}, r.readErr)
 		}
 	}
+}
+
+// maxListedIDs bounds how many case ids a message names.
+const maxListedIDs = 10
+
+// idList names up to maxListedIDs case ids and counts the rest.
+func idList(ids []string) string {
+	if len(ids) <= maxListedIDs {
+		return strings.Join(ids, ", ")
+	}
+	return strings.Join(ids[:maxListedIDs], ", ") + fmt.Sprintf(" og %d til", len(ids)-maxListedIDs)
 }

@@ -220,3 +220,18 @@ func TestExportImportExportIdentical(t *testing.T) {
 		t.Errorf("bad event: %d %s", status, errOut)
 	}
 }
+
+// A long list of case ids in a message is cut with a count of the rest.
+func TestIDListCapped(t *testing.T) {
+	var ids []string
+	for i := 0; i < 12; i++ {
+		ids = append(ids, strings.Repeat(string(rune('A'+i)), 3))
+	}
+	got := idList(ids)
+	if !strings.HasSuffix(got, "JJJ og 2 til") || strings.Contains(got, "KKK") {
+		t.Errorf("idList = %q", got)
+	}
+	if got := idList(ids[:2]); got != "AAA, BBB" {
+		t.Errorf("idList of two = %q", got)
+	}
+}

@@ -298,7 +298,7 @@ func testDraftAuditPerVisit(t *testing.T, b store.Backend) {
 	for i := 0; i < 8; i++ {
 		d = must(b.SaveDraft(c.ID, domain.FirstAssessment, "besoeg-1", d.Edits(map[string]string{f: strings.Repeat("x", i+1)})))
 	}
-	d = must(b.SaveDraft(c.ID, domain.FirstAssessment, "besoeg-2", d.Edits(map[string]string{f: "ny"})))
+	must(b.SaveDraft(c.ID, domain.FirstAssessment, "besoeg-2", d.Edits(map[string]string{f: "ny"})))
 	if n := auditCount(t, b, c.ID, "udredning redigeret"); n != 2 {
 		t.Errorf("%d audit entries for 9 saves in 2 visits, want 2", n)
 	}
