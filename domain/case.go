@@ -3,6 +3,7 @@ package domain
 import (
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // Case is a case's current state, derived from its events by Replay.
@@ -10,7 +11,10 @@ type Case struct {
 	ID string `json:"id"`
 	// Version is the Seq of the last event: a write states the version it
 	// read, and is refused when the case has moved on.
-	Version         int     `json:"version"`
+	Version int `json:"version"`
+	// Responsible is the caseworker who has the case: the one who opened
+	// it until it is handed over.
+	Responsible     string  `json:"responsible,omitempty"`
 	Municipality    string  `json:"municipality"`
 	Citizen         Citizen `json:"citizen"`
 	ApplicationDate Date    `json:"application_date"`
@@ -178,6 +182,7 @@ func (c *Case) apply(e Event) error {
 			return errMissing("opening")
 		}
 		c.Municipality, c.Citizen, c.ApplicationDate = e.Opening.Municipality, e.Opening.Citizen, e.Opening.ApplicationDate
+		c.Responsible = e.User
 	case EventAssessment:
 		if e.Assessment == nil {
 			return errMissing("assessment")
@@ -227,6 +232,21 @@ func (c *Case) apply(e Event) error {
 				return err
 			}
 		}
+	case EventHandover:
+		h := e.Handover
+		if h == nil {
+			return errMissing("handover")
+		}
+		if strings.TrimSpace(h.To) == "" {
+			return fmt.Errorf("angiv, hvem sagen overdrages til")
+		}
+		if h.To == c.Responsible {
+			return fmt.Errorf("sagen har allerede %s som ansvarlig sagsbehandler", h.To)
+		}
+		if h.From != c.Responsible {
+			return fmt.Errorf("sagens ansvarlige er %s, ikke %s", c.Responsible, h.From)
+		}
+		c.Responsible = h.To
 	default:
 		return fmt.Errorf("ukendt hændelse %q", e.Kind)
 	}

@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // EventKind names what happened on a case. A case is the history of its
 // events; its current state is derived from them and nothing is changed
@@ -17,6 +20,7 @@ const (
 	EventTermination EventKind = "termination" // a grant ended (ophør)
 	EventFollowUp    EventKind = "follow_up"   // a follow-up carried out on a grant
 	EventCorrection  EventKind = "correction"  // the citizen's details corrected
+	EventHandover    EventKind = "handover"    // the case handed to another caseworker
 )
 
 // Label returns the kind in Danish, for histories and the audit trail.
@@ -38,6 +42,8 @@ func (k EventKind) Label() string {
 		return "opfølgning"
 	case EventCorrection:
 		return "rettelse af oplysninger"
+	case EventHandover:
+		return "overdragelse"
 	}
 	return string(k)
 }
@@ -60,6 +66,15 @@ type Event struct {
 	Termination *Termination     `json:"termination,omitempty"`
 	FollowUp    *FollowUp        `json:"follow_up,omitempty"`
 	Correction  *Correction      `json:"correction,omitempty"`
+	Handover    *Handover        `json:"handover,omitempty"`
+}
+
+// Handover hands a case to another responsible caseworker. From and To
+// are the caseworkers' user names (database roles on a shared store).
+type Handover struct {
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Reason string `json:"reason,omitempty"`
 }
 
 // Opening is what a case starts with.
@@ -190,4 +205,16 @@ func FieldLabel(field string) string {
 		return "kommune"
 	}
 	return field
+}
+
+// HandoverEvent hands case c to caseworker to, with the reason.
+func (c Case) HandoverEvent(to, reason string) (Event, error) {
+	to = strings.TrimSpace(to)
+	h := &Handover{From: c.Responsible, To: to, Reason: strings.TrimSpace(reason)}
+	probe := c
+	probe.Events = nil
+	if err := probe.apply(Event{Seq: c.Version + 1, Kind: EventHandover, Handover: h}); err != nil {
+		return Event{}, err
+	}
+	return Event{Kind: EventHandover, Handover: h}, nil
 }

@@ -158,6 +158,7 @@ func caseFileAt(c domain.Case, seq int) domain.CaseFile {
 	for _, a := range c.Assessments {
 		if a.Seq < seq {
 			cf.Assessment, cf.Goals = a.Assessment, a.Goals
+			cf.Method, cf.MethodVersion = a.Method, a.MethodVersion
 		}
 	}
 	return cf
@@ -199,7 +200,7 @@ func compose(in FileInput, kind Kind, term *domain.Termination, before *domain.D
 		return nil, errors.New("borgerens navn mangler i sagen")
 	}
 	b := &builder{in: in, kind: kind, cf: in.Case, dec: in.Decision, term: term, before: before, others: others,
-		method: in.Catalog.Method, std: std, mu: mu, law: law, start: in.Decision.StartDate(), l: &Letter{Date: in.Today, Kind: kind}}
+		method: in.Catalog.MethodOf(in.Case.Method), std: std, mu: mu, law: law, start: in.Decision.StartDate(), l: &Letter{Date: in.Today, Kind: kind}}
 	if p, ok := std.Provision(law.ID); ok {
 		b.p = p
 	}

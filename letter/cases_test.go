@@ -236,7 +236,8 @@ func (c draftCase) input(t testing.TB, cat *standards.Catalog) Input {
 		{Seq: 1, Kind: domain.EventOpened, Recorded: at, User: "test",
 			Opening: &domain.Opening{Municipality: cf.Municipality, Citizen: cf.Citizen, ApplicationDate: cf.ApplicationDate}},
 		{Seq: 2, Kind: domain.EventAssessment, Recorded: at, User: "test",
-			Assessment: &domain.AssessmentEvent{Date: cf.ApplicationDate, Kind: domain.FirstAssessment, Assessment: cf.Assessment, Goals: cf.Goals}},
+			Assessment: &domain.AssessmentEvent{Date: cf.ApplicationDate, Kind: domain.FirstAssessment, Assessment: cf.Assessment, Goals: cf.Goals,
+				Method: cf.Method, MethodVersion: cf.MethodVersion}},
 	}
 	dec := fi.Decision
 	if dec.Refused {

@@ -13,6 +13,11 @@ func (b *builder) goals() {
 			goals = append(goals, sentence(g))
 		}
 	}
+	if len(b.method.GoalTypes) > 0 {
+		b.goalChain(&sec, goals)
+		b.add(sec)
+		return
+	}
 	if len(goals) == 0 {
 		sec.Blocks = []Block{para(placeholder("mål for indsatsen"))}
 	} else {
@@ -48,4 +53,31 @@ func (b *builder) followUp() {
 		}
 	}
 	b.add(sec)
+}
+
+// goalChain writes the goals of a method with a goal chain (VUM 2.0):
+// the citizen's own wishes in their words, the purpose of the effort
+// (indsatsformål) and the concrete indsatsmål with theme and måltype.
+func (b *builder) goalChain(sec *Section, wishes []string) {
+	if len(wishes) > 0 {
+		sec.Blocks = append(sec.Blocks, para("Dine egne ønsker og mål er:"), list(wishes...))
+	}
+	if p := strings.TrimSpace(b.cf.Assessment.Purpose); p != "" {
+		sec.Blocks = append(sec.Blocks, para("Formålet med indsatsen er: "+sentence(p)))
+	} else {
+		sec.Blocks = append(sec.Blocks, para("Formålet med indsatsen er: "+placeholder("indsatsformål")))
+	}
+	var targets []string
+	for _, t := range b.cf.Assessment.Targets {
+		themes := b.method.ThemeName(t.Theme)
+		for _, s := range t.Secondary {
+			themes += ", " + b.method.ThemeName(s)
+		}
+		targets = append(targets, fmt.Sprintf("%s (%s; %s)", strings.TrimSuffix(sentence(t.Text), "."), themes, b.method.GoalTypeLabel(t.Type)))
+	}
+	if len(targets) == 0 {
+		sec.Blocks = append(sec.Blocks, para("Målene for indsatsen er: "+placeholder("indsatsmål")))
+	} else {
+		sec.Blocks = append(sec.Blocks, para("Målene for indsatsen er:"), list(targets...))
+	}
 }

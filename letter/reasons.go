@@ -30,9 +30,12 @@ func (b *builder) facts() []Block {
 		t := b.cf.Assessment.Themes[slug]
 		name := b.method.ThemeName(slug)
 		var s string
-		if t.NotRelevant {
+		switch {
+		case t.NotRelevant:
 			s = name + ": ikke relevant for din situation."
-		} else {
+		case !t.Scored():
+			s = name + ":" // described in words, as the method asks
+		default:
 			s = fmt.Sprintf("%s: niveau %s.", name, b.method.LevelLabel(t.Level))
 		}
 		if note := strings.TrimSpace(t.Note); note != "" {
@@ -41,6 +44,15 @@ func (b *builder) facts() []Block {
 		if view := strings.TrimSpace(t.CitizenView); view != "" {
 			s += " Din egen vurdering: »" + view + "«"
 			viewGiven = true
+		}
+		for _, st := range t.Statements {
+			s += " " + statementText(b.method, st)
+			viewGiven = viewGiven || strings.HasPrefix(st.Source, "borger")
+		}
+		if t.Support != nil {
+			if l, ok := b.method.SupportLevel(*t.Support); ok {
+				s += " " + b.method.Term(func(t domain.Terms) string { return t.Support }) + ": " + l.Label + "."
+			}
 		}
 		themes = append(themes, s)
 	}
@@ -79,6 +91,19 @@ func (b *builder) facts() []Block {
 		out = append(out, para("Vi har desuden lagt vægt på:"), list(other...))
 	}
 	return out
+}
+
+// statementText quotes a statement with its source; the citizen's own
+// words are addressed to the citizen.
+func statementText(m *domain.Method, st domain.Statement) string {
+	text, label := strings.TrimSpace(st.Text), m.SourceLabel(st.Source)
+	switch {
+	case st.Source == "borger":
+		return "Du har fortalt: »" + text + "«"
+	case strings.HasPrefix(st.Source, "borger"):
+		return "Du har fortalt (" + label + "): »" + text + "«"
+	}
+	return "Oplyst af " + label + ": »" + text + "«"
 }
 
 // scaleText explains the method's scale from its own levels, e.g.

@@ -140,6 +140,10 @@ func (c *Catalog) checkEvent(ps *domain.Problems, field string, state domain.Cas
 				}
 			}
 		}
+	case domain.EventHandover:
+		if e.Handover == nil || strings.TrimSpace(e.Handover.To) == "" {
+			ps.Add(field+".handover.to", "angiv, hvem sagen overdrages til")
+		}
 	default:
 		ps.Add(field+".kind", "ukendt hændelse %q", e.Kind)
 	}

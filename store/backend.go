@@ -43,3 +43,26 @@ type Backend interface {
 }
 
 var _ Backend = (*Store)(nil)
+
+// AccessLogger is the access log a backend keeps beside its cases.
+type AccessLogger interface {
+	RecordAccess(entries ...AccessEntry) error
+	AccessLog(fn func(AccessEntry) bool) error
+	CitizenAccess(cpr domain.CPR) (cases []string, entries []AccessEntry, err error)
+	AccessRetention() (int, error)
+	SetAccessRetention(months int) error
+	PruneAccess() (int, error)
+}
+
+// DB is a store the commands and the screen open: the bbolt file or a
+// shared database. Path names it in messages.
+type DB interface {
+	Backend
+	AccessLogger
+	Path() string
+	ReadOnly() bool
+	// Secret returns the secret kept under name, made on first use.
+	Secret(name string, make func() (string, error)) (string, error)
+}
+
+var _ DB = (*Store)(nil)

@@ -175,6 +175,10 @@ func (s *Store) sameCase(tx *bolt.Tx, ec ExportCase) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	return sameExport(stored, ec)
+}
+
+func sameExport(stored, ec ExportCase) (bool, error) {
 	a, err := json.Marshal(stored)
 	if err != nil {
 		return false, err

@@ -208,7 +208,7 @@ func (s *Store) reindex(tx *bolt.Tx, old, next domain.Case) error {
 		if g.FollowUpDue.IsZero() {
 			continue
 		}
-		if err := s.put(tx, bucketDue, dueKey(g.FollowUpDue, next.ID, g.ID), dueEntry{Name: next.Citizen.Name, Provision: g.Provision}); err != nil {
+		if err := s.put(tx, bucketDue, dueKey(g.FollowUpDue, next.ID, g.ID), dueEntry{Name: next.Citizen.Name, Provision: g.Provision, Responsible: next.Responsible}); err != nil {
 			return err
 		}
 	}
@@ -269,6 +269,8 @@ func describeEvent(e domain.Event) string {
 		return fmt.Sprintf("%s %s, %s vurderet", e.Assessment.Kind, e.Assessment.Date, domain.Count(len(e.Assessment.Assessment.Scored()), "tema", "temaer"))
 	case e.Opening != nil:
 		return "sag oprettet"
+	case e.Handover != nil:
+		return fmt.Sprintf("overdraget fra %s til %s", e.Handover.From, e.Handover.To)
 	}
 	return e.Kind.Label()
 }

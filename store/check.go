@@ -70,7 +70,6 @@ type caseFacts struct {
 	citizen  string
 	summary  uint64 // hash of the summary the case implies
 	summary0 bool   // the summary was seen
-	due0     bool
 	citizen0 bool
 }
 

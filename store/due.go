@@ -25,7 +25,7 @@ func (s *Store) DueBefore(last domain.Date, fn func(Due) bool) error {
 			if err := s.decode(v, &e); err != nil {
 				return err
 			}
-			if !fn(Due{CaseID: caseID, Grant: grant, Name: e.Name, Provision: e.Provision, Due: due}) {
+			if !fn(Due{CaseID: caseID, Grant: grant, Name: e.Name, Provision: e.Provision, Due: due, Responsible: e.Responsible}) {
 				return nil
 			}
 		}

@@ -26,6 +26,8 @@ type Summary struct {
 	Name         string `json:"name"`
 	MaskedID     string `json:"masked_id"`
 	Municipality string `json:"municipality"`
+	// Responsible is the caseworker who has the case.
+	Responsible string `json:"responsible,omitempty"`
 	// Provision and Tier are those of the grant with the next follow-up,
 	// else of the newest decision; Refused when that decision refused.
 	Provision domain.ProvisionID `json:"provision,omitempty"`
@@ -41,7 +43,7 @@ type Summary struct {
 
 func summarize(c domain.Case, updated time.Time) Summary {
 	s := Summary{
-		ID: c.ID, Name: c.Citizen.Name, MaskedID: c.Citizen.MaskedID(), Municipality: c.Municipality,
+		ID: c.ID, Name: c.Citizen.Name, MaskedID: c.Citizen.MaskedID(), Municipality: c.Municipality, Responsible: c.Responsible,
 		Decided: c.Decided(), Version: c.Version, Updated: updated,
 	}
 	for _, g := range c.Active() {
@@ -117,13 +119,16 @@ type Due struct {
 	Name      string             `json:"name"`
 	Provision domain.ProvisionID `json:"provision"`
 	Due       domain.Date        `json:"due"`
+	// Responsible is the caseworker who has the case.
+	Responsible string `json:"responsible,omitempty"`
 }
 
 // dueEntry is the value stored in the due index: enough to list a due
 // follow-up without reading the case.
 type dueEntry struct {
-	Name      string             `json:"n"`
-	Provision domain.ProvisionID `json:"p"`
+	Name        string             `json:"n"`
+	Provision   domain.ProvisionID `json:"p"`
+	Responsible string             `json:"r,omitempty"`
 }
 
 // AuditEntry is one line of the audit trail.

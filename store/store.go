@@ -176,7 +176,19 @@ func (s *Store) verifyValues() []string {
 				return nil
 			})
 		}
-		return nil
+		// The indexes hold empty values: an element marked as a bucket
+		// there is damage too.
+		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			if sealedBuckets[string(name)] {
+				return nil
+			}
+			return b.ForEach(func(k, v []byte) error {
+				if v == nil && len(problems) < maxProblems {
+					problems = append(problems, fmt.Sprintf("samlingen »%s«, nøglen %q: uventet undersamling", name, k))
+				}
+				return nil
+			})
+		})
 	})
 	if err != nil {
 		problems = append(problems, err.Error())

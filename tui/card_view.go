@@ -152,26 +152,37 @@ func (m cardModel) assessmentText(w int) string {
 		return s.Subtitle.Render("Udredning") + "\n" + s.Subtle.Render("  Ingen udredning registreret.")
 	}
 	var b strings.Builder
-	b.WriteString(s.Subtitle.Render("Udredning") + s.Subtle.Render(fmt.Sprintf("  (%s, %s)", cur.Kind, cur.Date.Danish())) + "\n")
-	for _, slug := range m.c.method.ThemeSlugs() {
+	method := m.c.cat.MethodOf(cur.Method)
+	when := fmt.Sprintf("  (%s, %s)", cur.Kind, cur.Date.Danish())
+	if domain.MethodID(cur.Method) != domain.DefaultMethodID {
+		when = fmt.Sprintf("  (%s, %s, %s)", cur.Kind, cur.Date.Danish(), method.Name)
+	}
+	b.WriteString(s.Subtitle.Render("Udredning") + s.Subtle.Render(when) + "\n")
+	for _, slug := range method.ThemeSlugs() {
 		t, ok := cur.Assessment.Themes[slug]
 		if !ok {
 			continue
 		}
 		level := "ikke relevant"
 		switch {
+		case t.Unscored && method.ThemeLevel(slug) != domain.LevelRequired:
+			level = "beskrevet med ord"
 		case t.Unscored:
 			level = "intet niveau"
 		case t.Scored():
-			level = m.c.method.LevelLabel(t.Level)
+			level = method.LevelLabel(t.Level)
 		}
-		b.WriteString("  " + fit(m.c.method.ThemeName(slug), 32) + level + "\n")
+		b.WriteString("  " + fit(method.ThemeName(slug), 32) + level + "\n")
 	}
 	if h := cur.Assessment.SupportHoursPerWeek; h != nil {
 		b.WriteString("  " + fit("Støttebehov", 32) + domain.FormatNumber(*h) + " timer om ugen\n")
 	}
 	if len(cur.Goals) > 0 {
-		b.WriteString("\n" + s.Subtitle.Render("Mål") + "\n")
+		goals := "Mål"
+		if method.Terms.Goals != "" {
+			goals = method.Terms.Goals
+		}
+		b.WriteString("\n" + s.Subtitle.Render(goals) + "\n")
 		for _, g := range cur.Goals {
 			b.WriteString(wrapIndent("  • ", "    ", g, w) + "\n")
 		}

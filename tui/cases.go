@@ -64,6 +64,11 @@ type casesModel struct {
 	status  string
 	// cprMatch holds the cases found for a full CPR number in the filter.
 	cprMatch map[string]bool
+	// search keeps recent results of the filter (shared by the copies
+	// of the model).
+	search *filterCache
+	// overdue and soon count the rows' follow-ups, once per list read.
+	overdue, soon int
 }
 
 func newCasesModel(c *common) casesModel {
@@ -185,6 +190,7 @@ func (m casesModel) Update(msg tea.Msg) (casesModel, tea.Cmd) {
 		}
 		selected := m.selectedID()
 		m.rows, m.partial, m.loading = msg.rows, msg.partial, msg.partial
+		m.overdue, m.soon = m.countDue()
 		m.applyFilter()
 		m.selectID(selected)
 		return m, nil
@@ -333,20 +339,50 @@ func (m *casesModel) applyFilter() {
 		m.cprMatch = nil
 	}
 	horizon := m.c.today.AddDays(dueHorizon)
-	m.visible = m.visible[:0]
-	for i := range m.rows {
+	keep := func(i int) bool {
 		r := &m.rows[i]
 		if m.dueOnly && (r.sum.NextDue.IsZero() || r.sum.NextDue.After(horizon)) {
-			continue
+			return false
 		}
 		if m.cprMatch != nil && !m.cprMatch[r.sum.ID] {
-			continue
+			return false
 		}
-		if matchesAll(r.search, words) {
-			m.visible = append(m.visible, i)
-		}
+		return matchesAll(r.search, words)
 	}
 	m.cursor, m.offset = 0, 0
+	if m.cprMatch != nil || len(m.rows) == 0 {
+		m.visible = m.visible[:0:0]
+		for i := range m.rows {
+			if keep(i) {
+				m.visible = append(m.visible, i)
+			}
+		}
+		return
+	}
+	if m.search == nil {
+		m.search = &filterCache{}
+	}
+	cand, exact := m.search.candidates(filterKey{rows: &m.rows[0], n: len(m.rows), dueOnly: m.dueOnly}, words)
+	if exact {
+		m.visible = cand
+		return
+	}
+	var visible []int
+	if cand == nil {
+		for i := range m.rows {
+			if keep(i) {
+				visible = append(visible, i)
+			}
+		}
+	} else {
+		for _, i := range cand {
+			if keep(i) {
+				visible = append(visible, i)
+			}
+		}
+	}
+	m.search.add(words, visible)
+	m.visible = visible
 }
 
 func matchesAll(text string, words []string) bool {
@@ -358,8 +394,11 @@ func matchesAll(text string, words []string) bool {
 	return true
 }
 
-// counts returns how many cases are overdue and due within the horizon.
-func (m casesModel) counts() (overdue, soon int) {
+// counts returns how many cases are overdue and due within the horizon,
+// as counted when the rows were read.
+func (m casesModel) counts() (overdue, soon int) { return m.overdue, m.soon }
+
+func (m casesModel) countDue() (overdue, soon int) {
 	horizon := m.c.today.AddDays(dueHorizon)
 	for _, r := range m.rows {
 		due := r.sum.NextDue

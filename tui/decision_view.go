@@ -66,7 +66,8 @@ func (m decisionModel) suggestionsText() (text string, from, to int) {
 	w := m.width()
 	var b strings.Builder
 	warnings := m.result.Warnings
-	if c := m.task.caseFile().Assessment.Completeness(len(m.c.method.Themes)); c.Partial() {
+	cf := m.task.caseFile()
+	if c := cf.Assessment.Completeness(len(m.c.cat.MethodOf(cf.Method).Themes)); c.Partial() {
 		warnings = append([]string{c.Warning()}, warnings...)
 	}
 	for _, warning := range warnings {

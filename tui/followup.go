@@ -25,7 +25,7 @@ const (
 )
 
 // outcomes in the order the form offers them.
-var outcomes = []domain.Outcome{domain.OutcomeContinue, domain.OutcomeChange, domain.OutcomeEnd}
+var outcomes = []domain.Outcome{domain.OutcomeContinue, domain.OutcomeChange, domain.OutcomeEnd, domain.OutcomeEndReassess}
 
 type followUpKeys struct {
 	Next, Prev, Left, Right, Save, Reassess, Back key.Binding
@@ -94,7 +94,10 @@ func newFollowUpModel(c *common, r followUpReadyMsg) followUpModel {
 	cf := r.cas.File()
 	if r.hasDraft {
 		if a, goals, living, err := domain.ParseDraft(r.draft.Values()); err == nil {
-			e := domain.AssessmentEvent{Date: c.today, Kind: domain.Reassessment, Assessment: a, Goals: goals}
+			method := c.cat.MethodFor(r.cas.Municipality)
+			e := domain.AssessmentEvent{Date: c.today, Kind: domain.Reassessment, Assessment: a, Goals: goals,
+				Method: method.ID, MethodVersion: method.Version}
+			cf.Method, cf.MethodVersion = method.ID, method.Version
 			if living != "" && living != r.cas.Citizen.Living {
 				e.Living = living
 				cf.Citizen.Living = living
@@ -243,13 +246,13 @@ func (m followUpModel) save() (followUpModel, tea.Cmd) {
 	}
 	outcome := outcomes[m.outcome]
 	var next domain.Date
-	if text := strings.TrimSpace(m.next.Value()); outcome != domain.OutcomeEnd && text != "" {
+	if text := strings.TrimSpace(m.next.Value()); !outcome.Ends() && text != "" {
 		if next, err = domain.ParseDanishDate(text); err != nil {
 			m.errs[fuNext] = err.Error()
 		} else if !next.After(done) {
 			m.errs[fuNext] = "næste opfølgning skal ligge efter denne"
 		}
-	} else if outcome != domain.OutcomeEnd {
+	} else if !outcome.Ends() {
 		m.errs[fuNext] = "angiv næste opfølgning; vælg »ophører«, hvis bevillingen skal slutte"
 	}
 	note := strings.TrimSpace(m.note.Value())
@@ -272,7 +275,7 @@ func (m followUpModel) save() (followUpModel, tea.Cmd) {
 	case domain.OutcomeChange:
 		return m, send(suggestMsg{task: decisionTask{cas: m.cas, assessment: m.reassess, pre: []domain.Event{fu},
 			change: m.grant.ID, dropDraft: m.reassess != nil}})
-	case domain.OutcomeEnd:
+	case domain.OutcomeEnd, domain.OutcomeEndReassess:
 		return m, send(endGrantMsg{cas: m.cas, grant: m.grant.ID, pre: append(events, fu), dropDraft: m.reassess != nil})
 	}
 	m.saving = true

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vumdk/vum/domain"
 )
@@ -40,11 +41,14 @@ func (m followUpModel) View(height int) string {
 	b.WriteString("\n" + m.label(fuDone, "Opfølgningsdato") + m.done.View() + m.errText(fuDone) + "\n")
 	b.WriteString(m.label(fuOutcome, "Bevillingen") + m.outcomeView() + "\n")
 	b.WriteString(m.label(fuNote, "Resultat") + m.errText(fuNote) + "\n" + m.note.View() + "\n")
-	if outcomes[m.outcome] != domain.OutcomeEnd {
+	if !outcomes[m.outcome].Ends() {
 		b.WriteString(m.label(fuNext, "Næste opfølgning") + m.next.View() + m.errText(fuNext) + "\n")
 		b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", m.nextHint, w)))
 	} else {
 		b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", "Ctrl+s fører videre til ophøret (dato og begrundelse).", w)))
+	}
+	if outcomes[m.outcome] == domain.OutcomeEndReassess {
+		b.WriteString("\n" + s.Subtle.Render(wrapIndent("  ", "  ", "Behovet, målgruppen eller tilbuddets art har ændret sig: borgeren udredes på ny, efter kommunens metode, på sagen bagefter.", w)))
 	}
 	if outcomes[m.outcome] == domain.OutcomeChange {
 		b.WriteString("\n" + s.Subtle.Render(wrapIndent("  ", "  ", "Ctrl+s fører videre til det nye omfang.", w)))
@@ -55,19 +59,32 @@ func (m followUpModel) View(height int) string {
 	return s.App.Render(b.String())
 }
 
+// outcomeView lists the outcomes after the label, going on to a new line
+// (under the first option) where the window is too narrow for them all.
 func (m followUpModel) outcomeView() string {
-	var parts []string
+	room := max(20, m.c.width-4-22)
+	var b strings.Builder
+	used := 0
 	for i, o := range outcomes {
 		text := " " + o.Label() + " "
 		if i == m.outcome {
 			text = "[" + o.Label() + "]"
-			if m.focus == fuOutcome {
-				text = m.c.styles.Selected.Render(text)
-			}
 		}
-		parts = append(parts, text)
+		n := utf8.RuneCountInString(text)
+		if used > 0 && used+1+n > room {
+			b.WriteString("\n" + strings.Repeat(" ", 22))
+			used = 0
+		} else if used > 0 {
+			b.WriteString(" ")
+			used++
+		}
+		if i == m.outcome && m.focus == fuOutcome {
+			text = m.c.styles.Selected.Render(text)
+		}
+		b.WriteString(text)
+		used += n
 	}
-	return strings.Join(parts, " ")
+	return b.String()
 }
 
 // comparison lists the themes whose levels changed in the reassessment,
@@ -76,17 +93,26 @@ func (m followUpModel) comparison() string {
 	if m.reassess == nil {
 		return "  Ingen revurdering; tryk ctrl+r for at revurdere.\n"
 	}
-	before := m.cas.File().Assessment
+	old := m.cas.File()
+	before := old.Assessment
 	after := m.reassess.Assessment
+	method := m.c.cat.MethodOf(m.reassess.Method)
 	var b strings.Builder
 	changed := 0
-	for _, slug := range m.c.method.ThemeSlugs() {
+	if oldMethod := m.c.cat.MethodOf(old.Method); oldMethod != method {
+		// A reassessment under the municipality's new method: the themes
+		// differ, so the earlier levels are not set beside the new ones.
+		changed++
+		b.WriteString("  " + fit("Metode", 30) + fit(oldMethod.Name, 14) + "→ " + method.Name + "\n")
+		before = domain.Assessment{}
+	}
+	for _, slug := range method.ThemeSlugs() {
 		was, is := m.levelText(before.Themes, slug), m.levelText(after.Themes, slug)
 		if was == is {
 			continue
 		}
 		changed++
-		b.WriteString("  " + fit(m.c.method.ThemeName(slug), 30) + fit(was, 14) + "→ " + is + "\n")
+		b.WriteString("  " + fit(method.ThemeName(slug), 30) + fit(was, 14) + "→ " + is + "\n")
 	}
 	if hoursText(before.SupportHoursPerWeek) != hoursText(after.SupportHoursPerWeek) {
 		changed++

@@ -76,9 +76,13 @@ func newInterviewKeys() interviewKeys {
 // nothing, and another screen on the same case changing other answers
 // never overwrites these.
 type interviewModel struct {
-	c        *common
-	keys     interviewKeys
-	cas      domain.Case
+	c    *common
+	keys interviewKeys
+	cas  domain.Case
+	// method is the method the assessment is made under: the
+	// municipality's present one, also at a reassessment of a case
+	// assessed under another method before a switch.
+	method   *domain.Method
 	kind     string // domain.FirstAssessment or domain.Reassessment
 	grant    string // the grant whose follow-up this reassessment is for
 	visit    string // one id per visit, for the audit trail
@@ -88,14 +92,17 @@ type interviewModel struct {
 	living   domain.Living   // at a reassessment, the living situation
 	reassess bool
 	previous domain.Assessment // the assessment being reassessed
-	steps    []step
-	step     int
-	area     area
-	view     textarea.Model
-	note     textarea.Model
-	goals    textarea.Model
-	hours    textinput.Model
-	hoursErr string
+	// previousMethod names the method of the assessment being reassessed
+	// when it is not the one the reassessment is made under.
+	previousMethod string
+	steps          []step
+	step           int
+	area           area
+	view           textarea.Model
+	note           textarea.Model
+	goals          textarea.Model
+	hours          textinput.Model
+	hoursErr       string
 	// detailOffset is how far the step's text is scrolled.
 	detailOffset int
 
@@ -153,14 +160,20 @@ func newInterviewModel(c *common, r interviewReadyMsg) interviewModel {
 		visit: fmt.Sprintf("%s-%d", r.cas.ID, time.Now().UnixNano()), conflicts: map[string]bool{},
 		autosave: newAutosave(c.saveDelay, c.saveMaxWait, c.nowTime)}
 	m.work.Assessment = cloneAssessment(m.work.Assessment)
+	m.method = c.cat.MethodFor(r.cas.Municipality)
+	m.work.Method, m.work.MethodVersion = m.method.ID, m.method.Version
 	if m.reassess {
 		m.previous = r.cas.File().Assessment
+		if prev := r.cas.File(); c.cat.MethodOf(prev.Method) != m.method {
+			m.previous = domain.Assessment{} // another method's themes: nothing to set beside
+			m.previousMethod = c.cat.MethodOf(prev.Method).Name
+		}
 	}
 	if r.hasDraft {
 		m.base = r.draft
 		m.setValues(r.draft.Values())
 	}
-	for _, t := range c.method.Themes {
+	for _, t := range m.method.Themes {
 		m.steps = append(m.steps, step{kind: stepTheme, theme: t})
 	}
 	m.steps = append(m.steps, step{kind: stepFacts})
@@ -224,12 +237,13 @@ func (m interviewModel) values() map[string]string {
 // decision or a follow-up; changed is false when it is the current one.
 func (m interviewModel) assessmentEvent() (e domain.AssessmentEvent, changed bool) {
 	cf := m.snapshot()
-	e = domain.AssessmentEvent{Date: m.c.today, Kind: m.kind, Assessment: cf.Assessment, Goals: cf.Goals}
+	e = domain.AssessmentEvent{Date: m.c.today, Kind: m.kind, Assessment: cf.Assessment, Goals: cf.Goals,
+		Method: m.method.ID, MethodVersion: m.method.Version}
 	if m.reassess && m.living != m.cas.Citizen.Living {
 		e.Living = m.living
 	}
 	cur, has := m.cas.Current()
-	if !has || e.Living != "" {
+	if !has || e.Living != "" || m.c.cat.MethodOf(cur.Method) != m.method {
 		return e, true
 	}
 	return e, !reflect.DeepEqual(domain.DraftValues(cur.Assessment, cur.Goals, ""), domain.DraftValues(e.Assessment, e.Goals, ""))

@@ -15,11 +15,11 @@ import (
 func (m interviewModel) updateLevel(msg tea.KeyMsg) (interviewModel, tea.Cmd) {
 	slug := m.current().theme.Slug
 	t, had := m.work.Assessment.Themes[slug]
-	lo, hi := m.c.method.LevelRange()
+	lo, hi := m.method.LevelRange()
 	switch s := msg.String(); {
 	case len(s) == 1 && s[0] >= '0' && s[0] <= '9':
 		level := int(s[0] - '0')
-		if _, ok := m.c.method.Level(level); !ok {
+		if _, ok := m.method.Level(level); !ok {
 			return m, nil
 		}
 		t.Level, t.NotRelevant, t.Unscored = level, false, false

@@ -91,7 +91,7 @@ func (m interviewModel) staleError() error {
 func (m interviewModel) fieldNames(fields []string) string {
 	var names []string
 	for _, f := range fields {
-		names = append(names, domain.DraftFieldLabel(f, m.c.method.ThemeName))
+		names = append(names, domain.DraftFieldLabel(f, m.method.ThemeName))
 	}
 	if len(names) == 0 {
 		return "sagen er gået videre"

@@ -7,6 +7,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/vumdk/vum/domain"
 )
 
 func (m interviewModel) ShortHelp() []key.Binding {
@@ -229,8 +231,14 @@ func (m interviewModel) themeTop(width, height int) string {
 	s := m.c.styles
 	st := m.current().theme
 	var b strings.Builder
-	b.WriteString(s.Heading.Render(st.Name) + s.Subtle.Render(fmt.Sprintf("  (%d/%d)", m.step+1, len(m.c.method.Themes))) + "\n")
+	b.WriteString(s.Heading.Render(st.Name) + s.Subtle.Render(fmt.Sprintf("  (%d/%d)", m.step+1, len(m.method.Themes))) + "\n")
+	if g, ok := m.method.Group(st.Group); ok {
+		b.WriteString(s.Subtle.Render(g.Name) + "\n")
+	}
 	b.WriteString(s.Subtle.Render(wrapText(st.Covers, width)) + "\n")
+	if len(st.Subthemes) > 0 {
+		b.WriteString(wrapIndent("Underemner: ", "  ", strings.Join(st.Subthemes, "; ")+".", width) + "\n")
+	}
 	for _, p := range st.Prompts {
 		b.WriteString(wrapIndent("• ", "  ", p, width) + "\n")
 	}
@@ -279,7 +287,7 @@ func (m interviewModel) levelView(width int) string {
 	s := m.c.styles
 	t, ok := m.work.Assessment.Themes[m.current().theme.Slug]
 	var parts []string
-	for _, l := range m.c.method.Levels {
+	for _, l := range m.method.Levels {
 		cell := fmt.Sprintf(" %d ", l.Value)
 		if ok && t.Scored() && t.Level == l.Value {
 			cell = s.Selected.Render(fmt.Sprintf("[%d]", l.Value))
@@ -290,22 +298,33 @@ func (m interviewModel) levelView(width int) string {
 	if ok && t.NotRelevant {
 		nr = s.Selected.Render("[ikke relevant]")
 	}
-	line := m.areaLabel(areaLevel, "Niveau ") + strings.Join(parts, "") + "  " + nr
+	line := m.areaLabel(areaLevel, m.levelTerm()+" ") + strings.Join(parts, "") + "  " + nr
 	var desc string
 	switch {
 	case ok && t.Scored():
-		def, _ := m.c.method.Level(t.Level)
+		def, _ := m.method.Level(t.Level)
 		desc = fmt.Sprintf("%d %s: %s", t.Level, def.Label, def.Description)
 	case ok && t.NotRelevant:
 		desc = "Temaet er ikke relevant for ansøgningen."
+	case m.method.ThemeLevel(m.current().theme.Slug) != domain.LevelRequired:
+		desc = "Temaet beskrives med ord; et niveau kan angives."
 	default:
 		desc = "Ikke vurderet endnu."
 	}
 	out := line + "\n" + s.Subtle.Render(wrapIndent("  ", "  ", desc, width))
 	if m.reassess {
-		out += "\n" + s.Bold.Render("  "+m.previousText(m.current().theme.Slug))
+		out += "\n" + s.Bold.Render("  "+m.previousLine(m.current().theme.Slug))
 	}
 	return out
+}
+
+// levelTerm is the method's name for its scale ("Niveau" in VUM), the
+// vum 2.0 term shortened to fit beside the scale.
+func (m interviewModel) levelTerm() string {
+	if t := m.method.Terms.Level; t != "" {
+		return t
+	}
+	return "Niveau"
 }
 
 // previousText shows the earlier level beside the new one at a follow-up.
@@ -319,7 +338,16 @@ func (m interviewModel) previousText(slug string) string {
 	case t.Unscored:
 		return "Tidligere: intet niveau."
 	}
-	return fmt.Sprintf("Tidligere: %s.", m.c.method.LevelLabel(t.Level))
+	return fmt.Sprintf("Tidligere: %s.", m.method.LevelLabel(t.Level))
+}
+
+// previousLine is the earlier assessment beside the theme, or, where it
+// was made under another method, which.
+func (m interviewModel) previousLine(slug string) string {
+	if m.previousMethod != "" {
+		return "Tidligere udredt efter " + m.previousMethod + "."
+	}
+	return m.previousText(slug)
 }
 
 func (m interviewModel) factsView(width int) string {
@@ -361,7 +389,7 @@ func yesNo(b bool) string {
 
 func (m interviewModel) goalsView(width, height int) string {
 	s := m.c.styles
-	return s.Heading.Render("Borgerens mål") + "\n" +
+	return s.Heading.Render(m.method.Term(func(t domain.Terms) string { return t.Goals })) + "\n" +
 		s.Subtle.Render(wrapText("Hvad vil borgeren opnå? Ét mål pr. linje; målene kommer med i afgørelsen.", width)) + "\n\n" +
 		m.areaLabel(areaGoals, "Mål") + "\n" + m.goals.View() + "\n\n" +
 		s.Subtle.Render(wrapText("Tryk ctrl+s for at se vums forslag.", width))

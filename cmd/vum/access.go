@@ -16,6 +16,7 @@ import (
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/store"
+	"github.com/vumdk/vum/store/pgstore"
 	"github.com/vumdk/vum/store/safefile"
 )
 
@@ -48,16 +49,16 @@ func (a *app) user() string {
 // accessStore opens an existing store for writing, so that a command that
 // shows citizens' data can note it in the access log before it shows it.
 // Without a store it fails like requireStore.
-func (a *app) accessStore() (*store.Store, error) {
-	if _, err := os.Stat(a.dbPath()); errors.Is(err, os.ErrNotExist) {
+func (a *app) accessStore() (store.DB, error) {
+	if _, err := os.Stat(a.dbPath()); errors.Is(err, os.ErrNotExist) && !pgstore.IsURL(a.dbPath()) {
 		return a.requireStore()
 	}
-	return a.afterOpen(store.Open(a.dbPath(), a.storeOptions(false)))
+	return a.openDB(false)
 }
 
 // logAccess notes in the access log that the data of cases (or, with all,
 // of every case) was read, searched or exported.
-func (a *app) logAccess(s *store.Store, action string, all bool, detail string, cases ...string) error {
+func (a *app) logAccess(s store.DB, action string, all bool, detail string, cases ...string) error {
 	err := s.RecordAccess(store.AccessEntry{Action: action, All: all, Cases: cases, Purpose: a.accessPurpose(), Detail: detail})
 	if err != nil {
 		return fmt.Errorf("adgangen kunne ikke skrives i adgangsloggen, så intet vises: %w", err)

@@ -11,10 +11,11 @@ func (a *app) runAccessible() error {
 	if err != nil {
 		return err
 	}
-	sess := &sessionStore{path: a.dbPath(), opt: a.storeOptions(false)}
+	sess := &sessionStore{path: a.dbPath(), opt: a.storeOptions(false), pg: a.pgOptions()}
 	if err := sess.touch(); err != nil {
 		return err
 	}
+	defer sess.close()
 	sess.access.start(sess.writeAccess, a.accessPurpose())
 	err = access.Run(access.Config{Store: sess, Settings: defaultSettings(), Standards: cat, Today: today, In: a.stdin, Out: a.stdout})
 	if ferr := sess.access.stop(); ferr != nil && err == nil {

@@ -23,7 +23,7 @@ func (a *app) caseCommand() *cobra.Command {
 		Args:  noArgs,
 		RunE:  func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(a.caseAddCommand(), a.caseListCommand(), a.caseShowCommand(), a.caseEditCommand(), a.caseDeleteCommand())
+	cmd.AddCommand(a.caseAddCommand(), a.caseListCommand(), a.caseShowCommand(), a.caseEditCommand(), a.caseDeleteCommand(), a.caseHandoverCommand())
 	return cmd
 }
 
@@ -92,7 +92,7 @@ func (a *app) caseListCommand() *cobra.Command {
 			if asJSON {
 				return writeJSON(a.stdout, summaries)
 			}
-			return writeCaseList(a.stdout, summaries)
+			return writeCaseList(a.stdout, summaries, a.municipalityNames())
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "skriv listen som JSON")
@@ -102,7 +102,7 @@ func (a *app) caseListCommand() *cobra.Command {
 // writeSummariesJSON prints the same JSON array as writeJSON would, one
 // case at a time as the store yields them, so its memory stays flat
 // however many cases there are.
-func writeSummariesJSON(w io.Writer, s *store.Store) error {
+func writeSummariesJSON(w io.Writer, s store.DB) error {
 	out := bufio.NewWriterSize(w, 64<<10)
 	var item bytes.Buffer
 	enc := json.NewEncoder(&item)
@@ -138,7 +138,7 @@ func writeSummariesJSON(w io.Writer, s *store.Store) error {
 	return out.Flush()
 }
 
-func writeCaseList(w io.Writer, list []store.Summary) error {
+func writeCaseList(w io.Writer, list []store.Summary, municipality func(string) string) error {
 	if len(list) == 0 {
 		_, err := fmt.Fprintln(w, "Ingen sager.")
 		return err
@@ -146,7 +146,7 @@ func writeCaseList(w io.Writer, list []store.Summary) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "Sag\tNavn\tCPR\tKommune\tYdelse\tOpfølgning")
 	for _, s := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.Name, s.MaskedID, s.Municipality,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.Name, s.MaskedID, municipality(s.Municipality),
 			provisionText(s.Provision, s.Tier, s.Refused), dateOrDash(s.NextDue))
 	}
 	return tw.Flush()
@@ -239,7 +239,6 @@ func caseJSON(c domain.Case) caseView {
 
 func writeCase(w io.Writer, cat *standards.Catalog, view caseView) error {
 	c := view.Case
-	method := cat.Method
 	var b strings.Builder
 	cz := c.Citizen
 	fmt.Fprintf(&b, "Sag %s: %s (%s), %s\n", c.ID, cz.Name, cz.MaskedID(), cat.MunicipalityName(c.Municipality))
@@ -248,29 +247,7 @@ func writeCase(w io.Writer, cat *standards.Catalog, view caseView) error {
 		fmt.Fprintf(&b, "Adresse: %s\n", cz.Address)
 	}
 	if cur, ok := c.Current(); ok {
-		fmt.Fprintf(&b, "\nVurdering (%s %s):\n", cur.Kind, cur.Date.Danish())
-		for _, slug := range method.ThemeSlugs() {
-			t, ok := cur.Assessment.Themes[slug]
-			switch {
-			case !ok:
-				continue
-			case t.NotRelevant:
-				fmt.Fprintf(&b, "  %-32s ikke relevant\n", method.ThemeName(slug))
-			case !t.Scored():
-				fmt.Fprintf(&b, "  %-32s påbegyndt, intet niveau\n", method.ThemeName(slug))
-			default:
-				fmt.Fprintf(&b, "  %-32s %s\n", method.ThemeName(slug), method.LevelLabel(t.Level))
-			}
-		}
-		if h := cur.Assessment.SupportHoursPerWeek; h != nil {
-			fmt.Fprintf(&b, "  Støttebehov: %s om ugen\n", hoursPhrase(*h))
-		}
-		if len(cur.Goals) > 0 {
-			b.WriteString("\nMål:\n")
-			for _, g := range cur.Goals {
-				fmt.Fprintf(&b, "  - %s\n", g)
-			}
-		}
+		writeAssessment(&b, cat.MethodOf(cur.Method), cur.AssessmentEvent)
 	} else {
 		b.WriteString("\nIngen udredning endnu.\n")
 	}
@@ -305,6 +282,83 @@ func writeCase(w io.Writer, cat *standards.Catalog, view caseView) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeAssessment prints an assessment in the words of the method it was
+// made under, whatever method the municipality uses now: VUM's themes and
+// scale for an assessment from before a switch to VUM 2.0.
+func writeAssessment(b *strings.Builder, method *domain.Method, cur domain.AssessmentEvent) {
+	fmt.Fprintf(b, "\nVurdering (%s %s", cur.Kind, cur.Date.Danish())
+	if domain.MethodID(cur.Method) != domain.DefaultMethodID {
+		fmt.Fprintf(b, ", %s", method.Name)
+	}
+	b.WriteString("):\n")
+	group := ""
+	for _, th := range method.Themes {
+		slug := th.Slug
+		t, ok := cur.Assessment.Themes[slug]
+		if !ok {
+			continue
+		}
+		if g, ok := method.Group(th.Group); ok && g.ID != group {
+			group = g.ID
+			fmt.Fprintf(b, "  %s:\n", g.Name)
+		}
+		switch {
+		case t.NotRelevant:
+			fmt.Fprintf(b, "  %-32s ikke relevant\n", method.ThemeName(slug))
+		case !t.Scored() && method.ThemeLevel(slug) != domain.LevelRequired:
+			fmt.Fprintf(b, "  %-32s beskrevet med ord\n", method.ThemeName(slug))
+		case !t.Scored():
+			fmt.Fprintf(b, "  %-32s påbegyndt, intet niveau\n", method.ThemeName(slug))
+		default:
+			fmt.Fprintf(b, "  %-32s %s\n", method.ThemeName(slug), method.LevelLabel(t.Level))
+		}
+		if t.Support != nil {
+			if l, ok := method.SupportLevel(*t.Support); ok {
+				fmt.Fprintf(b, "  %-32s %s: %s\n", "", method.Term(func(t domain.Terms) string { return t.Support }), l.Label)
+			}
+		}
+		for _, st := range t.Statements {
+			b.WriteString(wrap(fmt.Sprintf("    %s: »", method.SourceLabel(st.Source)), "      ", st.Text+"«"))
+		}
+	}
+	if h := cur.Assessment.SupportHoursPerWeek; h != nil {
+		label := "Støttebehov" // VUM's word; VUM 2.0 gives støttebehov per theme
+		if len(method.SupportLevels) > 0 {
+			label = "Støttetimer"
+		}
+		fmt.Fprintf(b, "  %s: %s om ugen\n", label, hoursPhrase(*h))
+	}
+	if len(cur.Goals) > 0 {
+		label := "Mål"
+		if method.Terms.Goals != "" {
+			label = method.Terms.Goals
+		}
+		fmt.Fprintf(b, "\n%s:\n", label)
+		for _, g := range cur.Goals {
+			fmt.Fprintf(b, "  - %s\n", g)
+		}
+	}
+	a := cur.Assessment
+	if a.Situation != "" {
+		fmt.Fprintf(b, "\n%s:\n", method.Term(func(t domain.Terms) string { return t.Situation }))
+		b.WriteString(wrap("  ", "  ", a.Situation))
+	}
+	if a.Purpose != "" {
+		fmt.Fprintf(b, "\n%s:\n", method.Term(func(t domain.Terms) string { return t.Purpose }))
+		b.WriteString(wrap("  ", "  ", a.Purpose))
+	}
+	if len(a.Targets) > 0 {
+		fmt.Fprintf(b, "\n%s:\n", method.Term(func(t domain.Terms) string { return t.Targets }))
+		for _, t := range a.Targets {
+			themes := method.ThemeName(t.Theme)
+			for _, s := range t.Secondary {
+				themes += ", " + method.ThemeName(s)
+			}
+			b.WriteString(wrap("  - ", "    ", fmt.Sprintf("%s (%s; %s)", strings.TrimSuffix(t.Text, "."), themes, method.GoalTypeLabel(t.Type))))
+		}
+	}
 }
 
 // eventText describes an event in one line of the history.
@@ -510,8 +564,9 @@ func (a *app) warnExistingExcept(s store.Backend, cpr domain.CPR, except string)
 		return
 	}
 	var who []string
+	municipality := a.municipalityNames()
 	for _, sum := range sums {
-		who = append(who, fmt.Sprintf("%s %s (%s)", sum.ID, sum.Name, sum.Municipality))
+		who = append(who, fmt.Sprintf("%s %s (%s)", sum.ID, sum.Name, municipality(sum.Municipality)))
 	}
 	fmt.Fprintf(a.stderr, "vum: bemærk: der findes allerede %s med CPR-nummeret %s: %s\n",
 		domain.Count(len(sums), "sag", "sager"), cpr.Masked(), strings.Join(who, "; "))

@@ -29,7 +29,7 @@ func TestCaseListJSONStreamsTheSameOutput(t *testing.T) {
 	id := strings.TrimSpace(mustRun(t, "", "case", "add", odd))
 	mustRun(t, "", "decide", id, "--provision", "sel85", "--date", "2026-11-20")
 
-	s, err := store.Open(path, store.Options{ReadOnly: true, Keys: testKeys()})
+	s, err := openTestStore(path, store.Options{ReadOnly: true, Keys: testKeys()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,13 @@ import (
 
 	"github.com/vumdk/vum/store"
 	"github.com/vumdk/vum/store/crypt"
+	"github.com/vumdk/vum/store/pgstore"
 )
+
+// errSharedEncryption answers the file's encryption commands on a shared
+// database.
+var errSharedEncryption = errors.New("en fælles PostgreSQL-database krypteres af serveren (krypteret disk og TLS-forbindelser), " +
+	"og adgangen styres af databasens brugere; vum låser og krypterer kun databasefiler")
 
 func (a *app) unlockCommand() *cobra.Command {
 	var recovery bool
@@ -33,6 +39,9 @@ adgangsfrase.`,
   vum unlock --recovery`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if pgstore.IsURL(a.dbPath()) {
+				return errSharedEncryption
+			}
 			if hours <= 0 || hours > 24*7 {
 				return usagef("--hours skal være mellem 0 og 168 (fik %g)", hours)
 			}
@@ -112,7 +121,7 @@ func (a *app) recoverKey(k *cliKeys) error {
 	if err != nil {
 		return err
 	}
-	st, err := a.openStore()
+	st, err := a.openFile("en ny adgangsfrase", "databasens egne brugere og adgangskoder")
 	if err != nil {
 		return err
 	}
@@ -159,6 +168,9 @@ func (a *app) lockCommand() *cobra.Command {
 adgangsfrasen igen (»vum unlock«). Brug det, når du går fra computeren.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if pgstore.IsURL(a.dbPath()) {
+				return errSharedEncryption
+			}
 			h, err := a.openPlainHeader()
 			if err != nil {
 				return err
@@ -186,6 +198,9 @@ stadig ukrypterede; slet dem.`,
 		Example: `  vum encrypt`,
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if pgstore.IsURL(a.dbPath()) {
+				return errSharedEncryption
+			}
 			path := a.dbPath()
 			if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 				return fmt.Errorf("%w (%s); en ny database krypteres af sig selv", store.ErrNoStore, path)

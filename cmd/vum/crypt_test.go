@@ -40,6 +40,7 @@ func fileSum(t *testing.T, path string) [32]byte {
 }
 
 func TestStoreMadeByCommandsShowsNothingInClear(t *testing.T) {
+	fileOnly(t)
 	path := withStore(t)
 	_, errOut, status := vum(t, "", "case", "add", example("ishoj-moderat.json"))
 	if status != 0 || !strings.Contains(errOut, "GENDANNELSESNØGLE") || !strings.Contains(errOut, "kun denne ene gang") {
@@ -104,6 +105,7 @@ func firstID(t *testing.T) string {
 // A plain store from an earlier vum is encrypted by one command, and
 // the recovery key it shows sets a new passphrase.
 func TestEncryptExistingStoreAndRecover(t *testing.T) {
+	fileOnly(t)
 	path := withStore(t)
 	cat, _ := standards.Embedded()
 	data, _ := os.ReadFile(example("ishoj-moderat.json"))
@@ -158,6 +160,7 @@ func TestEncryptExistingStoreAndRecover(t *testing.T) {
 // With the kernel's session keyring, »vum unlock« derives the key once;
 // later commands need no passphrase until »vum lock«.
 func TestSessionKeyringCache(t *testing.T) {
+	fileOnly(t)
 	probe := sessionCache()
 	if probe == nil || probe.put("vum-test-probe", []byte("x"), 5*time.Second) != nil {
 		t.Skip("no kernel session keyring here (keyctl refused)")

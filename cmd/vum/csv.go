@@ -106,29 +106,56 @@ const (
 	cellNotRelevant = "ikke relevant"
 	cellNotAssessed = "ikke vurderet"
 	cellBegun       = "påbegyndt, uden niveau"
+	cellWords       = "beskrevet med ord"
 )
 
-// themeCell writes a theme's level, or says why there is none.
-func themeCell(a domain.Assessment, slug string) string {
+// themeCell writes a theme's level, or says why there is none: a theme
+// the method describes in words is said to be so, not to be begun.
+func themeCell(m *domain.Method, a domain.Assessment, slug string) string {
 	t, ok := a.Themes[slug]
 	switch {
 	case !ok:
 		return cellNotAssessed
 	case t.NotRelevant:
 		return cellNotRelevant
+	case t.Unscored && m.ThemeLevel(slug) != domain.LevelRequired:
+		return cellWords
 	case t.Unscored:
 		return cellBegun
 	}
 	return strconv.Itoa(t.Level)
 }
 
+// csvMethods are the methods whose themes get columns: the default
+// method's, then every other method a municipality's standard names.
+func csvMethods(cat *standards.Catalog) []*domain.Method {
+	out := []*domain.Method{cat.Method}
+	for _, m := range cat.Methods()[1:] {
+		if len(cat.MunicipalitiesUsing(m.ID)) > 0 {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 func exportCSV(w io.Writer, s store.Backend, cat *standards.Catalog) error {
 	x := newExcelCSV(w)
-	method := cat.Method
+	methods := csvMethods(cat)
 	header := []string{"Sag", "Kommune", "Navn", "CPR (maskeret)", "Boform", "Ansøgningsdato",
 		"Ydelse", "Niveau", "Omfang", "Afslag", "Afgørelsesdato", "Næste opfølgning", "Støttetimer pr. uge"}
-	for _, slug := range method.ThemeSlugs() {
-		header = append(header, method.ThemeName(slug))
+	if len(methods) > 1 {
+		// Several methods: the assessment's method, and each method's
+		// themes under its name; a case fills its own method's columns.
+		header = append(header, "Metode")
+	}
+	for i, m := range methods {
+		for _, slug := range m.ThemeSlugs() {
+			if i == 0 {
+				header = append(header, m.ThemeName(slug))
+			} else {
+				header = append(header, m.Name+": "+m.ThemeName(slug))
+			}
+		}
 	}
 	x.Write(header)
 	err := s.Export("csv", func(ec store.ExportCase) error {
@@ -165,14 +192,28 @@ func exportCSV(w io.Writer, s store.Backend, cat *standards.Catalog) error {
 		due, _ := c.NextDue()
 		row = append(row, strings.Join(provisions, ", "), strings.Join(tiers, ", "), strings.Join(scopes, "; "),
 			danishBool(len(refused) > 0), danishDate(decided), danishDate(due))
-		cur, _ := c.Current()
+		cur, assessed := c.Current()
 		hours := ""
 		if h := cur.Assessment.SupportHoursPerWeek; h != nil {
 			hours = domain.FormatNumber(*h)
 		}
 		row = append(row, hours)
-		for _, slug := range method.ThemeSlugs() {
-			row = append(row, themeCell(cur.Assessment, slug))
+		used := cat.MethodOf(cur.Method)
+		if !assessed {
+			used = cat.MethodFor(c.Municipality)
+		}
+		if len(methods) > 1 {
+			row = append(row, used.Name)
+		}
+		for _, m := range methods {
+			for _, slug := range m.ThemeSlugs() {
+				switch {
+				case m == used:
+					row = append(row, themeCell(m, cur.Assessment, slug))
+				default:
+					row = append(row, "")
+				}
+			}
 		}
 		return x.Write(row)
 	})

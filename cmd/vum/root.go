@@ -52,7 +52,7 @@ kommunens kvalitetsstandarder, skrive afgørelser og følge op.`,
 		"tilgængelig tilstand til skærmlæser: spørgsmål og svar linje for linje, uden tegnede felter (også VUM_TILGAENGELIG=1)")
 	root.PersistentFlags().StringVar(&a.db, "db", "",
 		"databasens `FIL` (ellers VUM_DB eller "+thisPlatform.dbHint+")")
-	root.AddCommand(a.suggestCommand(), a.standardsCommand(), a.caseCommand(), a.decideCommand(), a.endCommand(),
+	root.AddCommand(a.staffCommand(), a.suggestCommand(), a.standardsCommand(), a.caseCommand(), a.decideCommand(), a.endCommand(),
 		a.followupsCommand(), a.draftCommand(), a.exportCommand(), a.importCommand(), a.backupCommand(), a.checkCommand(), a.logCommand(),
 		a.unlockCommand(), a.lockCommand(), a.encryptCommand(), a.recipientCommand(), a.profileCommand())
 	danish(root)

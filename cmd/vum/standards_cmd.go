@@ -15,11 +15,14 @@ func (a *app) standardsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "standards",
 		Short: "Vis de kvalitetsstandarder, vum bruger",
-		Long: `Viser kommunerne og de ydelser, deres kvalitetsstandarder dækker. Med
---standards MAPPE (eller VUM_STANDARDS) lægges kommunens opdaterede filer
-oven på de indlejrede; alle filer kontrolleres, når de indlæses.`,
+		Long: `Viser udredningsmetoderne, kommunerne, den metode hver kommune udreder
+efter, og de ydelser, deres kvalitetsstandarder dækker. Med --standards
+MAPPE (eller VUM_STANDARDS) lægges kommunens opdaterede filer oven på de
+indlejrede; alle filer kontrolleres, når de indlæses. En kommune vælger
+VUM 2.0 med method = "vum2" øverst i sin standardfil.`,
 		Example: `  vum standards
   vum standards show gentofte sel104
+  vum standards method vum2
   vum --standards ./mine-standarder standards`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cat, err := a.standards()
@@ -51,8 +54,108 @@ oven på de indlejrede; alle filer kontrolleres, når de indlæses.`,
 			return writeProvisionStandard(a.stdout, std, mu, p)
 		},
 	}
-	cmd.AddCommand(show)
+	method := &cobra.Command{
+		Use:     "method METODE",
+		Short:   "Vis en udredningsmetodes temaer, underemner og skalaer",
+		Example: "  vum standards method vum2",
+		Args:    exactArgs("METODE"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cat, err := a.standards()
+			if err != nil {
+				return err
+			}
+			m, ok := cat.MethodByID(args[0])
+			if !ok {
+				var ids []string
+				for _, m := range cat.Methods() {
+					ids = append(ids, m.ID)
+				}
+				return fmt.Errorf("ukendt metode %q; kendte metoder: %s", args[0], strings.Join(ids, ", "))
+			}
+			return writeMethod(a.stdout, m)
+		},
+	}
+	cmd.AddCommand(show, method)
 	return cmd
+}
+
+// methodSummary is one line on a method: its themes and scales.
+func methodSummary(m *domain.Method) string {
+	lo, hi := m.LevelRange()
+	parts := []string{domain.Count(len(m.Themes), "tema", "temaer")}
+	if len(m.Groups) > 0 {
+		parts[0] += fmt.Sprintf(" i %d grupper", len(m.Groups))
+	}
+	parts = append(parts, fmt.Sprintf("%s %d-%d", strings.ToLower(m.Term(func(t domain.Terms) string { return t.Level })), lo, hi))
+	if len(m.SupportLevels) > 0 {
+		parts = append(parts, strings.ToLower(m.Term(func(t domain.Terms) string { return t.Support })))
+	}
+	if len(m.GoalTypes) > 0 {
+		parts = append(parts, "indsatsformål og indsatsmål")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// writeMethod prints a method: its groups, themes with sub-themes, and
+// its scales and lists.
+func writeMethod(w io.Writer, m *domain.Method) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s)\n%s\n", m.Label(), m.ID, methodSummary(m))
+	theme := func(t domain.Theme) {
+		fmt.Fprintf(&b, "  %-20s %s", t.Slug, t.Name)
+		if t.FFBCode != "" {
+			fmt.Fprintf(&b, " [FFB %s]", t.FFBCode)
+		}
+		b.WriteString("\n")
+		if len(t.Subthemes) > 0 {
+			b.WriteString(wrap("      ", "      ", strings.Join(t.Subthemes, "; ")))
+		}
+	}
+	if len(m.Groups) == 0 {
+		b.WriteString("\nTemaer:\n")
+		for _, t := range m.Themes {
+			theme(t)
+		}
+	}
+	for _, g := range m.Groups {
+		note := ""
+		switch g.Level {
+		case domain.LevelOptional:
+			note = " (beskrives med ord; niveau kan angives)"
+		case domain.LevelNone:
+			note = " (beskrives med ord)"
+		}
+		fmt.Fprintf(&b, "\n%s%s:\n", g.Name, note)
+		for _, t := range m.Themes {
+			if t.Group == g.ID {
+				theme(t)
+			}
+		}
+	}
+	scale := func(title string, levels []domain.LevelDef) {
+		if len(levels) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "\n%s:\n", title)
+		for _, l := range levels {
+			fmt.Fprintf(&b, "  %d  %s\n", l.Value, l.Label)
+		}
+	}
+	scale(m.Term(func(t domain.Terms) string { return t.Level }), m.Levels)
+	scale(m.Term(func(t domain.Terms) string { return t.Support }), m.SupportLevels)
+	choices := func(title string, list []domain.Choice) {
+		if len(list) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "\n%s:\n", title)
+		for _, c := range list {
+			fmt.Fprintf(&b, "  %-16s %s\n", c.ID, c.Label)
+		}
+	}
+	choices("Kilder til udsagn", m.Sources)
+	choices("Måltyper", m.GoalTypes)
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 func provisionIDs(s *standards.Standard) []string {
@@ -65,13 +168,16 @@ func provisionIDs(s *standards.Standard) []string {
 
 func writeStandardsList(w io.Writer, cat *standards.Catalog) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Metode: %s (%d temaer)\n", cat.Method.Name, len(cat.Method.Themes))
+	b.WriteString("Metoder:\n")
+	for _, m := range cat.Methods() {
+		fmt.Fprintf(&b, "  %-6s %s: %s\n", m.ID, m.Label(), methodSummary(m))
+	}
 	for _, s := range cat.Standards() {
 		var names []string
 		for _, m := range s.Municipalities {
 			names = append(names, fmt.Sprintf("%s (%s)", m.Name, m.ID))
 		}
-		fmt.Fprintf(&b, "\n%s  [%s]\n", strings.Join(names, ", "), s.Origin)
+		fmt.Fprintf(&b, "\n%s  [%s] · metode %s\n", strings.Join(names, ", "), s.Origin, s.MethodID())
 		for _, p := range s.Provisions {
 			law, _ := domain.LookupProvision(p.ID)
 			fmt.Fprintf(&b, "  %-18s %-18s %s\n", p.ID, law.Law, law.Title)
@@ -91,6 +197,9 @@ func writeProvisionStandard(w io.Writer, s *standards.Standard, mu standards.Mun
 		year = fmt.Sprint(src.Year)
 	}
 	fmt.Fprintf(&b, "Kilde: »%s«, %s, %s\n", src.Title, src.Issuer, year)
+	if p.FFBCode != "" {
+		fmt.Fprintf(&b, "FFB-kode: %s\n", p.FFBCode)
+	}
 	if d := src.InForceDate(); !d.IsZero() {
 		fmt.Fprintf(&b, "I kraft: %s\n", d.Danish())
 	}

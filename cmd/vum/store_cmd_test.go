@@ -11,6 +11,11 @@ import (
 // withStore points VUM_DB at a fresh store for one test.
 func withStore(t *testing.T) string {
 	t.Helper()
+	if os.Getenv("VUM_TEST_BACKEND") == "postgres" {
+		url := withPostgres(t)
+		t.Setenv("VUM_DB", url)
+		return url
+	}
 	path := filepath.Join(t.TempDir(), "data", "vum.db")
 	t.Setenv("VUM_DB", path)
 	// Never the user's own profile.
@@ -171,6 +176,7 @@ func TestFollowupsFormats(t *testing.T) {
 }
 
 func TestReadCommandsWithoutStore(t *testing.T) {
+	fileOnly(t)
 	path := withStore(t)
 	out, errOut, status := vum(t, "", "followups", "--json")
 	if status != 0 || strings.TrimSpace(out) != "[]" || !strings.Contains(errOut, "der er endnu ingen database") {
@@ -185,6 +191,7 @@ func TestReadCommandsWithoutStore(t *testing.T) {
 }
 
 func TestStoreRefusalsReachTheUser(t *testing.T) {
+	fileOnly(t)
 	path := withStore(t)
 	os.MkdirAll(filepath.Dir(path), 0o700)
 	// An empty file is an unfinished creation: it becomes the store.
@@ -217,6 +224,7 @@ func TestImportReportsBadLinesAndStoresNothing(t *testing.T) {
 }
 
 func TestBackupAndCheck(t *testing.T) {
+	fileOnly(t)
 	withStore(t)
 	mustRun(t, "", "case", "add", example("ishoj-moderat.json"))
 	dest := filepath.Join(t.TempDir(), "kopi.db")

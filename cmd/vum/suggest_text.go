@@ -16,6 +16,9 @@ func writeSuggestionText(w io.Writer, cat *standards.Catalog, cf domain.CaseFile
 	c := cf.Citizen
 	fmt.Fprintf(&b, "Forslag for %s (%s), %s\n", c.Name, c.MaskedID(), r.MunicipalityName)
 	fmt.Fprintf(&b, "Ansøgt %s · %d år · bor %s\n", cf.ApplicationDate.Danish(), cf.AgeAtApplication(), c.Living.Phrase())
+	if r.Method != "" && r.Method != domain.DefaultMethodID {
+		fmt.Fprintf(&b, "Udredt efter %s\n", r.MethodName)
+	}
 	if len(r.Suggestions) == 0 {
 		b.WriteString("\nIngen ydelse foreslås.\n")
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/store"
+	"github.com/vumdk/vum/store/pgstore"
 	"github.com/vumdk/vum/store/safefile"
 	"github.com/vumdk/vum/tui"
 )
@@ -25,10 +26,11 @@ func (a *app) runTUI(theme string) error {
 	if err != nil {
 		return err
 	}
-	sess := &sessionStore{path: a.dbPath(), opt: a.storeOptions(false)}
+	sess := &sessionStore{path: a.dbPath(), opt: a.storeOptions(false), pg: a.pgOptions()}
 	if err := sess.touch(); err != nil {
 		return err
 	}
+	defer sess.close()
 	switch theme {
 	case "light":
 		lipgloss.SetHasDarkBackground(false)
@@ -55,9 +57,13 @@ type sessionStore struct {
 	path   string
 	opt    store.Options
 	access accessBatch
+	// shared is a PostgreSQL database, kept open for the session: a
+	// server has no file to let go of between operations.
+	shared store.DB
+	pg     pgstore.Options
 }
 
-func (s *sessionStore) open(readOnly bool) (*store.Store, error) {
+func (s *sessionStore) open(readOnly bool) (store.DB, error) {
 	opt := s.opt
 	opt.ReadOnly = readOnly
 	return store.Open(s.path, opt)
@@ -65,6 +71,14 @@ func (s *sessionStore) open(readOnly bool) (*store.Store, error) {
 
 // touch creates the store if needed and checks it can be opened.
 func (s *sessionStore) touch() error {
+	if pgstore.IsURL(s.path) {
+		st, err := pgstore.Open(s.path, s.pg)
+		if err != nil {
+			return err
+		}
+		s.shared = st
+		return nil
+	}
 	st, err := s.open(false)
 	if err != nil {
 		return err
@@ -72,7 +86,17 @@ func (s *sessionStore) touch() error {
 	return st.Close()
 }
 
-func useStore[T any](s *sessionStore, readOnly bool, fn func(*store.Store) (T, error)) (T, error) {
+// close lets go of a database kept open for the session.
+func (s *sessionStore) close() {
+	if s.shared != nil {
+		s.shared.Close()
+	}
+}
+
+func useStore[T any](s *sessionStore, readOnly bool, fn func(store.DB) (T, error)) (T, error) {
+	if s.shared != nil {
+		return fn(s.shared)
+	}
 	st, err := s.open(readOnly)
 	if err != nil {
 		var zero T
@@ -83,7 +107,7 @@ func useStore[T any](s *sessionStore, readOnly bool, fn func(*store.Store) (T, e
 }
 
 func (s *sessionStore) Summaries() ([]store.Summary, error) {
-	return useStore(s, true, func(st *store.Store) ([]store.Summary, error) {
+	return useStore(s, true, func(st store.DB) ([]store.Summary, error) {
 		var out []store.Summary
 		err := st.Summaries(func(sum store.Summary) bool { out = append(out, sum); return true })
 		return out, err
@@ -91,19 +115,19 @@ func (s *sessionStore) Summaries() ([]store.Summary, error) {
 }
 
 func (s *sessionStore) Case(id string) (domain.Case, error) {
-	return useStore(s, true, func(st *store.Store) (domain.Case, error) { return st.Case(id) })
+	return useStore(s, true, func(st store.DB) (domain.Case, error) { return st.Case(id) })
 }
 
 func (s *sessionStore) Create(o domain.Opening, a *domain.AssessmentEvent) (domain.Case, error) {
-	return useStore(s, false, func(st *store.Store) (domain.Case, error) { return st.Create(o, a) })
+	return useStore(s, false, func(st store.DB) (domain.Case, error) { return st.Create(o, a) })
 }
 
 func (s *sessionStore) Append(id string, ch store.Change) (domain.Case, error) {
-	return useStore(s, false, func(st *store.Store) (domain.Case, error) { return st.Append(id, ch) })
+	return useStore(s, false, func(st store.DB) (domain.Case, error) { return st.Append(id, ch) })
 }
 
 func (s *sessionStore) Delete(id string, version int, reason string) error {
-	_, err := useStore(s, false, func(st *store.Store) (struct{}, error) { return struct{}{}, st.Delete(id, version, reason) })
+	_, err := useStore(s, false, func(st store.DB) (struct{}, error) { return struct{}{}, st.Delete(id, version, reason) })
 	return err
 }
 
@@ -114,7 +138,7 @@ type draftRead struct {
 }
 
 func (s *sessionStore) Draft(id string) (domain.Draft, bool, error) {
-	r, err := useStore(s, true, func(st *store.Store) (draftRead, error) {
+	r, err := useStore(s, true, func(st store.DB) (draftRead, error) {
 		d, ok, err := st.Draft(id)
 		return draftRead{d, ok}, err
 	})
@@ -122,16 +146,16 @@ func (s *sessionStore) Draft(id string) (domain.Draft, bool, error) {
 }
 
 func (s *sessionStore) SaveDraft(id, kind, visit string, edits []domain.DraftEdit) (domain.Draft, error) {
-	return useStore(s, false, func(st *store.Store) (domain.Draft, error) { return st.SaveDraft(id, kind, visit, edits) })
+	return useStore(s, false, func(st store.DB) (domain.Draft, error) { return st.SaveDraft(id, kind, visit, edits) })
 }
 
 func (s *sessionStore) DiscardDraft(id string) error {
-	_, err := useStore(s, false, func(st *store.Store) (struct{}, error) { return struct{}{}, st.DiscardDraft(id) })
+	_, err := useStore(s, false, func(st store.DB) (struct{}, error) { return struct{}{}, st.DiscardDraft(id) })
 	return err
 }
 
 func (s *sessionStore) RecordDraft(caseID, format, target string) error {
-	_, err := useStore(s, false, func(st *store.Store) (struct{}, error) {
+	_, err := useStore(s, false, func(st store.DB) (struct{}, error) {
 		return struct{}{}, st.RecordDraft(caseID, format, target)
 	})
 	return err
@@ -149,7 +173,7 @@ func (fileSaver) Save(path string, data []byte) error {
 
 // FirstPage reads the due follow-ups and the newest cases only.
 func (s *sessionStore) FirstPage(last domain.Date, n int) ([]store.Summary, error) {
-	return useStore(s, true, func(st *store.Store) ([]store.Summary, error) {
+	return useStore(s, true, func(st store.DB) ([]store.Summary, error) {
 		var ids []string
 		if err := st.DueBefore(last, func(d store.Due) bool { ids = append(ids, d.CaseID); return true }); err != nil {
 			return nil, err
@@ -176,7 +200,7 @@ func (s *sessionStore) FirstPage(last domain.Date, n int) ([]store.Summary, erro
 
 // CitizenCases finds a citizen's cases by CPR number.
 func (s *sessionStore) CitizenCases(cpr domain.CPR) ([]store.Summary, error) {
-	return useStore(s, true, func(st *store.Store) ([]store.Summary, error) {
+	return useStore(s, true, func(st store.DB) ([]store.Summary, error) {
 		ids, err := st.CasesByCPR(cpr)
 		if err != nil {
 			return nil, err

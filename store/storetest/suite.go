@@ -37,6 +37,7 @@ func Run(t *testing.T, open Open) {
 		{"ExportImportExportIdentical", testExportImportExport},
 		{"ImportNeverDuplicates", testImportNeverDuplicates},
 		{"NoCPRInAudit", testNoCPRInAudit},
+		{"HandoverChangesTheResponsible", testHandover},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -297,7 +298,7 @@ func testDraftAuditPerVisit(t *testing.T, b store.Backend) {
 	for i := 0; i < 8; i++ {
 		d = must(b.SaveDraft(c.ID, domain.FirstAssessment, "besoeg-1", d.Edits(map[string]string{f: strings.Repeat("x", i+1)})))
 	}
-	d = must(b.SaveDraft(c.ID, domain.FirstAssessment, "besoeg-2", d.Edits(map[string]string{f: "ny"})))
+	must(b.SaveDraft(c.ID, domain.FirstAssessment, "besoeg-2", d.Edits(map[string]string{f: "ny"})))
 	if n := auditCount(t, b, c.ID, "udredning redigeret"); n != 2 {
 		t.Errorf("%d audit entries for 9 saves in 2 visits, want 2", n)
 	}
@@ -465,4 +466,43 @@ func testNoCPRInAudit(t *testing.T, b store.Backend) {
 		}
 		return true
 	})
+}
+
+func testHandover(t *testing.T, b store.Backend) {
+	c := threeGrants(t, b)
+	opener := c.Responsible
+	if opener == "" || c.Events[0].User != opener {
+		t.Fatalf("responsible of a new case = %q, want the one who opened it (%q)", opener, c.Events[0].User)
+	}
+	ev := must(c.HandoverEvent("kollega", "Ferie."))
+	c = must(b.Append(c.ID, store.Change{Version: c.Version, Events: []domain.Event{ev}}))
+	if got := must(b.Case(c.ID)); got.Responsible != "kollega" {
+		t.Errorf("responsible after handover = %q", got.Responsible)
+	}
+	if sums := must(b.SummariesOf([]string{c.ID})); len(sums) != 1 || sums[0].Responsible != "kollega" {
+		t.Errorf("summary after handover = %+v", sums)
+	}
+	n := 0
+	b.DueBefore(date(2040, 1, 1), func(d store.Due) bool {
+		if d.CaseID == c.ID {
+			n++
+			if d.Responsible != "kollega" {
+				t.Errorf("follow-up %s still with %q", d.Grant, d.Responsible)
+			}
+		}
+		return true
+	})
+	if n != 3 {
+		t.Errorf("%d follow-ups after handover, want 3", n)
+	}
+	var entries []store.AuditEntry
+	b.Log(c.ID, func(e store.AuditEntry) bool {
+		if e.Action == domain.EventHandover.Label() {
+			entries = append(entries, e)
+		}
+		return true
+	})
+	if len(entries) != 1 || entries[0].User == "" || !strings.Contains(entries[0].Detail, opener+" til kollega") {
+		t.Errorf("audit of the handover: %+v", entries)
+	}
 }

@@ -1,0 +1,168 @@
+package pgstore
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vumdk/vum/domain"
+	"github.com/vumdk/vum/store"
+	"github.com/vumdk/vum/store/storetest"
+)
+
+// asRole returns the test database's URL for another role.
+func asRole(t *testing.T, base, role string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.User(role)
+	return u.String()
+}
+
+// team makes login roles for a small team and places them in units:
+// anna and the leader in unit a, bo in unit b (both team t), carl in unit
+// c of another team.
+func team(t *testing.T, admin *Store, base string) map[string]string {
+	roles := map[string]string{}
+	for _, name := range []string{"anna", "bo", "leder", "carl", "ny"} {
+		role := fmt.Sprintf("%s_%d", name, os.Getpid())
+		exec(t, base, "DROP ROLE IF EXISTS "+role)
+		exec(t, base, "CREATE ROLE "+role+" LOGIN")
+		t.Cleanup(func() { exec(t, base, "DROP OWNED BY "+role+"; DROP ROLE IF EXISTS "+role) })
+		roles[name] = role
+	}
+	for _, m := range []StaffMember{
+		{Role: roles["anna"], Unit: "a", Team: "t"},
+		{Role: roles["bo"], Unit: "b", Team: "t"},
+		{Role: roles["leder"], Unit: "a", Team: "t", Leader: true},
+		{Role: roles["carl"], Unit: "c", Team: "u"},
+	} {
+		if err := admin.AddStaff(m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return roles
+}
+
+func visible(t *testing.T, s *Store) []string {
+	var ids []string
+	if err := s.Summaries(func(sum store.Summary) bool { ids = append(ids, sum.ID); return true }); err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+func TestTeamSeesItsCases(t *testing.T) {
+	base := testURL(t)
+	schema := schemaFor(t, base, "team")
+	admin, err := Open(base, Options{Schema: schema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	roles := team(t, admin, base)
+	open := func(name string) *Store {
+		s, err := Open(asRole(t, base, roles[name]), Options{Schema: schema})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	anna, bo, leder, carl := open("anna"), open("bo"), open("leder"), open("carl")
+	create := func(s *Store, i int) domain.Case {
+		c, err := s.Create(storetest.Opening(i), storetest.Assessment())
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := domain.Decision{Provision: domain.SEL85, Scope: domain.Scope{}.WithAmount(domain.UnitHoursPerWeek, 2),
+			Date: domain.NewDate(2026, 11, 2), FollowUpDue: domain.NewDate(2027, 5, 2)}
+		c, err = s.Append(c.ID, store.Change{Version: c.Version, Events: []domain.Event{c.GrantEvent(d)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	c1, c2, c3 := create(anna, 1), create(bo, 2), create(carl, 3)
+	if c1.Responsible != roles["anna"] || c1.Events[0].User != roles["anna"] {
+		t.Errorf("case by anna: responsible %q, recorded by %q", c1.Responsible, c1.Events[0].User)
+	}
+	same := func(who string, got []string, want ...string) {
+		t.Helper()
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s sees %v, want %v", who, got, want)
+		}
+	}
+	same("anna", visible(t, anna), c1.ID)
+	same("bo", visible(t, bo), c2.ID)
+	same("the team leader", visible(t, leder), c1.ID, c2.ID)
+	same("carl", visible(t, carl), c3.ID)
+	same("the owner", visible(t, admin), c1.ID, c2.ID, c3.ID)
+	if _, err := anna.Case(c2.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("anna reads bo's case: %v", err)
+	}
+	if _, err := carl.Append(c1.ID, store.Change{Version: c1.Version, Events: []domain.Event{c1.GrantEvent(domain.Decision{})}}); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("carl writes on anna's case: %v", err)
+	}
+	if ids, _ := carl.CasesByCPR(c1.Citizen.CPR); len(ids) != 0 {
+		t.Errorf("carl finds anna's citizen: %v", ids)
+	}
+
+	// anna hands her case to bo: it moves to bo's unit.
+	if _, err := c1.HandoverEvent(roles["anna"], ""); err == nil {
+		t.Error("handover to the one responsible")
+	}
+	ev, err := c1.HandoverEvent(roles["ny"], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := anna.Append(c1.ID, store.Change{Version: c1.Version, Events: []domain.Event{ev}}); err == nil || !strings.Contains(err.Error(), "ikke sagsbehandler") {
+		t.Errorf("handover to a role that is not staff: %v", err)
+	}
+	ev, _ = c1.HandoverEvent(roles["bo"], "Fordeling af sager.")
+	if _, err := anna.Append(c1.ID, store.Change{Version: c1.Version, Events: []domain.Event{ev}}); err != nil {
+		t.Fatal(err)
+	}
+	same("anna after the handover", visible(t, anna))
+	same("bo after the handover", visible(t, bo), c1.ID, c2.ID)
+	same("the team leader after the handover", visible(t, leder), c1.ID, c2.ID)
+	var due []string
+	bo.DueBefore(domain.NewDate(2030, 1, 1), func(d store.Due) bool {
+		due = append(due, d.CaseID+"/"+d.Responsible)
+		return true
+	})
+	same("bo's follow-ups", due, c1.ID+"/"+roles["bo"], c2.ID+"/"+roles["bo"])
+
+	// Every audit entry records the role that wrote it.
+	users := map[string]string{}
+	admin.Log("", func(e store.AuditEntry) bool {
+		if e.CaseID != "" {
+			users[e.CaseID+" "+e.Action] = e.User
+		}
+		return true
+	})
+	if users[c1.ID+" overdragelse"] != roles["anna"] || users[c3.ID+" sag oprettet"] != roles["carl"] {
+		t.Errorf("audit users: %v", users)
+	}
+	// An imported case goes to the unit of the one who opened it.
+	o := storetest.Opening(7)
+	rec := store.ExportCase{ID: "01KAAAAAAAAAAAAAAAAAAAAAAA", Created: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC),
+		Events: []domain.Event{{Seq: 1, Kind: domain.EventOpened, User: roles["carl"], Recorded: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC), Opening: &o}}}
+	res, err := admin.Import(func(yield func(store.ImportRecord, error) bool) { yield(store.ImportRecord{Line: 1, Case: rec}, nil) }, store.ImportOptions{Source: "test"})
+	if err != nil || res.Added != 1 {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	same("carl after the import", visible(t, carl), rec.ID, c3.ID)
+	same("bo after the import", visible(t, bo), c1.ID, c2.ID)
+
+	// A caseworker cannot write an audit entry in another's name.
+	_, err = anna.pool.Exec(t.Context(), "INSERT INTO audit (id, usr, action, value) VALUES ('X', $1, 'falsk', '')", roles["bo"])
+	if err == nil {
+		t.Error("audit entry written in another's name")
+	}
+}
