@@ -453,15 +453,11 @@ func (a *app) editCase(id string, set map[string]string, reason string) error {
 	if err != nil {
 		return err
 	}
-	s, err := a.openStore()
+	s, c, err := a.openCase(id)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	c, err := s.Case(id)
-	if err != nil {
-		return notFound(id, err)
-	}
 	ev, err := c.Correction(set, reason, today, cat.Municipalities())
 	if err != nil {
 		if ps, ok := err.(domain.Problems); ok {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/adrg/xdg"
 
+	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/store"
 	"github.com/vumdk/vum/store/pgstore"
 )
@@ -113,4 +114,19 @@ func notFound(id string, err error) error {
 		return fmt.Errorf("sagen %s findes ikke; se sagerne med »vum case list«", id)
 	}
 	return err
+}
+
+// openCase opens the store for writing and reads the case with id; the
+// caller closes the store.
+func (a *app) openCase(id string) (store.DB, domain.Case, error) {
+	s, err := a.openStore()
+	if err != nil {
+		return nil, domain.Case{}, err
+	}
+	c, err := s.Case(id)
+	if err != nil {
+		s.Close()
+		return nil, c, notFound(id, err)
+	}
+	return s, c, nil
 }

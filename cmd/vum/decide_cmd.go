@@ -121,15 +121,11 @@ func (a *app) decide(id string, in standards.DecisionInput, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	s, err := a.openStore()
+	s, c, err := a.openCase(id)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	c, err := s.Case(id)
-	if err != nil {
-		return notFound(id, err)
-	}
 	if _, ok := c.Current(); !ok {
 		return fmt.Errorf("sagen %s har ingen udredning endnu; udfyld den i vum, før der træffes afgørelse", c.ID)
 	}
@@ -246,15 +242,11 @@ func (a *app) endGrant(id, provision, grant, date, decided, reason string, asJSO
 	if len(ps) > 0 {
 		return withProblems("ophøret kan ikke registreres", ps)
 	}
-	s, err := a.openStore()
+	s, c, err := a.openCase(id)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	c, err := s.Case(id)
-	if err != nil {
-		return notFound(id, err)
-	}
 	g, err := pickGrant(c, domain.ProvisionID(provision), grant)
 	if err != nil {
 		return err

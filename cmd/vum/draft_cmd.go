@@ -94,15 +94,11 @@ func (a *app) checkDraft(id string, event int, fill draft.Fill, asJSON bool) err
 	if err != nil {
 		return err
 	}
-	s, err := a.openStore()
+	s, rec, err := a.openCase(id)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	rec, err := s.Case(id)
-	if err != nil {
-		return notFound(id, err)
-	}
 	l, err := buildDraft(cat, rec, event, today, profile, fill, false)
 	if err != nil {
 		return err
@@ -148,15 +144,11 @@ func (a *app) writeDraft(id string, event int, format, output string, overwrite 
 	if err != nil {
 		return err
 	}
-	s, err := a.openStore()
+	s, rec, err := a.openCase(id)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	rec, err := s.Case(id)
-	if err != nil {
-		return notFound(id, err)
-	}
 	l, err := buildDraft(cat, rec, event, today, profile, fill, hearing)
 	if err != nil {
 		return err
