@@ -118,6 +118,7 @@ type bench struct {
 	devNull  *os.File
 	stores   []storeResult
 	commands []commandResult
+	anchors  []anchorResult
 }
 
 // storeResult is one generated store.
@@ -181,6 +182,9 @@ func run(cfg config, stdout, log io.Writer) error {
 	if err := b.timeScreen(); err != nil {
 		return err
 	}
+	if err := b.timeAnchors(); err != nil {
+		return err
+	}
 	b.report(stdout)
 	return nil
 }
@@ -198,7 +202,8 @@ func (b *bench) checkDisk() error {
 	return nil
 }
 
-// build compiles vum and vumgen from the module vumbench runs in.
+// build compiles vum and vumgen from the module vumbench runs in, as
+// the release does.
 func (b *bench) build() error {
 	out, err := exec.Command("go", "env", "GOMOD").Output()
 	if err != nil {
@@ -217,8 +222,10 @@ func (b *bench) build() error {
 	b.vumgen = filepath.Join(b.dir, "vumgen"+exe)
 	for target, pkg := range map[string]string{b.vum: "./cmd/vum", b.vumgen: "./cmd/vumgen"} {
 		fmt.Fprintf(b.log, "building %s\n", pkg)
-		cmd := exec.Command("go", "build", "-o", target, pkg)
+		// As the release builds: static, no C library.
+		cmd := exec.Command("go", "build", "-tags", "osusergo,netgo", "-o", target, pkg)
 		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
 		}
@@ -292,7 +299,7 @@ func (b *bench) buildStore(n int) error {
 // from elsewhere on the machine falls on every size alike. Each command
 // first runs once untimed on each store, to warm the page cache.
 func (b *bench) timeCommands() error {
-	pdf := filepath.Join(b.dir, "draft.pdf")
+	pdfs := 0
 	commands := []struct {
 		name     string
 		runs     int
@@ -306,7 +313,8 @@ func (b *bench) timeCommands() error {
 			return []string{"draft", st.draftID, "--format", "md"}
 		}},
 		{"vum draft ID --format pdf -o F", b.cfg.runs, false, func(st storeResult) []string {
-			return []string{"draft", st.draftID, "--format", "pdf", "-o", pdf}
+			pdfs++ // vum does not overwrite a file: a new name each run
+			return []string{"draft", st.draftID, "--format", "pdf", "-o", filepath.Join(b.dir, fmt.Sprintf("draft-%d.pdf", pdfs))}
 		}},
 	}
 	for _, c := range commands {
@@ -338,8 +346,8 @@ func (b *bench) timeCommands() error {
 	return nil
 }
 
-// writeCaseFile writes the first generated case without its decision to
-// path, as a case file for »vum suggest«.
+// writeCaseFile writes the first generated case's opening and first
+// assessment to path, as a case file for »vum suggest«.
 func writeCaseFile(input, path string) (string, error) {
 	f, err := os.Open(input)
 	if err != nil {
@@ -350,12 +358,34 @@ func writeCaseFile(input, path string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%s: %v", input, err)
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(line, &fields); err != nil {
+	var c struct {
+		Events []struct {
+			Opening    map[string]json.RawMessage `json:"opening"`
+			Assessment *struct {
+				Assessment json.RawMessage `json:"assessment"`
+				Goals      json.RawMessage `json:"goals"`
+			} `json:"assessment"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal(line, &c); err != nil {
 		return "", fmt.Errorf("%s: %v", input, err)
 	}
-	for _, k := range []string{"id", "decision", "follow_up_due"} {
-		delete(fields, k)
+	fields := map[string]json.RawMessage{"schema": json.RawMessage("2")}
+	for _, e := range c.Events {
+		if e.Opening != nil && fields["citizen"] == nil {
+			for k, v := range e.Opening {
+				fields[k] = v
+			}
+		}
+		if e.Assessment != nil && fields["assessment"] == nil {
+			fields["assessment"] = e.Assessment.Assessment
+			if len(e.Assessment.Goals) > 0 {
+				fields["goals"] = e.Assessment.Goals
+			}
+		}
+	}
+	if fields["citizen"] == nil || fields["assessment"] == nil {
+		return "", fmt.Errorf("%s: the first case has no opening or no assessment", input)
 	}
 	out, err := json.Marshal(fields)
 	if err != nil {
@@ -479,6 +509,7 @@ func (b *bench) report(w io.Writer) {
 				millis(c.stats.median), millis(c.stats.p90), millis(c.stats.max), mib(c.stats.maxRSS))
 		}
 	}
+	b.reportAnchors(w)
 	b.targets(w)
 }
 
