@@ -429,7 +429,7 @@ func (w *treeWalker) inlineLeaf(page []byte, fn func(k, v []byte), name string) 
 func (w *treeWalker) freelist(id uint64) {
 	head, err := w.pr.read(id, pageHeaderSize)
 	le := binary.LittleEndian
-	if err != nil || le.Uint16(head[8:])&flagFreelist == 0 {
+	if err != nil || le.Uint16(head[8:]) != flagFreelist {
 		w.fail("frilisten (side %d) kan ikke læses", id)
 		return
 	}

@@ -131,7 +131,7 @@ func (m decisionModel) suggestionDetail(sg standards.Suggestion, w int) string {
 	s := m.c.styles
 	var lines []string
 	add := func(label, value string) {
-		lines = append(lines, s.Label.Render(fit(label, 18))+wrapText(value, w-18))
+		lines = append(lines, s.Label.Render(fit(label, 18))+wrapIndent("", strings.Repeat(" ", 18), value, w-18))
 	}
 	if !sg.Covered {
 		add("Serviceniveau", "kommunen har ingen kvalitetsstandard for ydelsen i vum")

@@ -103,6 +103,9 @@ func TestSuggestionWarnsAndScrolls(t *testing.T) {
 	if v := strings.Join(strings.Fields(m.View()), " "); !strings.Contains(v, "Udredningen er ufuldstændig: kun 1 af 11 temaer er vurderet") {
 		t.Errorf("no warning for 1 of 11:\n%s", m.View())
 	}
+	if v := ansi.Strip(m.View()); strings.Contains(v, "\n om ugen") || strings.Contains(v, "\n ud fra") {
+		t.Errorf("a wrapped value must stay under its column:\n%s", v)
+	}
 	seen := ""
 	for range 10 {
 		seen += ansi.Strip(m.View())
