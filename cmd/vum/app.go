@@ -128,8 +128,8 @@ func (a *app) report(err error) int {
 func (a *app) advice(err error) string {
 	switch {
 	case errors.Is(err, store.ErrDamaged):
-		return "Databasen kan kun læses. Se skaderne med »vum check«, gem den beskadigede fil med »vum backup --damaged FIL«, " +
-			"og tag en god sikkerhedskopi i brug i stedet: kopiér den ind på databasens plads, eller angiv den med --db."
+		return "Databasen kan kun læses. Se skaderne med »vum check«. Læg en god sikkerhedskopi på plads med »vum restore FIL«, " +
+			"eller red de læsbare sager over i en ny database med »vum salvage NY-FIL«."
 	case errors.Is(err, store.ErrNotVum), errors.Is(err, store.ErrEmpty):
 		return "Angiv den rigtige databasefil med --db eller VUM_DB."
 	case errors.Is(err, store.ErrInUse):
