@@ -229,6 +229,58 @@ var (
 	indexed = map[string]bool{"cases": true, "audit": true}
 )
 
+// readBucket calls fn for every key and value it can reach in the named
+// top-level bucket, reading the file directly: pages reached twice or
+// lying outside the file are skipped, so a damaged file can still be
+// salvaged. The problems it met are returned (Danish).
+func readBucket(path, name string, fn func(k, v []byte)) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	r := &fileReport{size: info.Size()}
+	first := make([]byte, 4096)
+	n, _ := f.ReadAt(first, 0)
+	m0 := parseMeta(first[:n], 0)
+	pageSize := int64(m0.pageSize)
+	if !m0.valid || pageSize < 512 || pageSize > 1<<16 {
+		pageSize = int64(os.Getpagesize())
+	}
+	second := make([]byte, 128)
+	n, _ = f.ReadAt(second, pageSize)
+	m1 := parseMeta(second[:n], 1)
+	cur := &m0
+	if !m0.valid || (m1.valid && m1.txid > m0.txid) {
+		cur = &m1
+	}
+	if !cur.valid {
+		return []string{"ingen af filens to kontrolsider kan læses"}, nil
+	}
+	hwm := cur.hwm
+	if maxPages := uint64(info.Size() / pageSize); hwm > maxPages {
+		hwm = maxPages
+	}
+	w := treeWalker{pr: pageReader{f: f, size: r.size, pageSize: pageSize}, hwm: hwm, seen: map[uint64]bool{}, r: r}
+	w.walkTree(cur.root, 0, true, "", nil)
+	for _, b := range w.buckets {
+		if b.name != name {
+			continue
+		}
+		if b.root == 0 {
+			w.inlineLeaf(b.inline, fn, name)
+		} else {
+			w.walkTree(b.root, 0, false, name, fn)
+		}
+		return r.problems, nil
+	}
+	return append(r.problems, "samlingen »"+name+"« findes ikke"), nil
+}
+
 func parseMeta(buf []byte, index int) metaPage {
 	m := metaPage{index: index}
 	if len(buf) < pageHeaderSize+64 {
