@@ -481,7 +481,7 @@ func (w *treeWalker) inlineLeaf(page []byte, fn func(k, v []byte), name string) 
 func (w *treeWalker) freelist(id uint64) {
 	head, err := w.pr.read(id, pageHeaderSize)
 	le := binary.LittleEndian
-	if err != nil || le.Uint16(head[8:]) != flagFreelist {
+	if err != nil || le.Uint16(head[8:]) != flagFreelist || le.Uint64(head[0:]) != id {
 		w.fail("frilisten (side %d) kan ikke læses", id)
 		return
 	}
