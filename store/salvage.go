@@ -5,29 +5,37 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/store/crypt"
 )
 
 // SalvageReport is what Salvage read and what it could not.
 type SalvageReport struct {
 	Read int `json:"read"`
-	// Lost names each case value that could not be read (Danish).
+	// Partial names each case of which only the first events could be
+	// read (Danish); they are counted in Read.
+	Partial []string `json:"partial"`
+	// Lost names each case that could not be read at all (Danish).
 	Lost []string `json:"lost"`
 	// Problems are the damaged pages met on the way (Danish).
 	Problems []string `json:"problems"`
 }
 
 // Salvage reads every case it can reach in the store file at path,
-// however damaged, and calls fn with each. It reads the file's pages
-// itself, never through bbolt's memory map: a page reached twice or
-// lying outside the file is skipped, and a value that cannot be read is
-// listed in Lost. The file is not changed and not locked. An encrypted
-// store is opened with opt.Keys.
-func Salvage(path string, opt Options, fn func(CaseRecord) error) (SalvageReport, error) {
-	r := SalvageReport{Lost: []string{}, Problems: []string{}}
+// however damaged, and calls fn with each, in the form export writes. It
+// reads the file's pages itself, never through bbolt's memory map: a page
+// reached twice or lying outside the file is skipped, and a case whose
+// events cannot all be read is listed in Lost (with as many of its first
+// events as could be read, when they make a case). The file is not
+// changed and not locked. An encrypted store is opened with opt.Keys.
+// Assessments in progress and the audit trail are not salvaged.
+func Salvage(path string, opt Options, fn func(ExportCase) error) (SalvageReport, error) {
+	r := SalvageReport{Partial: []string{}, Lost: []string{}, Problems: []string{}}
 	if _, err := os.Stat(path); err != nil {
 		return r, openError(path, ErrNoStore, "filen kan ikke læses", "", err)
 	}
@@ -35,32 +43,89 @@ func Salvage(path string, opt Options, fn func(CaseRecord) error) (SalvageReport
 	if err != nil {
 		return r, err
 	}
-	var fnErr error
-	problems, err := readBucket(path, string(bucketCases), func(k, v []byte) {
-		if fnErr != nil {
-			return
-		}
+	open := func(v []byte, into any) error {
 		plain, err := codec.Open(v)
 		if err != nil {
-			r.Lost = append(r.Lost, fmt.Sprintf("sag %q: %v", k, err))
+			return err
+		}
+		return json.Unmarshal(plain, into)
+	}
+	headers := map[string]caseHeader{}
+	problems, err := readBucket(path, string(bucketCases), func(k, v []byte) {
+		var h caseHeader
+		if err := open(v, &h); err != nil || h.ID != string(k) {
+			r.Problems = append(r.Problems, fmt.Sprintf("sag %q: oplysningerne om sagen kan ikke læses; hændelserne bruges", k))
 			return
 		}
-		var rec CaseRecord
-		if err := json.Unmarshal(plain, &rec); err != nil || rec.ID == "" {
-			r.Lost = append(r.Lost, fmt.Sprintf("sag %q: værdien kan ikke læses", k))
-			return
-		}
-		if rec.ID != string(k) {
-			r.Problems = append(r.Problems, fmt.Sprintf("sag %s: nøglen %q passer ikke; sagens eget id er brugt", rec.ID, k))
-		}
-		r.Read++
-		fnErr = fn(rec)
+		headers[h.ID] = h
 	})
 	if err != nil {
 		return r, openError(path, ErrNotVum, "filen kan ikke læses", "", err)
 	}
 	r.Problems = append(r.Problems, problems...)
-	return r, fnErr
+	events := map[string][]domain.Event{}
+	broken := map[string]string{}
+	var order []string
+	problems, err = readBucket(path, string(bucketEvents), func(k, v []byte) {
+		id, _, ok := strings.Cut(string(k), "/")
+		if !ok {
+			r.Problems = append(r.Problems, fmt.Sprintf("hændelse %q: ugyldig nøgle", k))
+			return
+		}
+		if _, seen := events[id]; !seen {
+			order = append(order, id)
+			events[id] = nil
+		}
+		if broken[id] != "" {
+			return
+		}
+		var e domain.Event
+		if err := open(v, &e); err != nil {
+			broken[id] = fmt.Sprintf("hændelse %q: %v", k, err)
+			return
+		}
+		if e.Seq != len(events[id])+1 {
+			broken[id] = fmt.Sprintf("hændelse %d mangler", len(events[id])+1)
+			return
+		}
+		events[id] = append(events[id], e)
+	})
+	if err != nil {
+		return r, openError(path, ErrNotVum, "filen kan ikke læses", "", err)
+	}
+	r.Problems = append(r.Problems, problems...)
+	for id := range headers {
+		if _, ok := events[id]; !ok {
+			order = append(order, id)
+		}
+	}
+	sort.Strings(order)
+	for _, id := range order {
+		h, evs := headers[id], events[id]
+		if h.ID != "" && len(evs) < h.Version && broken[id] == "" {
+			broken[id] = fmt.Sprintf("kun %d af %d hændelser kunne findes", len(evs), h.Version)
+		}
+		if len(evs) == 0 {
+			r.Lost = append(r.Lost, fmt.Sprintf("sag %s: ingen hændelse kunne læses", id))
+			continue
+		}
+		if _, err := domain.Replay(id, evs); err != nil {
+			r.Lost = append(r.Lost, fmt.Sprintf("sag %s: %v", id, err))
+			continue
+		}
+		if why := broken[id]; why != "" {
+			r.Partial = append(r.Partial, fmt.Sprintf("sag %s: kun de første %d hændelser (%s)", id, len(evs), why))
+		}
+		created := h.Created
+		if created.IsZero() {
+			created = evs[0].Recorded
+		}
+		r.Read++
+		if err := fn(ExportCase{ID: id, Created: created, Events: evs}); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
 }
 
 // salvageCodec finds how the file's values are sealed: plain, or

@@ -49,10 +49,9 @@ func (a *app) salvage(dest string) error {
 	if strings.HasSuffix(dest, ".jsonl") {
 		err = safefile.WriteFrom(dest, safefile.Options{}, func(w io.Writer) error {
 			enc := json.NewEncoder(w)
+			enc.SetEscapeHTML(false)
 			var serr error
-			report, serr = store.Salvage(src, a.storeOptions(true), func(rec store.CaseRecord) error {
-				return enc.Encode(domain.Record{ID: rec.ID, Case: rec.Case, Decision: rec.Decision, FollowUpDue: rec.FollowUpDue})
-			})
+			report, serr = store.Salvage(src, a.storeOptions(true), func(ec store.ExportCase) error { return enc.Encode(ec) })
 			return serr
 		})
 	} else {
@@ -64,12 +63,15 @@ func (a *app) salvage(dest string) error {
 	for _, p := range report.Problems {
 		fmt.Fprintf(a.stderr, "vum: %s\n", p)
 	}
+	for _, l := range report.Partial {
+		fmt.Fprintf(a.stderr, "vum: reddet delvis: %s\n", l)
+	}
 	for _, l := range report.Lost {
 		fmt.Fprintf(a.stderr, "vum: kunne ikke læses: %s\n", l)
 	}
 	abs, _ := filepath.Abs(dest)
-	fmt.Fprintf(a.stdout, "%s reddet til %s; %s kunne ikke læses.\n",
-		domain.Count(report.Read, "sag", "sager"), abs, domain.Count(len(report.Lost), "sag", "sager"))
+	fmt.Fprintf(a.stdout, "%s reddet til %s (heraf %d delvis); %s kunne ikke læses.\n",
+		domain.Count(report.Read, "sag", "sager"), abs, len(report.Partial), domain.Count(len(report.Lost), "sag", "sager"))
 	if report.Read == 0 && len(report.Lost) > 0 {
 		return damagedStore{"ingen sag kunne læses"}
 	}
@@ -80,8 +82,8 @@ func (a *app) salvage(dest string) error {
 // ids and decisions.
 func (a *app) salvageToStore(src, dest string) (store.SalvageReport, error) {
 	var records []store.ImportRecord
-	report, err := store.Salvage(src, a.storeOptions(true), func(rec store.CaseRecord) error {
-		records = append(records, store.ImportRecord{Line: len(records) + 1, ID: rec.ID, Case: rec.Case, Decision: rec.Decision})
+	report, err := store.Salvage(src, a.storeOptions(true), func(ec store.ExportCase) error {
+		records = append(records, store.ImportRecord{Line: len(records) + 1, Case: ec})
 		return nil
 	})
 	if err != nil {
@@ -100,7 +102,7 @@ func (a *app) salvageToStore(src, dest string) (store.SalvageReport, error) {
 		}
 	}
 	abs, _ := filepath.Abs(src)
-	if _, err := s.Import(seq, store.ImportOptions{Source: "redning fra " + abs, Again: true}); err != nil {
+	if _, err := s.Import(seq, store.ImportOptions{Source: "redning fra " + abs}); err != nil {
 		return report, err
 	}
 	return report, s.RecordSalvage(abs, report.Read, len(report.Lost))

@@ -24,7 +24,8 @@ func TestSalvageAndRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Flip a byte near the end of each page in turn (where a leaf keeps
-	// its values) until one case is lost and the rest can be read.
+	// its values) until a case is lost or only partly read and the rest
+	// can be read.
 	var salvaged string
 	for try := 0; try < 3*len(orig)/4096 && salvaged == ""; try++ {
 		p, back := 2+try/3, []int{40, 400, 1500}[try%3]
@@ -37,7 +38,8 @@ func TestSalvageAndRestore(t *testing.T) {
 		out := filepath.Join(dir, "try.jsonl")
 		os.Remove(out)
 		stdout, errOut, status := vum(t, "", "salvage", out)
-		if status == 0 && strings.Contains(errOut, "kunne ikke læses: sag") && !strings.Contains(stdout, "0 sager reddet") {
+		if status == 0 && (strings.Contains(errOut, "kunne ikke læses: sag") || strings.Contains(errOut, "reddet delvis: sag")) &&
+			!strings.HasPrefix(stdout, "0 sager") {
 			salvaged = out
 		}
 	}
@@ -49,8 +51,8 @@ func TestSalvageAndRestore(t *testing.T) {
 	for sc := bufio.NewScanner(f); sc.Scan(); lines++ {
 	}
 	f.Close()
-	if lines == 0 || lines >= total {
-		t.Errorf("salvaged %d of %d cases, want all but the damaged", lines, total)
+	if lines == 0 || lines > total {
+		t.Errorf("salvaged %d of %d cases", lines, total)
 	}
 	if info, _ := os.Stat(salvaged); info.Mode().Perm() != 0o600 {
 		t.Errorf("salvage file mode %v", info.Mode().Perm())
