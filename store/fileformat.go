@@ -160,7 +160,14 @@ func inspectFile(path string, walk bool) (*fileReport, error) {
 		}
 		var refs [][3]string // bucket, key, the bucket and key it names
 		for _, b := range w.buckets {
+			var prev []byte
 			verify := func(k, v []byte) {
+				// bbolt finds a key by its order: a key out of order
+				// (a changed byte) cannot be found again.
+				if prev != nil && bytes.Compare(k, prev) <= 0 {
+					r.add("samlingen »%s«, nøglen %q: står i forkert rækkefølge", b.name, k)
+				}
+				prev = append(prev[:0], k...)
 				if set := keys[b.name]; set != nil {
 					set[string(k)] = true
 				}
