@@ -116,9 +116,9 @@ func dirFiles(dir string) ([]sourceFile, error) {
 	sort.Strings(paths)
 	var out []sourceFile
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
+		data, err := readLimited(p)
 		if err != nil {
-			return nil, fmt.Errorf("kan ikke læse %s: %v", p, err)
+			return nil, err
 		}
 		out = append(out, sourceFile{name: filepath.Base(p), origin: dir, data: data})
 	}
@@ -131,7 +131,7 @@ type LoadError struct {
 }
 
 func (e *LoadError) Error() string {
-	return "kvalitetsstandarderne kan ikke indlæses:\n" + e.Problems.Error()
+	return "kvalitetsstandarderne kan ikke indlæses:\n" + capProblems(e.Problems)
 }
 
 // build parses and validates files; later files replace earlier ones with
@@ -153,6 +153,10 @@ func build(files []sourceFile) (*Catalog, error) {
 		}
 		s := parseStandard(f, methods, &problems)
 		if s == nil {
+			continue
+		}
+		if other := sameFolderID(standards, s); other != nil {
+			problems.Add(f.origin+"/"+f.name, "standarden %q findes også i %s; hver standard må kun ligge i én fil", s.ID, other.File)
 			continue
 		}
 		standards = replaceByID(standards, s)
@@ -190,6 +194,17 @@ func (s *Standard) forMunicipality(id string) *Standard {
 	return &view
 }
 
+// sameFolderID returns a standard with s's id read from the same folder:
+// two files with one id are refused rather than one silently winning.
+func sameFolderID(list []*Standard, s *Standard) *Standard {
+	for _, old := range list {
+		if old.ID == s.ID && old.Origin == s.Origin && s.Origin != "indlejret" {
+			return old
+		}
+	}
+	return nil
+}
+
 func replaceByID(list []*Standard, s *Standard) []*Standard {
 	for i, old := range list {
 		if old.ID == s.ID {
@@ -217,6 +232,10 @@ func parseMethods(files []sourceFile, problems *domain.Problems) map[string]*met
 			Laws  Laws  `toml:"law"`
 		}
 		v := newValidator(f, problems)
+		if err := checkShape(f.data); err != nil {
+			v.add("", "%v", err)
+			continue
+		}
 		md, err := toml.Decode(string(f.data), &doc)
 		if err != nil {
 			v.syntax(err, f.data)
@@ -247,7 +266,11 @@ func parseStandard(f sourceFile, methods map[string]*methodEntry, problems *doma
 	// the default method's rules, and read again with its own method's
 	// where it names another.
 	def := methods[domain.DefaultMethodID]
-	s := &Standard{Rules: def.rules.clone(), Origin: f.origin}
+	s := &Standard{Rules: def.rules.clone(), Origin: f.origin, File: f.name}
+	if err := checkShape(f.data); err != nil {
+		v.add("", "%v", err)
+		return nil
+	}
 	md, err := toml.Decode(string(f.data), s)
 	if err != nil {
 		v.syntax(err, f.data)
@@ -259,7 +282,7 @@ func parseStandard(f sourceFile, methods map[string]*methodEntry, problems *doma
 		return nil
 	}
 	if entry != def {
-		s = &Standard{Rules: entry.rules.clone(), Origin: f.origin}
+		s = &Standard{Rules: entry.rules.clone(), Origin: f.origin, File: f.name}
 		if md, err = toml.Decode(string(f.data), s); err != nil {
 			v.syntax(err, f.data)
 			return nil

@@ -24,6 +24,8 @@ type Standard struct {
 	Rules          Rules                `toml:"rules"`
 	// Origin says where the file came from: "indlejret" or a path.
 	Origin string `toml:"-"`
+	// File is the file's name, for messages.
+	File string `toml:"-"`
 }
 
 // Municipality is a municipality that uses a standard, with the settings

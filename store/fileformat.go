@@ -160,7 +160,14 @@ func inspectFile(path string, walk bool) (*fileReport, error) {
 		}
 		var refs [][3]string // bucket, key, the bucket and key it names
 		for _, b := range w.buckets {
+			var prev []byte
 			verify := func(k, v []byte) {
+				// bbolt finds a key by its order: a key out of order
+				// (a changed byte) cannot be found again.
+				if prev != nil && bytes.Compare(k, prev) <= 0 {
+					r.add("samlingen »%s«, nøglen %q: står i forkert rækkefølge", b.name, k)
+				}
+				prev = append(prev[:0], k...)
 				if set := keys[b.name]; set != nil {
 					set[string(k)] = true
 				}
@@ -228,6 +235,58 @@ var (
 	idKeyed = map[string]bool{"cases": true, "summaries": true, "audit": true}
 	indexed = map[string]bool{"cases": true, "audit": true}
 )
+
+// readBucket calls fn for every key and value it can reach in the named
+// top-level bucket, reading the file directly: pages reached twice or
+// lying outside the file are skipped, so a damaged file can still be
+// salvaged. The problems it met are returned (Danish).
+func readBucket(path, name string, fn func(k, v []byte)) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	r := &fileReport{size: info.Size()}
+	first := make([]byte, 4096)
+	n, _ := f.ReadAt(first, 0)
+	m0 := parseMeta(first[:n], 0)
+	pageSize := int64(m0.pageSize)
+	if !m0.valid || pageSize < 512 || pageSize > 1<<16 {
+		pageSize = int64(os.Getpagesize())
+	}
+	second := make([]byte, 128)
+	n, _ = f.ReadAt(second, pageSize)
+	m1 := parseMeta(second[:n], 1)
+	cur := &m0
+	if !m0.valid || (m1.valid && m1.txid > m0.txid) {
+		cur = &m1
+	}
+	if !cur.valid {
+		return []string{"ingen af filens to kontrolsider kan læses"}, nil
+	}
+	hwm := cur.hwm
+	if maxPages := uint64(info.Size() / pageSize); hwm > maxPages {
+		hwm = maxPages
+	}
+	w := treeWalker{pr: pageReader{f: f, size: r.size, pageSize: pageSize}, hwm: hwm, seen: map[uint64]bool{}, r: r}
+	w.walkTree(cur.root, 0, true, "", nil)
+	for _, b := range w.buckets {
+		if b.name != name {
+			continue
+		}
+		if b.root == 0 {
+			w.inlineLeaf(b.inline, fn, name)
+		} else {
+			w.walkTree(b.root, 0, false, name, fn)
+		}
+		return r.problems, nil
+	}
+	return append(r.problems, "samlingen »"+name+"« findes ikke"), nil
+}
 
 func parseMeta(buf []byte, index int) metaPage {
 	m := metaPage{index: index}
@@ -429,7 +488,7 @@ func (w *treeWalker) inlineLeaf(page []byte, fn func(k, v []byte), name string) 
 func (w *treeWalker) freelist(id uint64) {
 	head, err := w.pr.read(id, pageHeaderSize)
 	le := binary.LittleEndian
-	if err != nil || le.Uint16(head[8:]) != flagFreelist {
+	if err != nil || le.Uint16(head[8:]) != flagFreelist || le.Uint64(head[0:]) != id {
 		w.fail("frilisten (side %d) kan ikke læses", id)
 		return
 	}

@@ -6,12 +6,14 @@ package store
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -156,6 +158,7 @@ var verifyLimit int64 = 64 << 20
 // codec and checks that ids match their keys. It returns the problems.
 func (s *Store) verifyValues() []string {
 	var problems []string
+	versions := map[string]int{}
 	err := s.view(func(tx *bolt.Tx) error {
 		for name := range sealedBuckets {
 			b := tx.Bucket([]byte(name))
@@ -172,9 +175,36 @@ func (s *Store) verifyValues() []string {
 					problems = append(problems, fmt.Sprintf("samlingen »%s«, nøglen %q: %v", name, k, err))
 				case idKeyed[name] && !bytes.HasPrefix(plain, []byte(`{"id":"`+string(k)+`"`)):
 					problems = append(problems, fmt.Sprintf("samlingen »%s«, nøglen %q: passer ikke med værdiens id", name, k))
+				case name == string(bucketCases):
+					var h caseHeader
+					if json.Unmarshal(plain, &h) == nil {
+						versions[h.ID] = h.Version
+					}
 				}
 				return nil
 			})
+		}
+		// Every event key must be one of its case's: "id/seq" with seq
+		// from 1 to the case's version, each once.
+		if events := tx.Bucket(bucketEvents); events != nil {
+			seen := map[string]int{}
+			events.ForEach(func(k, _ []byte) error {
+				id, seqText, ok := strings.Cut(string(k), "/")
+				seq, err := strconv.Atoi(seqText)
+				if version, known := versions[id]; !ok || err != nil || !known || seq < 1 || seq > version || len(seqText) != 8 {
+					if len(problems) < maxProblems {
+						problems = append(problems, fmt.Sprintf("hændelsen %q hører ikke til nogen sag", k))
+					}
+					return nil
+				}
+				seen[id]++
+				return nil
+			})
+			for id, version := range versions {
+				if seen[id] != version && len(problems) < maxProblems {
+					problems = append(problems, fmt.Sprintf("sag %s har %d hændelser, men version %d", id, seen[id], version))
+				}
+			}
 		}
 		// The indexes hold empty values: an element marked as a bucket
 		// there is damage too.

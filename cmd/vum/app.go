@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/vumdk/vum/domain"
@@ -112,7 +113,7 @@ func (a *app) report(err error) int {
 		fmt.Fprintf(a.stderr, "vum: %s\nSkriv »vum --help« for at se kommandoerne.\n", ue.msg)
 		return exitUsage
 	}
-	msg := strings.TrimSpace(err.Error())
+	msg := danishOSText(err, strings.TrimSpace(err.Error()))
 	if advice := a.advice(err); advice != "" {
 		msg += "\n" + advice
 	}
@@ -128,8 +129,8 @@ func (a *app) report(err error) int {
 func (a *app) advice(err error) string {
 	switch {
 	case errors.Is(err, store.ErrDamaged):
-		return "Databasen kan kun læses. Se skaderne med »vum check«, gem den beskadigede fil med »vum backup --damaged FIL«, " +
-			"og tag en god sikkerhedskopi i brug i stedet: kopiér den ind på databasens plads, eller angiv den med --db."
+		return "Databasen kan kun læses. Se skaderne med »vum check«. Læg en god sikkerhedskopi på plads med »vum restore FIL«, " +
+			"eller red de læsbare sager over i en ny database med »vum salvage NY-FIL«."
 	case errors.Is(err, store.ErrNotVum), errors.Is(err, store.ErrEmpty):
 		return "Angiv den rigtige databasefil med --db eller VUM_DB."
 	case errors.Is(err, store.ErrInUse):
@@ -160,6 +161,33 @@ func (a *app) readInput(name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s er større end %d MiB", name, maxInput>>20)
 	}
 	return data, nil
+}
+
+// danishOSText replaces the operating system's English text for an error
+// deep inside err (a full disk while committing, a read-only folder) with
+// what it means and what to do, in Danish.
+func danishOSText(err error, msg string) string {
+	var se *safefile.Error
+	if errors.As(err, &se) {
+		return msg
+	}
+	var pe *os.PathError
+	var le *os.LinkError
+	var errno syscall.Errno
+	switch {
+	case errors.As(err, &pe):
+		verb := map[string]string{"open": "åbne", "write": "skrive", "read": "læse", "sync": "gemme", "fdatasync": "gemme",
+			"truncate": "udvide", "mkdir": "oprette", "remove": "slette", "stat": "finde"}[pe.Op]
+		if verb == "" {
+			verb = "bruge"
+		}
+		return strings.Replace(msg, pe.Error(), "kan ikke "+verb+" "+pe.Path+": "+safefile.Explain(pe.Err), 1)
+	case errors.As(err, &le):
+		return strings.Replace(msg, le.Error(), "kan ikke flytte "+le.Old+" til "+le.New+": "+safefile.Explain(le.Err), 1)
+	case errors.As(err, &errno):
+		return strings.Replace(msg, errno.Error(), safefile.Explain(errno), 1)
+	}
+	return msg
 }
 
 // osErrorText says in Danish what a file error means and what to do.

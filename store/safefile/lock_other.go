@@ -4,6 +4,8 @@ package safefile
 
 import "os"
 
+const locksSupported = false
+
 func lock(f *os.File) bool { return false }
 
 // noFollow is not available (Windows has no O_NOFOLLOW); lock never

@@ -282,3 +282,8 @@ var unixErrnoText = map[syscall.Errno]string{
 	syscall.EFBIG:        "filen er for stor til disken",
 	syscall.EBUSY:        "filen er i brug; prøv igen om lidt",
 }
+
+// TryLock takes the exclusive advisory lock bbolt and this package use on
+// f without waiting, reporting whether it got it; closing f releases it.
+// Where such locks are not supported it reports true.
+func TryLock(f *os.File) bool { return lock(f) || !locksSupported }
