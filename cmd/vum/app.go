@@ -29,6 +29,7 @@ type app struct {
 	userName     string
 	// folderChecked: the store's folder was checked (once a command).
 	folderChecked bool
+	plainWarned   bool
 	catalog       *standards.Catalog
 }
 

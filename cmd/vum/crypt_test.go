@@ -122,7 +122,10 @@ func TestEncryptExistingStoreAndRecover(t *testing.T) {
 	if raw, _ := os.ReadFile(path); !bytes.Contains(raw, []byte("150391-1234")) {
 		t.Fatal("premise: a plain store shows the CPR number")
 	}
-	mustRun(t, "", "case", "show", rec.ID) // a plain store still works
+	// A plain store still works, with a warning that says what to do.
+	if _, errOut, status := vum(t, "", "case", "show", rec.ID); status != 0 || !strings.Contains(errOut, "ikke krypteret; kryptér den med »vum encrypt«") {
+		t.Errorf("plain store: %d %s", status, errOut)
+	}
 
 	out := mustRun(t, "", "encrypt")
 	key := regexp.MustCompile(`[A-Z2-7]{7}(-[A-Z2-7]{7}){7}`).FindString(out)

@@ -308,6 +308,10 @@ func (a *app) afterOpen(s *store.Store, err error) (*store.Store, error) {
 	}
 	if err == nil {
 		a.checkFolder(filepath.Dir(a.dbPath()))
+		if s != nil && !s.Encrypted() && !a.plainWarned && os.Getenv("VUM_UNENCRYPTED") != "1" {
+			a.plainWarned = true
+			fmt.Fprintf(a.stderr, "vum: advarsel: databasen %s er ikke krypteret; kryptér den med »vum encrypt«.\n", s.Path())
+		}
 	}
 	return s, err
 }

@@ -309,6 +309,7 @@ func (b *bench) timeCommands() error {
 		{"vum suggest FILE", b.cfg.runs, true, func(storeResult) []string { return []string{"suggest", b.caseFile} }},
 		{"vum followups --json", b.cfg.runs, false, func(storeResult) []string { return []string{"followups", "--json"} }},
 		{"vum case list --json", b.cfg.slowRuns, false, func(storeResult) []string { return []string{"case", "list", "--json"} }},
+		{"vum case show ID", b.cfg.runs, false, func(st storeResult) []string { return []string{"case", "show", st.draftID} }},
 		{"vum draft ID --format md", b.cfg.runs, false, func(st storeResult) []string {
 			return []string{"draft", st.draftID, "--format", "md"}
 		}},

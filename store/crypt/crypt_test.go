@@ -3,6 +3,7 @@ package crypt
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -98,5 +99,38 @@ func TestDefaultCost(t *testing.T) {
 	}
 	if got, err := h.Unlock([]byte("frase")); err != nil || !bytes.Equal(got, key) {
 		t.Errorf("unlock at the default cost: %v", err)
+	}
+}
+
+// BenchmarkCodec measures sealing and opening one value of the size of a
+// stored case (about 1.5 KB) and of a summary (about 200 bytes).
+func BenchmarkCodec(b *testing.B) {
+	key, _, _, _ := New([]byte("x"), testCost)
+	c, _ := NewCodec(key)
+	for _, size := range []int{200, 1500} {
+		plain := bytes.Repeat([]byte("a"), size)
+		sealed, _ := c.Seal(plain)
+		b.Run(fmt.Sprintf("seal-%dB", size), func(b *testing.B) {
+			b.SetBytes(int64(size))
+			for b.Loop() {
+				c.Seal(plain)
+			}
+		})
+		b.Run(fmt.Sprintf("open-%dB", size), func(b *testing.B) {
+			b.SetBytes(int64(size))
+			for b.Loop() {
+				if _, err := c.Open(sealed); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkUnlock is the key derivation a session pays once.
+func BenchmarkUnlock(b *testing.B) {
+	_, h, _, _ := New([]byte("frase"), DefaultCost)
+	for b.Loop() {
+		h.Unlock([]byte("frase"))
 	}
 }
