@@ -209,6 +209,12 @@ func eventText(e domain.Event) string {
 		if e.FollowUp.Reassessed {
 			text += ", med revurdering"
 		}
+		if !e.FollowUp.Next.IsZero() {
+			text += ", næste " + e.FollowUp.Next.Danish()
+		}
+		if e.FollowUp.Note != "" {
+			text += " – " + e.FollowUp.Note
+		}
 	case e.Assessment != nil:
 		text += " (" + e.Assessment.Kind + ")"
 	case e.Correction != nil:

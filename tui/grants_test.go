@@ -255,3 +255,23 @@ func TestInterviewOnACaseThatMovedOn(t *testing.T) {
 		t.Errorf("typed text lost: %q", got)
 	}
 }
+
+// After a follow-up is recorded, the card's history shows what was saved:
+// the outcome, the next date and the caseworker's note.
+func TestCardShowsFollowUpNote(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.Date{}, map[string]int{"psykisk_funktionsnedsaettelse": 2})
+	c, _ := st.Case(id)
+	d := domain.Decision{Provision: domain.SEL85, Tier: "moderat", Date: today, FollowedSuggestion: true, FollowUpDue: today.AddMonths(12)}
+	c, _ = st.Append(id, store.Change{Version: c.Version, Events: []domain.Event{c.GrantEvent(d)}})
+	fu := domain.Event{Kind: domain.EventFollowUp, Grant: "b1", FollowUp: &domain.FollowUp{Provision: domain.SEL85, Due: today.AddMonths(12),
+		Done: today, Outcome: domain.OutcomeContinue, Next: today.AddMonths(6), Note: "Handler selv ind to gange om ugen."}}
+	if _, err := st.Append(id, store.Change{Version: c.Version, Events: []domain.Event{fu}}); err != nil {
+		t.Fatal(err)
+	}
+	m := drive(t, newTestModel(t, st, nil), resize(120, 60), openCaseMsg{id: id})
+	v := m.View()
+	if !strings.Contains(v, "Handler selv ind to gange om ugen.") || !strings.Contains(v, "næste "+today.AddMonths(6).Danish()) {
+		t.Errorf("the card does not show the follow-up:\n%s", v)
+	}
+}
