@@ -11,6 +11,7 @@ import (
 // A damaged store is refused for writing with advice, salvaged case by
 // case into JSONL or a new store, and replaced by a checked backup.
 func TestSalvageAndRestore(t *testing.T) {
+	fileOnly(t)
 	db := withStore(t)
 	const total = 60
 	for i := 0; i < total; i++ {
