@@ -199,7 +199,7 @@ func (c *Case) apply(e Event) error {
 		}
 		c.Refusals = append(c.Refusals, RecordedDecision{Seq: e.Seq, Decision: *e.Decision})
 	case EventChange:
-		return c.onGrant(e, e.Decision, func(g *Grant) error {
+		return c.onGrant(e, e.Decision != nil, func(g *Grant) error {
 			if e.Decision.Provision != g.Provision {
 				return fmt.Errorf("bevilling %s er %s, ikke %s", g.ID, g.Provision.Law(), e.Decision.Provision.Law())
 			}
@@ -210,7 +210,7 @@ func (c *Case) apply(e Event) error {
 			return nil
 		})
 	case EventTermination:
-		return c.onGrant(e, e.Termination, func(g *Grant) error {
+		return c.onGrant(e, e.Termination != nil, func(g *Grant) error {
 			if e.Termination.End.Before(g.Start) {
 				return fmt.Errorf("ophøret %s ligger før bevillingens start %s", e.Termination.End.Danish(), g.Start.Danish())
 			}
@@ -219,7 +219,7 @@ func (c *Case) apply(e Event) error {
 			return nil
 		})
 	case EventFollowUp:
-		return c.onGrant(e, e.FollowUp, func(g *Grant) error {
+		return c.onGrant(e, e.FollowUp != nil, func(g *Grant) error {
 			g.FollowUpDue = e.FollowUp.Next
 			return nil
 		})
@@ -269,10 +269,10 @@ func (c *Case) applyGrant(e Event) error {
 	return nil
 }
 
-// onGrant applies fn to the active grant e names; body is the event's
-// payload, which must be present.
-func onGrant[T any](c *Case, e Event, body *T, fn func(*Grant) error) error {
-	if body == nil {
+// onGrant applies fn to the active grant e names; present tells whether
+// the event carries its payload, which it must.
+func (c *Case) onGrant(e Event, present bool, fn func(*Grant) error) error {
+	if !present {
 		return errMissing(string(e.Kind))
 	}
 	for i := range c.Grants {
@@ -290,18 +290,6 @@ func onGrant[T any](c *Case, e Event, body *T, fn func(*Grant) error) error {
 		return nil
 	}
 	return fmt.Errorf("sagen har ingen bevilling %q", e.Grant)
-}
-
-func (c *Case) onGrant(e Event, body any, fn func(*Grant) error) error {
-	switch b := body.(type) {
-	case *Decision:
-		return onGrant(c, e, b, fn)
-	case *Termination:
-		return onGrant(c, e, b, fn)
-	case *FollowUp:
-		return onGrant(c, e, b, fn)
-	}
-	return errMissing(string(e.Kind))
 }
 
 // correct applies one corrected field to the case.
