@@ -247,6 +247,10 @@ func (c *Case) apply(e Event) error {
 			return fmt.Errorf("sagens ansvarlige er %s, ikke %s", c.Responsible, h.From)
 		}
 		c.Responsible = h.To
+	case EventLetter:
+		if err := c.checkLetter(e.Letter, e.Seq); err != nil {
+			return err
+		}
 	default:
 		return fmt.Errorf("ukendt hændelse %q", e.Kind)
 	}

@@ -21,6 +21,7 @@ const (
 	EventFollowUp    EventKind = "follow_up"   // a follow-up carried out on a grant
 	EventCorrection  EventKind = "correction"  // the citizen's details corrected
 	EventHandover    EventKind = "handover"    // the case handed to another caseworker
+	EventLetter      EventKind = "letter"      // a decision letter's fields filled in
 )
 
 // Label returns the kind in Danish, for histories and the audit trail.
@@ -44,6 +45,8 @@ func (k EventKind) Label() string {
 		return "rettelse af oplysninger"
 	case EventHandover:
 		return "overdragelse"
+	case EventLetter:
+		return "brev udfyldt"
 	}
 	return string(k)
 }
@@ -67,6 +70,7 @@ type Event struct {
 	FollowUp    *FollowUp        `json:"follow_up,omitempty"`
 	Correction  *Correction      `json:"correction,omitempty"`
 	Handover    *Handover        `json:"handover,omitempty"`
+	Letter      *LetterFilled    `json:"letter,omitempty"`
 }
 
 // Handover hands a case to another responsible caseworker. From and To

@@ -17,7 +17,7 @@ type Input struct {
 	// Seq is the decision event the letter is about.
 	Seq int
 	// Profile is the caseworker who signs; Fill what the caseworker has
-	// completed for this letter.
+	// completed for this letter, over the fill stored with the case.
 	Profile domain.Profile
 	Fill    Fill
 	Today   domain.Date // the letter's date
@@ -98,8 +98,9 @@ func Build(in Input) (*Letter, error) {
 		return nil, fmt.Errorf("sagen har ingen hændelse %d", in.Seq)
 	}
 	e := in.Case.Events[in.Seq-1]
+	stored, _ := in.Case.LetterFill(in.Seq)
 	fi := FileInput{CaseID: in.Case.ID, Case: caseFileAt(in.Case, in.Seq), Catalog: in.Catalog, Today: in.Today,
-		Profile: in.Profile, Fill: in.Fill, Hearing: in.Hearing}
+		Profile: in.Profile, Fill: stored.Over(in.Fill), Hearing: in.Hearing}
 	var kind Kind
 	var term *domain.Termination
 	var before *domain.Decision

@@ -144,6 +144,10 @@ func (c *Catalog) checkEvent(ps *domain.Problems, field string, state domain.Cas
 		if e.Handover == nil || strings.TrimSpace(e.Handover.To) == "" {
 			ps.Add(field+".handover.to", "angiv, hvem sagen overdrages til")
 		}
+	case domain.EventLetter:
+		if e.Letter == nil {
+			ps.Add(field+".letter", "mangler")
+		}
 	default:
 		ps.Add(field+".kind", "ukendt hændelse %q", e.Kind)
 	}

@@ -271,6 +271,8 @@ func describeEvent(e domain.Event) string {
 		return "sag oprettet"
 	case e.Handover != nil:
 		return fmt.Sprintf("overdraget fra %s til %s", e.Handover.From, e.Handover.To)
+	case e.Letter != nil:
+		return fmt.Sprintf("brevets felter udfyldt for hændelse %d", e.Letter.Event)
 	}
 	return e.Kind.Label()
 }

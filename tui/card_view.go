@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/vumdk/vum/domain"
@@ -202,6 +203,8 @@ func eventText(e domain.Event) string {
 		if e.Decision.BelowNeed {
 			text += " (delvis afslag)"
 		}
+	case e.Letter != nil:
+		text += " for hændelse " + strconv.Itoa(e.Letter.Event)
 	case e.Termination != nil:
 		text += " " + e.Termination.Provision.Law() + " pr. " + e.Termination.End.Danish()
 	case e.FollowUp != nil:

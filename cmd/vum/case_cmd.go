@@ -404,6 +404,8 @@ func eventText(e domain.Event) string {
 			parts = append(parts, domain.FieldLabel(ch.Field))
 		}
 		return "rettet " + strings.Join(parts, ", ") + ": " + e.Correction.Reason
+	case e.Letter != nil:
+		return fmt.Sprintf("brevets felter udfyldt for hændelse %d", e.Letter.Event)
 	}
 	return e.Kind.Label()
 }

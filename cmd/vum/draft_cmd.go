@@ -18,7 +18,7 @@ import (
 func (a *app) draftCommand() *cobra.Command {
 	var format, output, fillPath string
 	var event int
-	var overwrite, check, asJSON, final, hearing bool
+	var overwrite, check, asJSON, final, hearing, save bool
 	cmd := &cobra.Command{
 		Use:   "draft ID",
 		Short: "Skriv et udkast til afgørelse (Markdown, tekst eller PDF)",
@@ -33,11 +33,13 @@ omfang, partshøring, klagevejledning, opfølgning). Med --check vises listen,
 og vum afslutter med fejl, når et element mangler; med --final skrives
 brevet kun, når intet mangler. Sagsbehandlerens navn og kontakt kommer fra
 »vum profil«; felter som borgerens adresse og egen vurdering, hensyn,
-partshøring og anden hjælp kan gives i en JSON-fil med --fill.`,
+partshøring og anden hjælp kan gives i en JSON-fil med --fill; med --save
+gemmes de på sagen, så de bruges i brevet fremover (også på skærmen).`,
 		Example: `  vum draft 01JD... > afgørelse.md
   vum draft 01JD... --format txt | pbcopy
   vum draft 01JD... --format pdf -o afgørelse.pdf
   vum draft 01JD... --check
+  vum draft 01JD... --fill brev.json --save
   vum draft 01JD... --fill brev.json --final -o afgørelse.md`,
 		Args: exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -50,6 +52,12 @@ partshøring og anden hjælp kan gives i en JSON-fil med --fill.`,
 			fill, err := readFill(fillPath)
 			if err != nil {
 				return err
+			}
+			if save {
+				if fillPath == "" || check || final || hearing || asJSON || cmd.Flags().Changed("output") || cmd.Flags().Changed("format") {
+					return usagef("--save gemmer felterne fra --fill på sagen og bruges kun med --fill (og evt. --event)")
+				}
+				return a.saveFill(args[0], event, fill)
 			}
 			if hearing {
 				if check || final {
@@ -70,6 +78,7 @@ partshøring og anden hjælp kan gives i en JSON-fil med --fill.`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "med --check: listen som JSON")
 	cmd.Flags().BoolVar(&final, "final", false, "skriv kun brevet, hvis intet element mangler")
 	cmd.Flags().StringVar(&fillPath, "fill", "", "JSON-`FIL` med brevets udfyldte felter")
+	cmd.Flags().BoolVar(&save, "save", false, "gem felterne fra --fill på sagen, så brevet bruger dem fremover")
 	cmd.Flags().BoolVar(&hearing, "partshoering", false, "skriv partshøringen (forvaltningslovens § 19) før et afslag eller delvis afslag i stedet for afgørelsen")
 	cmd.Flags().StringVar(&format, "format", "md", "`FORMAT`: md, txt eller pdf")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "skriv til `FIL` i stedet for standard output")

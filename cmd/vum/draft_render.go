@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -31,13 +32,7 @@ func letterEvent(c domain.Case, seq int) (domain.Event, error) {
 	return domain.Event{}, fmt.Errorf("sagen %s har endnu ingen afgørelse; registrér den med »vum decide %s --provision ...«", c.ID, c.ID)
 }
 
-func isDecision(e domain.Event) bool {
-	switch e.Kind {
-	case domain.EventGrant, domain.EventRefusal, domain.EventChange, domain.EventTermination:
-		return true
-	}
-	return false
-}
+func isDecision(e domain.Event) bool { return e.IsDecision() }
 
 // buildDraft builds the letter for one decision on a case (event seq, or
 // the newest decision when seq is 0), signed with the caseworker's profile
@@ -72,7 +67,9 @@ func readFill(path string) (draft.Fill, error) {
 	if err != nil {
 		return f, fmt.Errorf("--fill: kan ikke læse %s: %v", path, err)
 	}
-	if err := json.Unmarshal(data, &f); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
 		return f, fmt.Errorf("--fill: %s er ikke gyldig JSON med brevets felter: %v", path, err)
 	}
 	return f, nil
