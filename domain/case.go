@@ -22,7 +22,11 @@ type Case struct {
 	Assessments []RecordedAssessment `json:"assessments"`
 	Grants      []Grant              `json:"grants"`
 	Refusals    []RecordedDecision   `json:"refusals"`
-	Events      []Event              `json:"events"`
+	// ReassessmentDue is set when a follow-up ended a grant to assess the
+	// citizen anew (end and reassess) and no assessment has been recorded
+	// since: the day of that follow-up.
+	ReassessmentDue Date    `json:"reassessment_due,omitzero"`
+	Events          []Event `json:"events"`
 }
 
 // RecordedAssessment is an assessment with the event that recorded it.
@@ -191,6 +195,7 @@ func (c *Case) apply(e Event) error {
 			c.Citizen.Living = e.Assessment.Living
 		}
 		c.Assessments = append(c.Assessments, RecordedAssessment{Seq: e.Seq, AssessmentEvent: *e.Assessment})
+		c.ReassessmentDue = Date{}
 	case EventGrant:
 		return c.applyGrant(e)
 	case EventRefusal:
@@ -221,6 +226,9 @@ func (c *Case) apply(e Event) error {
 	case EventFollowUp:
 		return c.onGrant(e, e.FollowUp != nil, func(g *Grant) error {
 			g.FollowUpDue = e.FollowUp.Next
+			if e.FollowUp.Outcome == OutcomeEndReassess && !e.FollowUp.Reassessed {
+				c.ReassessmentDue = e.FollowUp.Done
+			}
 			return nil
 		})
 	case EventCorrection:

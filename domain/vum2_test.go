@@ -183,3 +183,47 @@ func TestDraftKeepsVUM2Answers(t *testing.T) {
 		t.Error("a støttebehov off the scale must be refused")
 	}
 }
+
+// A follow-up that ends its grant to assess anew leaves the case waiting
+// for a reassessment until one is recorded; one made with the follow-up
+// itself, or a plain end, leaves nothing waiting.
+func TestEndReassessLeavesReassessmentDue(t *testing.T) {
+	day := domain.NewDate(2026, 11, 20)
+	base := []domain.Event{
+		{Seq: 1, Kind: domain.EventOpened, Opening: &domain.Opening{Municipality: "vumby"}},
+		{Seq: 2, Kind: domain.EventGrant, Grant: "b1", Decision: &domain.Decision{Provision: "sel85", Date: domain.NewDate(2026, 1, 5),
+			FollowUpDue: domain.NewDate(2026, 11, 1)}},
+	}
+	followUp := func(o domain.Outcome, reassessed bool) domain.Event {
+		return domain.Event{Seq: 3, Kind: domain.EventFollowUp, Grant: "b1", FollowUp: &domain.FollowUp{Provision: "sel85",
+			Done: day, Outcome: o, Reassessed: reassessed}}
+	}
+	end := domain.Event{Seq: 4, Kind: domain.EventTermination, Grant: "b1", Termination: &domain.Termination{Provision: "sel85",
+		Date: day, End: day, Reason: "Behovet har ændret sig."}}
+	for _, tt := range []struct {
+		outcome    domain.Outcome
+		reassessed bool
+		want       domain.Date
+	}{
+		{domain.OutcomeEndReassess, false, day},
+		{domain.OutcomeEndReassess, true, domain.Date{}},
+		{domain.OutcomeEnd, false, domain.Date{}},
+	} {
+		c, err := domain.Replay("S1", append(append([]domain.Event(nil), base...), followUp(tt.outcome, tt.reassessed), end))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.ReassessmentDue != tt.want {
+			t.Errorf("%s (reassessed %v): reassessment due %v, want %v", tt.outcome, tt.reassessed, c.ReassessmentDue, tt.want)
+		}
+	}
+	c, err := domain.Replay("S1", append(append([]domain.Event(nil), base...), followUp(domain.OutcomeEndReassess, false), end))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.Apply(domain.Event{Seq: 5, Kind: domain.EventAssessment, Assessment: &domain.AssessmentEvent{Date: day.AddDays(3),
+		Kind: domain.Reassessment, Method: "vum2"}})
+	if err != nil || !c.ReassessmentDue.IsZero() {
+		t.Errorf("a recorded reassessment must clear what was due: %v, %v", c.ReassessmentDue, err)
+	}
+}

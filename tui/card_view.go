@@ -61,6 +61,8 @@ func (m *cardModel) content() string {
 	field("Næste opfølgning", m.dueText(due))
 	if m.pending != "" {
 		field("Udredning i gang", m.pending+"; v fortsætter. Den registreres med en opfølgning eller afgørelse.")
+	} else if d := c.ReassessmentDue; !d.IsZero() {
+		field("Ny udredning", "afventer: opfølgningen "+d.Danish()+" lod bevillingen ophøre med ny udredning; v begynder den.")
 	}
 
 	m.itemLine = make([]int, len(m.items))

@@ -23,7 +23,7 @@ const (
 )
 
 type endKeys struct {
-	Next, Prev, Save, Back, Draft, Reload key.Binding
+	Next, Prev, Save, Back, Draft, Reload, Reassess key.Binding
 }
 
 // endModel ends one grant (ophør): the decision date, the grant's last
@@ -48,12 +48,13 @@ type endModel struct {
 func newEndModel(c *common, msg endGrantMsg) endModel {
 	g, _ := msg.cas.Grant(msg.grant)
 	m := endModel{c: c, msg: msg, grant: g, keys: endKeys{
-		Next:   binding([]string{"tab"}, "tab", "felt"),
-		Prev:   binding([]string{"shift+tab"}, "shift+tab", "forrige felt"),
-		Save:   binding([]string{"ctrl+s"}, "ctrl+s", "gem ophør"),
-		Back:   binding([]string{"esc"}, "esc", "tilbage"),
-		Draft:  binding([]string{"enter"}, "enter", "vis udkast"),
-		Reload: binding([]string{"ctrl+g"}, "ctrl+g", "genindlæs"),
+		Next:     binding([]string{"tab"}, "tab", "felt"),
+		Prev:     binding([]string{"shift+tab"}, "shift+tab", "forrige felt"),
+		Save:     binding([]string{"ctrl+s"}, "ctrl+s", "gem ophør"),
+		Back:     binding([]string{"esc"}, "esc", "tilbage"),
+		Draft:    binding([]string{"enter"}, "enter", "vis udkast"),
+		Reload:   binding([]string{"ctrl+g"}, "ctrl+g", "genindlæs"),
+		Reassess: binding([]string{"v"}, "v", "ny udredning"),
 	}}
 	m.date = dateInput(c.today.Danish())
 	m.last = dateInput(c.today.Danish())
@@ -127,6 +128,8 @@ func (m endModel) Update(msg tea.Msg) (endModel, tea.Cmd) {
 			switch {
 			case key.Matches(msg, m.keys.Draft):
 				return m, send(draftMsg{cas: m.msg.cas, seq: m.seq})
+			case m.reassessNext() && key.Matches(msg, m.keys.Reassess):
+				return m, send(interviewMsg{cas: m.msg.cas, kind: domain.Reassessment})
 			case key.Matches(msg, m.keys.Back):
 				return m, send(openCaseMsg{id: m.msg.cas.ID, status: "Ophøret er gemt."})
 			}
@@ -215,7 +218,16 @@ func (m endModel) save() (endModel, tea.Cmd) {
 	}
 }
 
+// reassessNext reports whether the termination came from a follow-up
+// that ends the grant to assess the citizen anew (and did not already).
+func (m endModel) reassessNext() bool {
+	return !m.msg.cas.ReassessmentDue.IsZero()
+}
+
 func (m endModel) ShortHelp() []key.Binding {
+	if m.done && m.reassessNext() {
+		return []key.Binding{m.keys.Reassess, m.keys.Draft, binding([]string{"esc"}, "esc", "sagen")}
+	}
 	if m.done {
 		return []key.Binding{m.keys.Draft, binding([]string{"esc"}, "esc", "sagen")}
 	}
@@ -254,7 +266,11 @@ func (m endModel) View(height int) string {
 	if m.done {
 		t, _ := m.msg.cas.Grant(g.ID)
 		b.WriteString("\n" + s.Success.Render(wrapText(fmt.Sprintf("✓ Ophøret er gemt: %s ophører med udgangen af %s.", g.Provision.Law(), t.End.Danish()), w)) + "\n\n")
-		b.WriteString(wrapText("Tryk enter for at se udkastet til afgørelsen om ophør, eller esc for at gå til sagen.", w))
+		if m.reassessNext() {
+			b.WriteString(wrapText("Borgeren skal udredes på ny, efter kommunens metode. Tryk v for at begynde den nye udredning, enter for at se udkastet til afgørelsen om ophør, eller esc for at gå til sagen.", w))
+		} else {
+			b.WriteString(wrapText("Tryk enter for at se udkastet til afgørelsen om ophør, eller esc for at gå til sagen.", w))
+		}
 		return s.App.Render(b.String())
 	}
 	if m.stale != nil {

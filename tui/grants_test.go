@@ -275,3 +275,41 @@ func TestCardShowsFollowUpNote(t *testing.T) {
 		t.Errorf("the card does not show the follow-up:\n%s", v)
 	}
 }
+
+// A follow-up that ends the grant to assess anew ("ophører, ny
+// udredning") leaves the case waiting for a new assessment: the end form
+// offers to begin it, and the card says it is due until it is recorded.
+func TestEndAndReassessStartsReassessment(t *testing.T) {
+	st := newFakeStore()
+	id := seed(t, st, "Mette Hansen", "150391-1234", domain.NewDate(2026, 11, 20), map[string]int{psy: 2})
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24), openCaseMsg{id: id})
+	m = drive(t, m, keys("o", "Behovet er et andet nu.", "<shift+tab>", "<right>", "<right>", "<right>", "<ctrl+s>")...)
+	if m.screen != screenEnd {
+		t.Fatalf("end and reassess must open the end form: %v\n%s", m.screen, m.View())
+	}
+	m = drive(t, m, keys("Borgeren skal udredes til et andet tilbud.", "<ctrl+s>")...)
+	if !strings.Contains(m.View(), "Tryk v for at begynde") {
+		t.Fatalf("the end form must offer the new assessment:\n%s", m.View())
+	}
+	c, _ := st.Case(id)
+	if fu := c.Events[len(c.Events)-2].FollowUp; fu == nil || fu.Outcome != domain.OutcomeEndReassess || c.ReassessmentDue != today {
+		t.Fatalf("follow-up %+v, reassessment due %v", fu, c.ReassessmentDue)
+	}
+	card := drive(t, m, keys("<esc>")...)
+	if !strings.Contains(card.View(), "Ny udredning") || !strings.Contains(card.View(), "afventer") {
+		t.Errorf("the card must say a new assessment is due:\n%s", card.View())
+	}
+	m = drive(t, m, keys("v")...)
+	if m.screen != screenInterview || !m.interview.reassess {
+		t.Fatalf("v must begin the reassessment: %v\n%s", m.screen, m.View())
+	}
+	m = drive(t, m, keys("3", "<ctrl+s>")...)
+	if m.screen != screenDecision {
+		t.Fatalf("the reassessment goes on to the suggestions: %v\n%s", m.screen, m.View())
+	}
+	m = drive(t, m, keys("<enter>", "<ctrl+s>")...)
+	c, _ = st.Case(id)
+	if cur, _ := c.Current(); cur.Kind != domain.Reassessment || !c.ReassessmentDue.IsZero() {
+		t.Errorf("the recorded reassessment must clear what was due: %+v, due %v\n%s", cur, c.ReassessmentDue, m.View())
+	}
+}

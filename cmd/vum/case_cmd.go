@@ -23,7 +23,7 @@ func (a *app) caseCommand() *cobra.Command {
 		Args:  noArgs,
 		RunE:  func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(a.caseAddCommand(), a.caseListCommand(), a.caseShowCommand(), a.caseEditCommand(), a.caseDeleteCommand(), a.caseHandoverCommand())
+	cmd.AddCommand(a.caseAddCommand(), a.caseListCommand(), a.caseShowCommand(), a.caseEditCommand(), a.caseDeleteCommand(), a.caseHandoverCommand(), a.caseReassessCommand())
 	return cmd
 }
 
@@ -174,7 +174,7 @@ func dateOrDash(d domain.Date) string {
 }
 
 func (a *app) caseShowCommand() *cobra.Command {
-	var asJSON bool
+	var asJSON, asCaseFile bool
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Vis én sag med bevillinger, vurderinger, opfølgninger og historik",
@@ -200,6 +200,13 @@ func (a *app) caseShowCommand() *cobra.Command {
 			if hasDraft {
 				view.Draft = &draft
 			}
+			if asCaseFile {
+				cat, err := a.standards()
+				if err != nil {
+					return err
+				}
+				return writeJSON(a.stdout, reassessmentFile(c, cat.MethodFor(c.Municipality)))
+			}
 			if asJSON {
 				return writeJSON(a.stdout, view)
 			}
@@ -211,7 +218,23 @@ func (a *app) caseShowCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "skriv sagen som JSON (med fuldt CPR-nummer)")
+	cmd.Flags().BoolVar(&asCaseFile, "case-file", false, "skriv sagen som sagsfil med den nyeste udredning, til »vum case reassess«")
 	return cmd
+}
+
+// reassessmentFile is the case as a case file to reassess from: its newest
+// assessment, or, where that was made under another method than the one
+// the municipality uses now, the new method with no assessment yet.
+func reassessmentFile(c domain.Case, now *domain.Method) domain.CaseFile {
+	cf := c.File()
+	if cf.Assessment.Themes == nil {
+		cf.Assessment.Themes = map[string]domain.ThemeAssessment{}
+	}
+	if domain.MethodID(cf.Method) != domain.MethodID(now.ID) {
+		cf.Assessment = domain.Assessment{Themes: map[string]domain.ThemeAssessment{}}
+	}
+	cf.Method = domain.MethodID(now.ID)
+	return cf
 }
 
 // caseView is »vum case show --json«: the case as its events make it now
@@ -253,6 +276,8 @@ func writeCase(w io.Writer, cat *standards.Catalog, view caseView) error {
 	}
 	if d := view.Draft; d != nil {
 		fmt.Fprintf(&b, "\nUdredning i gang (%s): %s gemt; fortsæt den i vum.\n", d.Kind, domain.Count(len(d.Fields), "svar", "svar"))
+	} else if d := c.ReassessmentDue; !d.IsZero() {
+		fmt.Fprintf(&b, "\nNy udredning afventer: opfølgningen %s lod bevillingen ophøre med ny udredning (vum case reassess %s FIL).\n", d.Danish(), c.ID)
 	}
 	b.WriteString("\nBevillinger:\n")
 	if len(c.Grants) == 0 {

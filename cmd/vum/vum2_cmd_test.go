@@ -85,3 +85,102 @@ func TestCaseFromBeforeTheSwitch(t *testing.T) {
 		t.Errorf("CSV after the switch must name the case's method:\n%s", csv)
 	}
 }
+
+// A caseworker reassesses a VUM 1 case from the command line after the
+// municipality moved to VUM 2.0: the case file to start from names VUM 2.0
+// with no themes, the reassessment records the switch, and a file about
+// another citizen or municipality, or without an assessment, is refused
+// with the reason and changes nothing.
+func TestReassessFromTheCommandLine(t *testing.T) {
+	withStore(t)
+	id := strings.TrimSpace(mustRun(t, "", "case", "add", example("ishoj-moderat.json")))
+	mustRun(t, "", "decide", id, "--provision", "sel85", "--date", "2026-11-20")
+
+	dir := t.TempDir()
+	ishoj, err := os.ReadFile(filepath.Join("..", "..", "standards", "data", "ishoj.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ishoj.toml"), append([]byte("method = \"vum2\"\n"), ishoj...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("VUM_STANDARDS", dir)
+	var start map[string]any
+	if err := json.Unmarshal([]byte(mustRun(t, "", "case", "show", id, "--case-file")), &start); err != nil {
+		t.Fatal(err)
+	}
+	if start["method"] != "vum2" || len(start["assessment"].(map[string]any)["themes"].(map[string]any)) != 0 {
+		t.Fatalf("the case file after the switch must name VUM 2.0 with no themes: %v", start)
+	}
+	before := mustRun(t, "", "case", "show", id, "--json")
+
+	refused := func(file map[string]any, says string) {
+		t.Helper()
+		data, _ := json.Marshal(file)
+		_, errOut, status := vum(t, string(data), "case", "reassess", id, "-")
+		if status == 0 || !strings.Contains(errOut, says) {
+			t.Errorf("want refusal saying %q, got status %d:\n%s", says, status, errOut)
+		}
+	}
+	refused(start, "sagsfilen har ingen udredning")
+	vum1 := clone(start)
+	vum1["method"] = "vum1"
+	vum1["assessment"] = map[string]any{"themes": map[string]any{"socialt_liv": map[string]any{"level": 3}}}
+	refused(vum1, "vum1")
+	file := clone(start)
+	file["assessment"] = map[string]any{"themes": map[string]any{
+		"samfundsliv": map[string]any{"level": 3, "support": 3, "note": "Kan ikke passe et arbejde."},
+		"relationer":  map[string]any{"level": 1, "statements": []any{map[string]any{"source": "borger", "text": "Jeg har venner nu."}}},
+	}, "purpose": "Mette får en hverdag med beskæftigelse.",
+		"targets": []any{map[string]any{"text": "Mette arbejder tre dage om ugen.", "theme": "samfundsliv", "type": "udvikle"}}}
+	other := clone(file)
+	other["citizen"] = map[string]any{"name": "Mette Hansen", "cpr": "110772-1113", "living": "own_home"}
+	refused(other, "en anden borger")
+	elsewhere := clone(file)
+	elsewhere["municipality"] = "vumby"
+	vumby, err := os.ReadFile(filepath.Join(vumbyStandards, "vumby.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "vumby.toml"), vumby, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	refused(elsewhere, "sagen hører til")
+	if got := mustRun(t, "", "case", "show", id, "--json"); got != before {
+		t.Fatal("a refused reassessment changed the case")
+	}
+
+	data, _ := json.Marshal(file)
+	out := mustRun(t, string(data), "case", "reassess", id, "-")
+	for _, want := range []string{"Revurderingen er registreret på sag " + id + " (VUM 2.0,",
+		"Metoden er skiftet fra VUM (Voksenudredningsmetoden) til VUM 2.0", "SEL § 103"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("reassess output lacks %q:\n%s", want, out)
+		}
+	}
+	var doc struct {
+		Assessments []struct {
+			Kind   string `json:"kind"`
+			Method string `json:"method"`
+		} `json:"assessments"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "", "case", "show", id, "--json")), &doc); err != nil || len(doc.Assessments) != 2 ||
+		doc.Assessments[0].Method != "" && doc.Assessments[0].Method != "vum1" || doc.Assessments[1].Method != "vum2" || doc.Assessments[1].Kind != "revurdering" {
+		t.Errorf("the reassessment must be recorded under VUM 2.0 beside the VUM 1 one: %+v %v", doc, err)
+	}
+	show := mustRun(t, "", "case", "show", id)
+	for _, want := range []string{"Vurdering (revurdering", "VUM 2.0):", "Samfundsliv", "3 (svært nedsat funktionsevne)", "borger: »Jeg har venner nu.«"} {
+		if !strings.Contains(show, want) {
+			t.Errorf("case show lacks %q:\n%s", want, show)
+		}
+	}
+	mustRun(t, "", "decide", id, "--provision", "sel103", "--days", "3", "--offer", "Værkstedet")
+}
+
+func clone(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
