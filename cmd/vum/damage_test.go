@@ -17,11 +17,7 @@ import (
 // buildVumOnce builds the binary once for tests that must survive what would
 // kill a process (a fatal error) or hang it.
 var buildVumOnce = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "vum-bin-")
-	if err != nil {
-		return "", err
-	}
-	bin := filepath.Join(dir, "vum")
+	bin := filepath.Join(testBinDir, "vum")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
 	if err != nil {
 		return "", fmt.Errorf("%v: %s", err, out)

@@ -24,10 +24,7 @@ func TestEndToEndInTmux(t *testing.T) {
 		t.Skip("tmux not installed")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "vum")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildVum(t)
 	db := filepath.Join(dir, "data", "vum.db")
 	// A private tmux server (its own socket, no user configuration) and a
 	// session name of this run's own, so parallel runs and sessions left

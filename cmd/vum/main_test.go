@@ -42,8 +42,18 @@ func TestMain(m *testing.M) {
 	kdfCost = crypt.Cost{Time: 1, MemKiB: 64, Threads: 1}
 	os.Setenv("VUM_TODAY", "2026-11-25")
 	os.Unsetenv("VUM_STANDARDS")
-	os.Exit(m.Run())
+	dir, err := os.MkdirTemp("", "vum-bin-")
+	if err != nil {
+		panic(err)
+	}
+	testBinDir = dir
+	status := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(status)
 }
+
+// testBinDir holds the binary the tests build once (buildVumOnce).
+var testBinDir string
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()

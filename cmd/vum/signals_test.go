@@ -16,8 +16,9 @@ import (
 func TestSignalsWritePendingEdits(t *testing.T) {
 	tm := newTmuxServer(t)
 	dir := t.TempDir()
-	bin := buildVum(t, dir)
+	bin := buildVum(t)
 	db := filepath.Join(dir, "vum.db")
+	seedStore(t, db)
 	for i, sig := range []string{"HUP", "TERM", "INT"} {
 		out, err := exec.Command(bin, "--db", db, "case", "add", example("ishoj-moderat.json")).Output()
 		if err != nil {
@@ -56,8 +57,9 @@ func TestContinuousTypingIsSavedBeforeAKill(t *testing.T) {
 	}
 	tm := newTmuxServer(t)
 	dir := t.TempDir()
-	bin := buildVum(t, dir)
+	bin := buildVum(t)
 	db := filepath.Join(dir, "vum.db")
+	seedStore(t, db)
 	out, err := exec.Command(bin, "--db", db, "case", "add", example("ishoj-moderat.json")).Output()
 	if err != nil {
 		t.Fatal(err)

@@ -19,8 +19,9 @@ func TestWholeCaseAtSmallestSize(t *testing.T) {
 	}
 	tm := newTmuxServer(t)
 	dir := t.TempDir()
-	bin := buildVum(t, dir)
+	bin := buildVum(t)
 	db := filepath.Join(dir, "vum.db")
+	seedStore(t, db)
 	const s = "small"
 	tm.start(s, minWidth64, minHeight18, dir, fmt.Sprintf("env VUM_DB=%s XDG_CONFIG_HOME=%s/config VUM_TODAY=2026-11-25 TERM=xterm-256color %s; echo vum-exit-$?; sleep 30", db, dir, bin))
 	seen := func(text string) {

@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vumdk/vum/store"
 )
 
 // tmuxServer is a private tmux server for one test: its own socket, no
@@ -72,14 +73,28 @@ func (s *tmuxServer) keys(session string, keys ...string) {
 
 func (s *tmuxServer) text(session, text string) { s.run("send-keys", "-t", session, "-l", text) }
 
-// buildVum builds the binary once per test into dir.
-func buildVum(t *testing.T, dir string) string {
+// buildVum returns the binary the tests share, built once per test run.
+func buildVum(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(dir, "vum")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
+	bin, err := buildVumOnce()
+	if err != nil {
+		t.Fatalf("build: %v", err)
 	}
 	return bin
+}
+
+// seedStore creates an empty encrypted store at db in-process, at the
+// tests' low key-derivation cost, which the built binary then reads from
+// the store's header: the screen tests pay for the key once, cheaply.
+func seedStore(t *testing.T, db string) {
+	t.Helper()
+	s, err := store.Open(db, store.Options{Keys: testKeys()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // waitGone waits for the process in pidFile to end.
