@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/store"
@@ -100,38 +101,62 @@ func (s *Store) decodeEvents(id string, version int, values [][]byte) ([]domain.
 	return events, nil
 }
 
-// Append records events on a case in one transaction with its due
-// entries, index entries and audit entry. The case's row is locked while
-// it is read and written, so two writers on the same version, on this
-// machine or another, cannot both succeed: the second gets a StaleError
-// saying what the first recorded.
+// Append records events on a case together with its due entries, index
+// entries and audit entry. It reads the case, then sends the whole change
+// in one round trip that commits or fails as one: the change is refused
+// when another writer, on this machine or another, moved the case on in
+// between, and the case is read again, so two writers on the same version
+// cannot both succeed: the second gets a StaleError saying what the first
+// recorded. No lock is held while the caseworker's machine works.
 func (s *Store) Append(id string, ch store.Change) (domain.Case, error) {
 	id = store.NormID(id)
-	var c domain.Case
-	err := s.write(func(ctx context.Context, tx pgx.Tx) error {
-		old, err := s.getCase(ctx, tx, id, true)
+	ctx := context.Background()
+	for try := 1; ; try++ {
+		old, err := s.getCase(ctx, s.pool, id, false)
 		if err != nil {
-			c = old
-			return err
+			return old, err
 		}
-		if err := s.checkHandovers(ctx, tx, ch.Events); err != nil {
-			c = old
-			return err
+		if err := s.checkHandovers(ctx, s.pool, ch.Events); err != nil {
+			return old, err
 		}
-		next, err := store.Next(old, ch, s.now().UTC(), s.user)
+		now := s.now().UTC()
+		next, err := store.Next(old, ch, now, s.user)
 		if err != nil {
-			c = old
-			return err
+			return old, err
 		}
-		c = next
-		return s.writeCase(ctx, tx, old, next, "", s.now().UTC(), ch)
-	})
-	return c, err
+		b := &pgx.Batch{}
+		if err := s.queueCase(b, old, next, "", now, ch); err != nil {
+			return old, err
+		}
+		err = s.pool.SendBatch(ctx, b).Close()
+		if err == nil {
+			return next, nil
+		}
+		if !raced(err) || try == maxTries {
+			return old, s.failed(err)
+		}
+	}
+}
+
+// maxTries bounds how often a write that met another is read and tried
+// again; the second try sees the other's change and reports it.
+const maxTries = 3
+
+// raced reports whether a write failed because another writer changed
+// the same case or draft first: the version check of advance_case or
+// save_draft, or the other's event in the same place.
+func raced(err error) bool {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return false
+	}
+	return pe.Code == "VU001" || (pe.Code == "23505" && pe.ConstraintName == "events_pkey")
 }
 
 // writeCase writes next's new events, its row and summary, replaces old's
 // due and citizen entries by next's and adds the audit entry, in one
-// round trip. created is set for a new case only.
+// round trip. created is set for a new case only. Sent in a transaction,
+// or on its own as one implicit transaction.
 func (s *Store) writeCase(ctx context.Context, tx pgx.Tx, old, next domain.Case, created string, now time.Time, ch store.Change) error {
 	b := &pgx.Batch{}
 	if err := s.queueCase(b, old, next, created, now, ch); err != nil {
@@ -150,8 +175,8 @@ func (s *Store) queueCase(b *pgx.Batch, old, next domain.Case, created string, n
 		b.Queue(`INSERT INTO cases (id, created, version, responsible, summary, unit) VALUES ($1, $2, $3, $4, $5, `+unitOf+`)`,
 			id, created, next.Version, next.Responsible, summary)
 	} else {
-		b.Queue(`UPDATE cases SET version = $2, responsible = $3, summary = $4 WHERE id = $1`,
-			id, next.Version, next.Responsible, summary)
+		// First: refused when another writer moved the case on.
+		b.Queue(`SELECT advance_case($1, $2, $3, $4, $5)`, id, old.Version, next.Version, next.Responsible, summary)
 	}
 	for _, e := range next.Events[old.Version:] {
 		v, err := s.encode(e)

@@ -32,60 +32,53 @@ func (s *Store) Draft(id string) (d domain.Draft, ok bool, err error) {
 
 // SaveDraft saves answers of the assessment in progress field by field:
 // a field another writer changed since it was read is refused with a
-// StaleError naming it, and nothing is saved. The case's row is locked
-// meanwhile, so two screens saving at once are taken one after the other.
+// StaleError naming it, and nothing is saved. The draft is read, the
+// edits applied, and the result sent in one round trip that is refused
+// when another screen saved in between; then it is read again, so saves
+// of other fields are kept and a save of the same field is a conflict.
 // The audit trail gets one entry for each visit.
 func (s *Store) SaveDraft(id, kind, visit string, edits []domain.DraftEdit) (domain.Draft, error) {
 	id = store.NormID(id)
-	var d domain.Draft
-	err := s.write(func(ctx context.Context, tx pgx.Tx) error {
-		// Lock the case, then read the draft in a statement of its own,
-		// so it is the draft the last writer left.
-		b := &pgx.Batch{}
-		b.Queue(`SELECT version FROM cases WHERE id = $1 FOR UPDATE`, id)
-		b.Queue(`SELECT value FROM drafts WHERE case_id = $1`, id)
-		res := tx.SendBatch(ctx, b)
-		var version int
+	ctx := context.Background()
+	for try := 1; ; try++ {
 		var raw []byte
-		err := res.QueryRow().Scan(&version)
-		if err == nil {
-			if err = res.QueryRow().Scan(&raw); errors.Is(err, pgx.ErrNoRows) {
-				err = nil
-			}
-		} else if errors.Is(err, pgx.ErrNoRows) {
-			err = fmt.Errorf("%w: %s", store.ErrNotFound, id)
-		}
-		if cerr := res.Close(); err == nil {
-			err = cerr
+		err := s.pool.QueryRow(ctx, `SELECT d.value FROM cases c LEFT JOIN drafts d ON d.case_id = c.id WHERE c.id = $1`, id).Scan(&raw)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return domain.Draft{}, fmt.Errorf("%w: %s", store.ErrNotFound, id)
 		}
 		if err != nil {
-			return err
+			return domain.Draft{}, s.failed(err)
 		}
-		d = domain.Draft{Kind: kind}
+		d := domain.Draft{Kind: kind}
 		if raw != nil {
 			if err := s.decode(raw, &d); err != nil {
-				return err
+				return domain.Draft{}, err
 			}
 		}
 		if conflicts := d.Apply(edits); conflicts != nil {
-			return &store.StaleError{CaseID: id, Fields: conflicts}
+			return domain.Draft{}, &store.StaleError{CaseID: id, Fields: conflicts}
 		}
 		firstOfVisit := d.Visit != visit
 		d.Visit = visit
 		v, err := s.encode(d)
 		if err != nil {
-			return err
+			return domain.Draft{}, err
 		}
-		b = &pgx.Batch{}
-		b.Queue(`INSERT INTO drafts (case_id, value) VALUES ($1, $2) ON CONFLICT (case_id) DO UPDATE SET value = excluded.value`, id, v)
+		b := &pgx.Batch{}
+		b.Queue(`SELECT save_draft($1, $2, $3)`, id, raw, v)
 		if firstOfVisit {
 			if err := s.queueAudit(b, "udredning redigeret", id, d.Kind+" i gang"); err != nil {
-				return err
+				return domain.Draft{}, err
 			}
 		}
-		return sendBatch(ctx, tx, b)
-	})
-	return d, err
+		err = s.pool.SendBatch(ctx, b).Close()
+		if err == nil {
+			return d, nil
+		}
+		if !raced(err) || try == maxTries {
+			return domain.Draft{}, s.failed(err)
+		}
+	}
 }
 
 // DiscardDraft removes the assessment in progress on a case.

@@ -315,7 +315,7 @@ func (s *Store) failed(err error) error {
 	switch pe.Code {
 	case "42501":
 		return fmt.Errorf("din databasebruger %s har ikke adgang til dette (%s); bed IT om adgang: %w", s.user, pe.Message, err)
-	case "40001", "40P01":
+	case "40001", "40P01", "VU001":
 		return fmt.Errorf("sagen blev ændret samtidig af en anden; prøv igen: %w", err)
 	}
 	return fmt.Errorf("databasen afviste ændringen (%s); intet er gemt: %w", pe.Message, err)

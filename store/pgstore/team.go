@@ -83,13 +83,13 @@ func (s *Store) Staff() ([]StaffMember, error) {
 
 // checkHandovers refuses a handover to someone who is not staff, once
 // the database has staff.
-func (s *Store) checkHandovers(ctx context.Context, tx pgx.Tx, events []domain.Event) error {
+func (s *Store) checkHandovers(ctx context.Context, q querier, events []domain.Event) error {
 	for _, e := range events {
 		if e.Handover == nil {
 			continue
 		}
 		var known, anyStaff bool
-		err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM staff WHERE role = $1), EXISTS (SELECT 1 FROM staff)`, e.Handover.To).Scan(&known, &anyStaff)
+		err := q.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM staff WHERE role = $1), EXISTS (SELECT 1 FROM staff)`, e.Handover.To).Scan(&known, &anyStaff)
 		if err != nil {
 			return err
 		}
