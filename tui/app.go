@@ -177,6 +177,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case saveRecoveredMsg:
 		m.err = nil
 		return m, nil
+	case filterDoneMsg:
+		// The list's search ends in the background, whatever is on show.
+		m.cases.finishScan(msg)
+		return m, nil
 	}
 	if model, cmd, handled := m.navigate(msg); handled {
 		return model, cmd

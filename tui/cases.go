@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -67,6 +68,11 @@ type casesModel struct {
 	// search keeps recent results of the filter (shared by the copies
 	// of the model).
 	search *filterCache
+	// scan is the search still going through the rows after the first
+	// part a keystroke scanned itself (nil when none); scanGen tells its
+	// result from one of an earlier search.
+	scan    *filterScan
+	scanGen uint64
 	// overdue and soon count the rows' follow-ups, once per list read.
 	overdue, soon int
 }
@@ -181,8 +187,11 @@ func (m casesModel) Update(msg tea.Msg) (casesModel, tea.Cmd) {
 	case cprMatchMsg:
 		if msg.query == strings.TrimSpace(m.filter.Value()) {
 			m.cprMatch = msg.ids
-			m.applyFilter()
+			return m, m.applyFilter()
 		}
+		return m, nil
+	case filterDoneMsg:
+		m.finishScan(msg)
 		return m, nil
 	case casesLoadedMsg:
 		if msg.partial && !m.loading {
@@ -191,9 +200,9 @@ func (m casesModel) Update(msg tea.Msg) (casesModel, tea.Cmd) {
 		selected := m.selectedID()
 		m.rows, m.partial, m.loading = msg.rows, msg.partial, msg.partial
 		m.overdue, m.soon = m.countDue()
-		m.applyFilter()
+		cmd := m.applyFilter()
 		m.selectID(selected)
-		return m, nil
+		return m, cmd
 	case tea.KeyMsg:
 		if m.typing {
 			return m.updateFilter(msg)
@@ -209,8 +218,7 @@ func (m casesModel) updateFilter(msg tea.KeyMsg) (casesModel, tea.Cmd) {
 		m.typing = false
 		m.filter.Blur()
 		m.filter.SetValue("")
-		m.applyFilter()
-		return m, nil
+		return m, m.applyFilter()
 	case "enter", "down", "up":
 		m.typing = false
 		m.filter.Blur()
@@ -221,8 +229,7 @@ func (m casesModel) updateFilter(msg tea.KeyMsg) (casesModel, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	m.filter, cmd = m.filter.Update(msg)
-	m.applyFilter()
-	return m, tea.Batch(cmd, m.cprSearch())
+	return m, tea.Batch(cmd, m.applyFilter(), m.cprSearch())
 }
 
 // cprMatchMsg carries the cases found for a full CPR number typed in the
@@ -287,11 +294,11 @@ func (m casesModel) updateList(msg tea.KeyMsg) (casesModel, tea.Cmd) {
 		return m, m.Init()
 	case key.Matches(msg, m.keys.DueOnly):
 		m.dueOnly = !m.dueOnly
-		m.applyFilter()
+		return m, m.applyFilter()
 	case key.Matches(msg, m.keys.ClearFilter) && m.narrowed() != "":
 		m.filter.SetValue("")
 		m.dueOnly = false
-		m.applyFilter()
+		return m, m.applyFilter()
 	}
 	return m, nil
 }
@@ -330,59 +337,134 @@ func (m *casesModel) move(delta int) {
 
 // applyFilter narrows the rows to those matching every word typed, with
 // Danish spellings folded (Ostergaard finds Østergård). It scans
-// precomputed folded text, so it stays quick at 100,000 cases.
-func (m *casesModel) applyFilter() {
+// precomputed folded text. A keystroke scans at most scanPerKey rows
+// itself, in list order, so the first page of results shows at once
+// whatever the number of cases; the command it returns scans the rest in
+// the background and sends the whole result (filterDoneMsg), which only
+// adds rows after those shown.
+func (m *casesModel) applyFilter() tea.Cmd {
 	words := strings.Fields(domain.FoldDanish(m.filter.Value()))
 	if _, err := domain.ParseCPR(m.filter.Value()); err == nil {
 		words = nil // a full CPR number: the store's lookup decides
 	} else {
 		m.cprMatch = nil
 	}
-	horizon := m.c.today.AddDays(dueHorizon)
-	keep := func(i int) bool {
-		r := &m.rows[i]
-		if m.dueOnly && (r.sum.NextDue.IsZero() || r.sum.NextDue.After(horizon)) {
-			return false
-		}
-		if m.cprMatch != nil && !m.cprMatch[r.sum.ID] {
-			return false
-		}
-		return matchesAll(r.search, words)
+	if m.scan != nil {
+		m.scan.stop.Store(true) // a search still running is outdated
+		m.scan = nil
 	}
 	m.cursor, m.offset = 0, 0
-	if m.cprMatch != nil || len(m.rows) == 0 {
-		m.visible = m.visible[:0:0]
-		for i := range m.rows {
-			if keep(i) {
-				m.visible = append(m.visible, i)
-			}
+	sc := &filterScan{rows: m.rows, words: words, dueOnly: m.dueOnly,
+		horizon: m.c.today.AddDays(dueHorizon), cprMatch: m.cprMatch}
+	if m.cprMatch == nil && len(m.rows) > 0 {
+		if m.search == nil {
+			m.search = &filterCache{}
 		}
-		return
-	}
-	if m.search == nil {
-		m.search = &filterCache{}
-	}
-	cand, exact := m.search.candidates(filterKey{rows: &m.rows[0], n: len(m.rows), dueOnly: m.dueOnly}, words)
-	if exact {
-		m.visible = cand
-		return
-	}
-	var visible []int
-	if cand == nil {
-		for i := range m.rows {
-			if keep(i) {
-				visible = append(visible, i)
-			}
+		sc.key = filterKey{rows: &m.rows[0], n: len(m.rows), dueOnly: m.dueOnly}
+		sc.cache = m.search
+		cand, exact := m.search.candidates(sc.key, words)
+		if exact {
+			m.visible = cand
+			return nil
 		}
-	} else {
-		for _, i := range cand {
-			if keep(i) {
-				visible = append(visible, i)
-			}
+		sc.among = cand
+	}
+	first := sc.run(0, min(sc.len(), scanPerKey))
+	if sc.len() <= scanPerKey {
+		sc.done(first)
+		m.visible = first
+		return nil
+	}
+	m.visible = first
+	m.scanGen++
+	m.scan = sc
+	gen := m.scanGen
+	return func() tea.Msg {
+		rest := sc.run(scanPerKey, sc.len())
+		if sc.stop.Load() {
+			return nil
+		}
+		return filterDoneMsg{gen: gen, rest: rest}
+	}
+}
+
+// scanPerKey is how many rows a keystroke scans before it answers; the
+// rest are scanned in the background. A few milliseconds' work.
+var scanPerKey = 50_000
+
+// filterDoneMsg carries the matches of a search beyond the rows the
+// keystroke scanned itself.
+type filterDoneMsg struct {
+	gen  uint64
+	rest []int
+}
+
+// finishScan adds the background part of the current search's result.
+func (m *casesModel) finishScan(msg filterDoneMsg) {
+	if m.scan == nil || msg.gen != m.scanGen {
+		return // an earlier search's
+	}
+	all := make([]int, 0, len(m.visible)+len(msg.rest))
+	all = append(append(all, m.visible...), msg.rest...)
+	m.scan.done(all)
+	m.visible, m.scan = all, nil
+}
+
+// Searching reports whether a search is still scanning in the
+// background.
+func (m casesModel) Searching() bool { return m.scan != nil }
+
+// filterScan is one search over the rows. It reads only what it was
+// given, so its background part may run beside the screen.
+type filterScan struct {
+	rows     []caseRow
+	among    []int // the rows to search among (nil: all)
+	words    []string
+	dueOnly  bool
+	horizon  domain.Date
+	cprMatch map[string]bool
+	cache    *filterCache // where the whole result goes (nil: nowhere)
+	key      filterKey
+	stop     atomic.Bool
+}
+
+func (sc *filterScan) len() int {
+	if sc.among != nil {
+		return len(sc.among)
+	}
+	return len(sc.rows)
+}
+
+// run returns the matching rows among positions from to to, in order.
+func (sc *filterScan) run(from, to int) []int {
+	var out []int
+	for k := from; k < to; k++ {
+		if k&4095 == 0 && sc.stop.Load() {
+			return nil
+		}
+		i := k
+		if sc.among != nil {
+			i = sc.among[k]
+		}
+		r := &sc.rows[i]
+		if sc.dueOnly && (r.sum.NextDue.IsZero() || r.sum.NextDue.After(sc.horizon)) {
+			continue
+		}
+		if sc.cprMatch != nil && !sc.cprMatch[r.sum.ID] {
+			continue
+		}
+		if matchesAll(r.search, sc.words) {
+			out = append(out, i)
 		}
 	}
-	m.search.add(words, visible)
-	m.visible = visible
+	return out
+}
+
+// done keeps a whole result for the searches that follow.
+func (sc *filterScan) done(visible []int) {
+	if sc.cache != nil {
+		sc.cache.add(sc.words, visible)
+	}
 }
 
 func matchesAll(text string, words []string) bool {
@@ -474,7 +556,10 @@ func (m casesModel) statusLine() string {
 	overdue, soon := m.counts()
 	text := fmt.Sprintf("%s · %s · %d inden for %d dage", plural(len(m.rows), "sag", "sager"),
 		plural(overdue, "forfalden", "forfaldne"), soon, dueHorizon)
-	if len(m.visible) != len(m.rows) {
+	switch {
+	case m.scan != nil:
+		text += fmt.Sprintf(" · viser %s · søger videre …", thousands(len(m.visible)))
+	case len(m.visible) != len(m.rows):
 		text += fmt.Sprintf(" · viser %s", thousands(len(m.visible)))
 	}
 	return text

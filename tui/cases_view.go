@@ -44,6 +44,10 @@ func (m casesModel) View(height int) string {
 		b.WriteString("\nIngen sager endnu. Tryk n for at oprette den første sag.\n")
 		return s.App.Render(b.String())
 	}
+	if m.scan != nil && len(m.visible) == 0 {
+		b.WriteString("\nSøger …\n")
+		return s.App.Render(b.String())
+	}
 	if !m.loading && len(m.visible) == 0 {
 		what := m.narrowed()
 		b.WriteString("\n" + wrapText(fmt.Sprintf("Ingen sager passer til %s. Tryk esc for at rydde %s.", what, what), width) + "\n")
