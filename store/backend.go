@@ -1,7 +1,9 @@
 package store
 
 import (
+	"fmt"
 	"iter"
+	"strings"
 
 	"github.com/vumdk/vum/domain"
 )
@@ -66,3 +68,44 @@ type DB interface {
 }
 
 var _ DB = (*Store)(nil)
+
+// OtherUnit is what a shared database tells a caseworker about a
+// citizen's cases in a unit they may not see: the unit and how many.
+type OtherUnit struct {
+	Unit  string // "" when the case's caseworker is in no unit
+	Cases int
+}
+
+// UnitLookup is a store shared by units: it finds a citizen's cases in
+// other units than the caseworker's, without showing them.
+type UnitLookup interface {
+	OtherUnitsByCPR(cpr domain.CPR) ([]OtherUnit, error)
+}
+
+// DescribeOtherUnits tells a caseworker, in Danish, that the citizen has
+// cases in units they may not see, and what to do instead of opening
+// another: "" when there are none.
+func DescribeOtherUnits(units []OtherUnit) string {
+	n := 0
+	var where []string
+	for _, u := range units {
+		n += u.Cases
+		name := u.Unit
+		if name == "" {
+			name = "uden enhed"
+		}
+		if len(units) > 1 {
+			name += fmt.Sprintf(": %d", u.Cases)
+		}
+		where = append(where, name)
+	}
+	if n == 0 {
+		return ""
+	}
+	if len(units) == 1 {
+		return fmt.Sprintf("Borgeren har %s i en anden enhed (%s), som du ikke har adgang til. Kontakt enheden, før du opretter en ny sag.",
+			domain.Count(n, "sag", "sager"), where[0])
+	}
+	return fmt.Sprintf("Borgeren har %s i andre enheder (%s), som du ikke har adgang til. Kontakt enhederne, før du opretter en ny sag.",
+		domain.Count(n, "sag", "sager"), strings.Join(where, ", "))
+}

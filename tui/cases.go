@@ -65,6 +65,9 @@ type casesModel struct {
 	status  string
 	// cprMatch holds the cases found for a full CPR number in the filter.
 	cprMatch map[string]bool
+	// others tells of the citizen's cases in other units, for a full
+	// CPR number in the filter.
+	others string
 	// search keeps recent results of the filter (shared by the copies
 	// of the model).
 	search *filterCache
@@ -186,7 +189,7 @@ func (m casesModel) Update(msg tea.Msg) (casesModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case cprMatchMsg:
 		if msg.query == strings.TrimSpace(m.filter.Value()) {
-			m.cprMatch = msg.ids
+			m.cprMatch, m.others = msg.ids, msg.others
 			return m, m.applyFilter()
 		}
 		return m, nil
@@ -237,6 +240,9 @@ func (m casesModel) updateFilter(msg tea.KeyMsg) (casesModel, tea.Cmd) {
 type cprMatchMsg struct {
 	query string
 	ids   map[string]bool
+	// others tells of the citizen's cases in units the caseworker may
+	// not see ("" when none).
+	others string
 }
 
 // cprSearch looks a full CPR number up in the store: lists show only the
@@ -253,13 +259,30 @@ func (m casesModel) cprSearch() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		logSearch(st, sums, "søgning på fuldt CPR-nummer")
+		others, err := st.OtherUnits(cpr)
+		if err != nil {
+			return errMsg{err}
+		}
+		logSearch(st, sums, "søgning på fuldt CPR-nummer"+othersDetail(others))
 		ids := map[string]bool{}
 		for _, s := range sums {
 			ids[s.ID] = true
 		}
-		return cprMatchMsg{query: query, ids: ids}
+		return cprMatchMsg{query: query, ids: ids, others: store.DescribeOtherUnits(others)}
 	}
+}
+
+// othersDetail is what the access log notes of the other units a search
+// by CPR number told of.
+func othersDetail(units []store.OtherUnit) string {
+	if len(units) == 0 {
+		return ""
+	}
+	var where []string
+	for _, u := range units {
+		where = append(where, fmt.Sprintf("%s (%d)", u.Unit, u.Cases))
+	}
+	return "; sager i andre enheder: " + strings.Join(where, ", ")
 }
 
 // logSearch notes a search by CPR number and the cases it found.
@@ -347,7 +370,7 @@ func (m *casesModel) applyFilter() tea.Cmd {
 	if _, err := domain.ParseCPR(m.filter.Value()); err == nil {
 		words = nil // a full CPR number: the store's lookup decides
 	} else {
-		m.cprMatch = nil
+		m.cprMatch, m.others = nil, ""
 	}
 	if m.scan != nil {
 		m.scan.stop.Store(true) // a search still running is outdated

@@ -51,9 +51,18 @@ func (m casesModel) View(height int) string {
 	if !m.loading && len(m.visible) == 0 {
 		what := m.narrowed()
 		b.WriteString("\n" + wrapText(fmt.Sprintf("Ingen sager passer til %s. Tryk esc for at rydde %s.", what, what), width) + "\n")
+		if m.others != "" {
+			b.WriteString("\n" + s.Warning.Render(wrapText(m.others, width)) + "\n")
+		}
 		return s.App.Render(b.String())
 	}
 	rows := m.listHeight(height)
+	if m.others != "" {
+		// A CPR number finds few cases: room for the note above them.
+		note := wrapText(m.others, width)
+		b.WriteString(s.Warning.Render(note) + "\n")
+		rows = max(1, rows-strings.Count(note, "\n")-1)
+	}
 	offset := m.scroll(rows)
 	for i := offset; i < min(len(m.visible), offset+rows); i++ {
 		b.WriteString(m.renderRow(m.rows[m.visible[i]], i == m.cursor, cols) + "\n")

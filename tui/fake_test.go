@@ -39,6 +39,14 @@ type fakeStore struct {
 	failNext error
 	clock    time.Time
 	access   []store.AccessEntry
+	// others are the cases in other units, by CPR number.
+	others map[domain.CPR][]store.OtherUnit
+}
+
+func (f *fakeStore) OtherUnits(cpr domain.CPR) ([]store.OtherUnit, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.others[cpr], nil
 }
 
 func (f *fakeStore) LogAccess(e store.AccessEntry) {

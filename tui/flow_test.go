@@ -420,6 +420,48 @@ func TestSearchByFullCPRAndDuplicateWarning(t *testing.T) {
 	}
 }
 
+// A CPR number whose citizen has cases only in units the caseworker may
+// not see finds nothing, and says so in Danish, in the list and in the
+// new case's form, with the units and how many cases but nothing of them;
+// the access log notes what was told.
+func TestSearchByCPRInOtherUnit(t *testing.T) {
+	st := newFakeStore()
+	seed(t, st, "Mette Hansen", "150391-1234", domain.NewDate(2027, 5, 1), map[string]int{"sundhed": 2})
+	cpr, err := domain.ParseCPR("110772-1113")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.others = map[domain.CPR][]store.OtherUnit{cpr: {{Unit: "Socialpsykiatri", Cases: 1}}}
+	m := drive(t, newTestModel(t, st, nil), resize(80, 24))
+	m = drive(t, m, m.Init()())
+	m = drive(t, m, keys("/", "110772-1113")...)
+	view := strings.Join(strings.Fields(m.View()), " ")
+	if got := names(m); len(got) != 0 {
+		t.Errorf("the search found %v", got)
+	}
+	for _, want := range []string{"Ingen sager passer til søgningen",
+		"Borgeren har 1 sag i en anden enhed (Socialpsykiatri), som du ikke har adgang til. Kontakt enheden, før du opretter en ny sag."} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the list does not say %q:\n%s", want, m.View())
+		}
+	}
+	// Another number: the note goes.
+	m = drive(t, m, keys("<backspace>", "4")...)
+	if strings.Contains(m.View(), "anden enhed") {
+		t.Errorf("the note stays for another number:\n%s", m.View())
+	}
+	m = drive(t, m, keys("<esc>", "n", "Peter Krogh", "<tab>", "110772-1113")...)
+	view = strings.Join(strings.Fields(m.View()), " ")
+	if !strings.Contains(view, "Borgeren har 1 sag i en anden enhed (Socialpsykiatri)") {
+		t.Errorf("the new case's form does not warn:\n%s", m.View())
+	}
+	log := strings.Join(st.accessLog(), "\n")
+	if !strings.Contains(log, "søgning  søgning på fuldt CPR-nummer; sager i andre enheder: Socialpsykiatri (1)") ||
+		!strings.Contains(log, "søgning  opslag på CPR-nummer i ny sag; sager i andre enheder: Socialpsykiatri (1)") {
+		t.Errorf("access log:\n%s", log)
+	}
+}
+
 func TestAskBeforeDroppingTypedInput(t *testing.T) {
 	m := drive(t, newTestModel(t, newFakeStore(), nil), resize(80, 24))
 	m = drive(t, m, keys("n", "Mette Hansen", "<esc>")...)

@@ -59,6 +59,9 @@ type newCaseModel struct {
 	warn [fieldCount]string
 	// found holds the cases that already exist for the CPR number typed.
 	found []store.Summary
+	// others tells of the citizen's cases in units the caseworker may
+	// not see.
+	others string
 	// The form is kept as a draft while it is typed, like the interview.
 	autosave autosave
 	dirty    bool
@@ -154,7 +157,7 @@ func (m newCaseModel) Update(msg tea.Msg) (newCaseModel, tea.Cmd) {
 		return m, m.autosave.Saved()
 	case citizenFoundMsg:
 		if msg.cpr == strings.TrimSpace(m.inputs[fieldID].Value()) {
-			m.found = msg.cases
+			m.found, m.others = msg.cases, msg.others
 		}
 		return m, nil
 	case createFailedMsg:
@@ -232,7 +235,7 @@ func (m newCaseModel) updateKey(msg tea.KeyMsg) (newCaseModel, tea.Cmd) {
 	m.errs[m.focus] = m.check(m.focus)
 	m.warn[fieldID] = m.ageWarning()
 	if _, err := domain.ParseCPR(m.inputs[fieldID].Value()); err != nil {
-		m.found = nil
+		m.found, m.others = nil, ""
 	}
 	if m.focus == fieldID {
 		return m, tea.Batch(cmd, m.lookupCitizen())
@@ -244,6 +247,8 @@ func (m newCaseModel) updateKey(msg tea.KeyMsg) (newCaseModel, tea.Cmd) {
 type citizenFoundMsg struct {
 	cpr   string
 	cases []store.Summary
+	// others tells of cases in units the caseworker may not see.
+	others string
 }
 
 // lookupCitizen asks the store for cases with the CPR number being typed,
@@ -260,8 +265,12 @@ func (m newCaseModel) lookupCitizen() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		logSearch(st, cases, "opslag på CPR-nummer i ny sag")
-		return citizenFoundMsg{cpr: text, cases: cases}
+		others, err := st.OtherUnits(cpr)
+		if err != nil {
+			return errMsg{err}
+		}
+		logSearch(st, cases, "opslag på CPR-nummer i ny sag"+othersDetail(others))
+		return citizenFoundMsg{cpr: text, cases: cases, others: store.DescribeOtherUnits(others)}
 	}
 }
 
@@ -514,13 +523,17 @@ func (m newCaseModel) note(line, mark, text string, style lipgloss.Style) string
 
 func (m newCaseModel) duplicateText() string {
 	if len(m.found) == 0 {
-		return ""
+		return m.others
 	}
 	var who []string
 	for _, s := range m.found {
 		who = append(who, s.Name+" ("+m.c.shortMunicipality(s.Municipality)+")")
 	}
-	return fmt.Sprintf("der findes allerede %s for dette CPR-nummer: %s", plural(len(m.found), "sag", "sager"), strings.Join(who, ", "))
+	text := fmt.Sprintf("der findes allerede %s for dette CPR-nummer: %s", plural(len(m.found), "sag", "sager"), strings.Join(who, ", "))
+	if m.others != "" {
+		text += ". " + m.others
+	}
+	return text
 }
 
 func (m newCaseModel) fieldValue(f int) string {

@@ -16,6 +16,10 @@ type Store interface {
 	// CitizenCases returns the cases about the citizen with this CPR
 	// number (looked up without the number being a key in the file).
 	CitizenCases(cpr domain.CPR) ([]store.Summary, error)
+	// OtherUnits returns, on a database shared by units, the other
+	// units with cases about the citizen that the caseworker may not
+	// see, and how many; none for a store of one's own.
+	OtherUnits(cpr domain.CPR) ([]store.OtherUnit, error)
 
 	// Case returns a case as its events make it now.
 	Case(id string) (domain.Case, error)

@@ -569,6 +569,11 @@ func hoursPhrase(h float64) string {
 func (a *app) warnExisting(s store.Backend, cpr domain.CPR) { a.warnExistingExcept(s, cpr, "") }
 
 func (a *app) warnExistingExcept(s store.Backend, cpr domain.CPR, except string) {
+	if u, ok := s.(store.UnitLookup); ok {
+		if units, err := u.OtherUnitsByCPR(cpr); err == nil && len(units) > 0 {
+			fmt.Fprintf(a.stderr, "vum: bemærk: %s\n", store.DescribeOtherUnits(units))
+		}
+	}
 	all, err := s.CasesByCPR(cpr)
 	if err != nil {
 		return

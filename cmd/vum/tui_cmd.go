@@ -198,6 +198,18 @@ func (s *sessionStore) FirstPage(last domain.Date, n int) ([]store.Summary, erro
 	})
 }
 
+// OtherUnits finds a citizen's cases in units the caseworker may not see,
+// on a shared database; a file of one's own has no units.
+func (s *sessionStore) OtherUnits(cpr domain.CPR) ([]store.OtherUnit, error) {
+	if s.shared == nil {
+		return nil, nil
+	}
+	if u, ok := s.shared.(store.UnitLookup); ok {
+		return u.OtherUnitsByCPR(cpr)
+	}
+	return nil, nil
+}
+
 // CitizenCases finds a citizen's cases by CPR number.
 func (s *sessionStore) CitizenCases(cpr domain.CPR) ([]store.Summary, error) {
 	return useStore(s, true, func(st store.DB) ([]store.Summary, error) {

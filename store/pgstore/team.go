@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/vumdk/vum/domain"
+	"github.com/vumdk/vum/store"
 )
 
 // StaffMember is a caseworker's database role placed in a unit of a team.
@@ -98,4 +99,30 @@ func (s *Store) checkHandovers(ctx context.Context, q querier, events []domain.E
 		}
 	}
 	return nil
+}
+
+// OtherUnitsByCPR returns the units with cases about the citizen with cpr
+// that this caseworker may not see, and how many in each, by unit: so a
+// search by CPR number that finds nothing can say that another unit has
+// the citizen, without showing the cases.
+func (s *Store) OtherUnitsByCPR(cpr domain.CPR) ([]store.OtherUnit, error) {
+	hash := store.CitizenHash(s.cprKey, cpr)
+	if hash == "" {
+		return nil, nil
+	}
+	rows, err := s.pool.Query(context.Background(), `
+		SELECT a.unit, a.cases - coalesce(v.cases, 0)
+		FROM cpr_units($1) a
+		LEFT JOIN (SELECT c.unit, count(*) AS cases FROM citizens z JOIN cases c ON c.id = z.case_id
+			WHERE z.hash = $1 GROUP BY c.unit) v ON v.unit = a.unit
+		WHERE a.cases > coalesce(v.cases, 0)
+		ORDER BY a.unit`, hash)
+	if err != nil {
+		return nil, s.failed(err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[store.OtherUnit])
+	if err != nil {
+		return nil, s.failed(err)
+	}
+	return out, nil
 }

@@ -166,3 +166,59 @@ func TestTeamSeesItsCases(t *testing.T) {
 		t.Error("audit entry written in another's name")
 	}
 }
+
+// A caseworker looking up a CPR number learns in which other units the
+// citizen has cases, and how many, but nothing of the cases; what they see
+// themselves is not counted.
+func TestOtherUnitsByCPR(t *testing.T) {
+	base := testURL(t)
+	schema := schemaFor(t, base, "otherunits")
+	admin, err := Open(base, Options{Schema: schema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	roles := team(t, admin, base)
+	open := func(name string) *Store {
+		s, err := Open(asRole(t, base, roles[name]), Options{Schema: schema})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	anna, bo, leder, carl := open("anna"), open("bo"), open("leder"), open("carl")
+	o := storetest.Opening(1)
+	if _, err := anna.Create(o, nil); err != nil {
+		t.Fatal(err)
+	}
+	others := func(who string, s *Store, cpr domain.CPR, want string) {
+		t.Helper()
+		units, err := s.OtherUnitsByCPR(cpr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprint(units); got != want {
+			t.Errorf("%s: other units %s, want %s", who, got, want)
+		}
+	}
+	cpr := o.Citizen.CPR
+	others("carl", carl, cpr, "[{a 1}]")
+	others("bo", bo, cpr, "[{a 1}]")
+	others("anna", anna, cpr, "[]")
+	others("the team leader", leder, cpr, "[]")
+	others("the owner", admin, cpr, "[]")
+	others("carl, a citizen with no case", carl, storetest.Opening(2).Citizen.CPR, "[]")
+
+	// bo opens a second case for the same citizen.
+	if _, err := bo.Create(o, nil); err != nil {
+		t.Fatal(err)
+	}
+	others("anna", anna, cpr, "[{b 1}]")
+	others("bo", bo, cpr, "[{a 1}]")
+	others("carl", carl, cpr, "[{a 1} {b 1}]")
+	others("the team leader", leder, cpr, "[]")
+	if ids, _ := carl.CasesByCPR(cpr); len(ids) != 0 {
+		t.Errorf("carl finds the cases themselves: %v", ids)
+	}
+}
