@@ -222,3 +222,94 @@ func TestOtherUnitsByCPR(t *testing.T) {
 		t.Errorf("carl finds the cases themselves: %v", ids)
 	}
 }
+
+// Two caseworkers whose vum profiles map to one shared database role
+// (IT gave the unit one login): every audit entry and access entry names
+// the caseworker from the profile beside the role, the row's own column
+// records the role, and the owner's entries name the owner.
+func TestSharedRoleNamesEachCaseworker(t *testing.T) {
+	base := testURL(t)
+	schema := schemaFor(t, base, "sharedrole")
+	admin, err := Open(base, Options{Schema: schema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	role := fmt.Sprintf("enhed_%d", os.Getpid())
+	exec(t, base, "DROP ROLE IF EXISTS "+role)
+	exec(t, base, "CREATE ROLE "+role+" LOGIN")
+	t.Cleanup(func() { exec(t, base, "DROP OWNED BY "+role+"; DROP ROLE IF EXISTS "+role) })
+	if err := admin.AddStaff(StaffMember{Role: role, Unit: "a", Team: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	open := func(name string) *Store {
+		s, err := Open(asRole(t, base, role), Options{Schema: schema, Name: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	anna, bo := open("Anna Berg"), open("Bo Holm")
+	work := func(s *Store, i int) {
+		c, err := s.Create(storetest.Opening(i), storetest.Assessment())
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := domain.Decision{Provision: domain.SEL85, Scope: domain.Scope{}.WithAmount(domain.UnitHoursPerWeek, 2),
+			Date: domain.NewDate(2026, 11, 2), FollowUpDue: domain.NewDate(2027, 5, 2)}
+		if _, err := s.Append(c.ID, store.Change{Version: c.Version, Events: []domain.Event{c.GrantEvent(d)}}); err != nil {
+			t.Fatal(err)
+		}
+		field := domain.ThemeField("socialt_liv", domain.PartNote)
+		if _, err := s.SaveDraft(c.ID, domain.Reassessment, "besøg", (domain.Draft{}).Edits(map[string]string{field: "noter"})); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DiscardDraft(c.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RecordDraft(c.ID, "pdf", "brev.pdf"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RecordAccess(store.AccessEntry{Action: store.AccessRead, Cases: []string{c.ID}, Detail: "test"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	work(anna, 1)
+	work(bo, 2)
+	byUser := map[string]int{}
+	if err := admin.Log("", func(e store.AuditEntry) bool {
+		byUser[e.User]++
+		return true
+	}); err != nil {
+		t.Fatal(err)
+	}
+	owner := admin.User()
+	want := map[string]int{"Anna Berg (" + role + ")": 5, "Bo Holm (" + role + ")": 5}
+	for user, n := range byUser {
+		if user == owner {
+			continue // creating the database, its migrations, placing the role
+		}
+		if want[user] != n {
+			t.Errorf("%d audit entries by %q; want by each caseworker: %v", n, user, want)
+		}
+		delete(want, user)
+	}
+	if len(want) != 0 || byUser[owner] == 0 {
+		t.Errorf("audit entries by user: %v", byUser)
+	}
+	var rows int
+	if err := admin.pool.QueryRow(t.Context(), "SELECT count(*) FROM audit WHERE usr = $1", role).Scan(&rows); err != nil || rows != 10 {
+		t.Errorf("audit rows recorded as the role: %d (%v)", rows, err)
+	}
+	accessBy := map[string]int{}
+	if err := admin.AccessLog(func(e store.AccessEntry) bool {
+		accessBy[e.User]++
+		return true
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if accessBy["Anna Berg ("+role+")"] != 1 || accessBy["Bo Holm ("+role+")"] != 1 {
+		t.Errorf("access entries by user: %v", accessBy)
+	}
+}
