@@ -24,6 +24,21 @@ func (a Assessment) Completeness(themeCount int) Completeness {
 	return c
 }
 
+// CompletenessUnder counts the assessment against method m: a theme the
+// method describes in words (its group's level is optional or none) is
+// assessed once it is described, with or without a level.
+func (a Assessment) CompletenessUnder(m *Method) Completeness {
+	c := Completeness{Themes: len(m.Themes)}
+	for slug, t := range a.Themes {
+		if t.Unscored && m.ThemeLevel(slug) == LevelRequired {
+			c.Begun++
+		} else {
+			c.Assessed++
+		}
+	}
+	return c
+}
+
 // Partial reports an assessment that is not yet a VUM assessment to
 // decide on: fewer than half of the themes assessed, or a theme begun
 // without a level. A letter must then not call it a full assessment.

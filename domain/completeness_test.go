@@ -38,3 +38,22 @@ func TestCompleteness(t *testing.T) {
 		}
 	}
 }
+
+// Under a method whose group describes its themes in words, such a theme
+// described without a level is assessed; a theme that must carry a level
+// is still begun.
+func TestCompletenessUnderMethod(t *testing.T) {
+	m := &Method{
+		Groups: []ThemeGroup{{ID: "ff", Level: LevelOptional}, {ID: "ad", Level: LevelRequired}},
+		Themes: []Theme{{Slug: "mentale", Group: "ff"}, {Slug: "fysiske", Group: "ff"}, {Slug: "egenomsorg", Group: "ad"}, {Slug: "relationer", Group: "ad"}},
+	}
+	words := ThemeAssessment{Unscored: true, Note: "beskrevet"}
+	a := Assessment{Themes: map[string]ThemeAssessment{"mentale": words, "fysiske": words, "egenomsorg": {Level: 2}}}
+	if c := a.CompletenessUnder(m); c.Partial() || c.Assessed != 3 {
+		t.Errorf("themes described in words count as assessed: %+v", c)
+	}
+	a.Themes["relationer"] = words
+	if c := a.CompletenessUnder(m); !c.Partial() || c.Begun != 1 {
+		t.Errorf("a theme that must carry a level is begun without one: %+v", c)
+	}
+}

@@ -77,7 +77,7 @@ func (b *builder) opening() {
 	}
 	text := applied + ", og vi har nu truffet afgørelse i din sag."
 	if b.method != nil && b.method.Name != "" && len(b.cf.Assessment.Themes) > 0 {
-		if b.cf.Assessment.Completeness(len(b.method.Themes)).Partial() {
+		if b.cf.Assessment.CompletenessUnder(b.method).Partial() {
 			// Fewer than half of the themes assessed: not a full assessment.
 			text += fmt.Sprintf(" Afgørelsen bygger på de dele af din situation, vi har vurderet efter %s (se nedenfor).", b.method.Name)
 		} else {

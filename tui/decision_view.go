@@ -67,7 +67,7 @@ func (m decisionModel) suggestionsText() (text string, from, to int) {
 	var b strings.Builder
 	warnings := m.result.Warnings
 	cf := m.task.caseFile()
-	if c := cf.Assessment.Completeness(len(m.c.cat.MethodOf(cf.Method).Themes)); c.Partial() {
+	if c := cf.Assessment.CompletenessUnder(m.c.cat.MethodOf(cf.Method)); c.Partial() {
 		warnings = append([]string{c.Warning()}, warnings...)
 	}
 	for _, warning := range warnings {

@@ -26,7 +26,7 @@ func (s *session) decideOn(c domain.Case, assessed *domain.AssessmentEvent) erro
 		return err
 	}
 	s.say("Forslag.")
-	if c := cf.Assessment.Completeness(len(s.method.Themes)); c.Partial() {
+	if c := cf.Assessment.CompletenessUnder(s.method); c.Partial() {
 		s.say("Advarsel: %s", c.Warning())
 	}
 	for _, w := range res.Warnings {
