@@ -161,10 +161,16 @@ func (m cardModel) assessmentText(w int) string {
 		when = fmt.Sprintf("  (%s, %s, %s)", cur.Kind, cur.Date.Danish(), method.Name)
 	}
 	b.WriteString(s.Subtitle.Render("Udredning") + s.Subtle.Render(when) + "\n")
-	for _, slug := range method.ThemeSlugs() {
+	group := ""
+	for _, th := range method.Themes {
+		slug := th.Slug
 		t, ok := cur.Assessment.Themes[slug]
 		if !ok {
 			continue
+		}
+		if g, ok := method.Group(th.Group); ok && g.ID != group {
+			group = g.ID
+			b.WriteString(s.Label.Render("  "+g.Name) + "\n")
 		}
 		level := "ikke relevant"
 		switch {
@@ -176,9 +182,21 @@ func (m cardModel) assessmentText(w int) string {
 			level = method.LevelLabel(t.Level)
 		}
 		b.WriteString("  " + fit(method.ThemeName(slug), 32) + level + "\n")
+		if t.Support != nil {
+			if l, ok := method.SupportLevel(*t.Support); ok {
+				b.WriteString("  " + fit("", 32) + s.Subtle.Render(method.Term(func(t domain.Terms) string { return t.Support })+": "+l.Label) + "\n")
+			}
+		}
+		for _, st := range t.Statements {
+			b.WriteString(s.Subtle.Render(wrapIndent("    "+method.SourceLabel(st.Source)+": »", "      ", st.Text+"«", w)) + "\n")
+		}
 	}
 	if h := cur.Assessment.SupportHoursPerWeek; h != nil {
-		b.WriteString("  " + fit("Støttebehov", 32) + domain.FormatNumber(*h) + " timer om ugen\n")
+		label := "Støttebehov"
+		if len(method.SupportLevels) > 0 {
+			label = "Støttetimer" // VUM 2.0 gives støttebehov per theme
+		}
+		b.WriteString("  " + fit(label, 32) + domain.FormatNumber(*h) + " timer om ugen\n")
 	}
 	if len(cur.Goals) > 0 {
 		goals := "Mål"
@@ -188,6 +206,26 @@ func (m cardModel) assessmentText(w int) string {
 		b.WriteString("\n" + s.Subtitle.Render(goals) + "\n")
 		for _, g := range cur.Goals {
 			b.WriteString(wrapIndent("  • ", "    ", g, w) + "\n")
+		}
+	}
+	a := cur.Assessment
+	for _, part := range []struct{ term, text string }{
+		{method.Term(func(t domain.Terms) string { return t.Situation }), a.Situation},
+		{method.Term(func(t domain.Terms) string { return t.Purpose }), a.Purpose},
+	} {
+		if part.text != "" {
+			b.WriteString("\n" + s.Subtitle.Render(part.term) + "\n" + wrapIndent("  ", "  ", part.text, w) + "\n")
+		}
+	}
+	if len(a.Targets) > 0 {
+		b.WriteString("\n" + s.Subtitle.Render(method.Term(func(t domain.Terms) string { return t.Targets })) + "\n")
+		for _, t := range a.Targets {
+			themes := method.ThemeName(t.Theme)
+			for _, sec := range t.Secondary {
+				themes += ", " + method.ThemeName(sec)
+			}
+			b.WriteString(wrapIndent("  • ", "    ", t.Text, w) + "\n")
+			b.WriteString(s.Subtle.Render(wrapIndent("    ", "    ", themes+" · "+method.GoalTypeLabel(t.Type), w)) + "\n")
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")

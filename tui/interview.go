@@ -31,6 +31,16 @@ const (
 	areaRelief
 	areaGoals
 	areaLiving
+	// A method with støttebehov, statement sources and the goal chain
+	// (VUM 2.0) adds these.
+	areaSupport     // the theme's støttebehov
+	areaSource      // the source of the next statement
+	areaStatement   // the next statement's text
+	areaSituation   // vurdering af borgerens situation
+	areaPurpose     // indsatsformål
+	areaTargetText  // the next indsatsmål's text
+	areaTargetTheme // its primary theme
+	areaTargetType  // its måltype
 )
 
 // stepKind tells the theme steps from the two closing steps.
@@ -40,6 +50,7 @@ const (
 	stepTheme stepKind = iota
 	stepFacts          // support hours, permanence, relatives' relief
 	stepGoals          // the citizen's goals
+	stepChain          // the sagsvurdering: situation, indsatsformål, indsatsmål
 )
 
 type step struct {
@@ -49,6 +60,8 @@ type step struct {
 
 type interviewKeys struct {
 	NextArea, PrevArea, NextStep, PrevStep, Up, Down, Select, Level, NotRelevant, Clear, Toggle, Suggest, Back, Reload key.Binding
+	// A method with støttebehov, statement sources and the goal chain.
+	Support, Choose, Add, RemoveLast key.Binding
 }
 
 func newInterviewKeys() interviewKeys {
@@ -67,6 +80,10 @@ func newInterviewKeys() interviewKeys {
 		Suggest:     binding([]string{"ctrl+s"}, "ctrl+s", "forslag"),
 		Back:        binding([]string{"esc"}, "esc", "gem og tilbage"),
 		Reload:      binding([]string{"ctrl+g"}, "ctrl+g", "genindlæs"),
+		Support:     binding([]string{"0", "1", "2", "3", "4", "left", "right"}, "0-4", "støttebehov"),
+		Choose:      binding([]string{"left", "right", " "}, "←/→", "vælg"),
+		Add:         binding([]string{"enter"}, "enter", "tilføj"),
+		RemoveLast:  binding([]string{"delete", "backspace"}, "del", "fjern sidste"),
 	}
 }
 
@@ -103,6 +120,16 @@ type interviewModel struct {
 	goals          textarea.Model
 	hours          textinput.Model
 	hoursErr       string
+	// The further answers of a method like VUM 2.0: the next statement
+	// and its source, the sagsvurdering's texts and the next indsatsmål.
+	statement   textinput.Model
+	source      int
+	situation   textarea.Model
+	purpose     textarea.Model
+	targetText  textinput.Model
+	targetTheme int
+	targetType  int
+	chainErr    string
 	// detailOffset is how far the step's text is scrolled.
 	detailOffset int
 
@@ -180,6 +207,13 @@ func newInterviewModel(c *common, r interviewReadyMsg) interviewModel {
 	if !m.reassess {
 		m.steps = append(m.steps, step{kind: stepGoals})
 	}
+	if m.hasChain() {
+		m.steps = append(m.steps, step{kind: stepChain})
+	}
+	m.statement = newInput("Hvad blev der sagt? Enter tilføjer", domain.MaxTextRunes, 40)
+	m.targetText = newInput("Fx: Mette handler selv ind to gange om ugen", domain.MaxTextRunes, 40)
+	m.situation = newArea("Din samlede faglige vurdering")
+	m.purpose = newArea("Formålet med hele indsatsen")
 	m.view = newArea("Hvad siger borgeren selv?")
 	m.note = newArea("Din faglige vurdering")
 	m.goals = newArea("Ét mål pr. linje")
@@ -214,6 +248,8 @@ func (m *interviewModel) fillInputs() {
 	if h := m.work.Assessment.SupportHoursPerWeek; h != nil {
 		m.hours.SetValue(domain.FormatNumber(*h))
 	}
+	m.situation.SetValue(m.work.Assessment.Situation)
+	m.purpose.SetValue(m.work.Assessment.Purpose)
 }
 
 // values returns the answers as draft fields; a field the draft holds
@@ -271,6 +307,7 @@ func cloneAssessment(a domain.Assessment) domain.Assessment {
 		h := *a.SupportHoursPerWeek
 		out.SupportHoursPerWeek = &h
 	}
+	out.Targets = append([]domain.Target(nil), a.Targets...)
 	return out
 }
 
@@ -313,8 +350,18 @@ func (m interviewModel) areas() []area {
 		return []area{areaList, areaHours, areaPermanent, areaRelief}
 	case stepGoals:
 		return []area{areaList, areaGoals}
+	case stepChain:
+		return []area{areaList, areaSituation, areaPurpose, areaTargetText, areaTargetTheme, areaTargetType}
 	}
-	return []area{areaList, areaLevel, areaView, areaNote}
+	out := []area{areaList, areaLevel}
+	if m.hasSupport() {
+		out = append(out, areaSupport)
+	}
+	out = append(out, areaView, areaNote)
+	if m.hasSources() {
+		out = append(out, areaSource, areaStatement)
+	}
+	return out
 }
 
 func (m *interviewModel) focusArea(a area) {
@@ -330,7 +377,19 @@ func (m *interviewModel) focusArea(a area) {
 	m.note.Blur()
 	m.goals.Blur()
 	m.hours.Blur()
+	m.statement.Blur()
+	m.situation.Blur()
+	m.purpose.Blur()
+	m.targetText.Blur()
 	switch a {
+	case areaStatement:
+		m.statement.Focus()
+	case areaSituation:
+		m.situation.Focus()
+	case areaPurpose:
+		m.purpose.Focus()
+	case areaTargetText:
+		m.targetText.Focus()
 	case areaView:
 		m.view.Focus()
 	case areaNote:
@@ -422,7 +481,11 @@ func (m interviewModel) Flush() error {
 func (m interviewModel) Unsaved() string { return "" }
 
 func (m interviewModel) Typing() bool {
-	return m.area == areaView || m.area == areaNote || m.area == areaGoals || m.area == areaHours
+	switch m.area {
+	case areaView, areaNote, areaGoals, areaHours, areaStatement, areaSituation, areaPurpose, areaTargetText:
+		return true
+	}
+	return false
 }
 
 func (m interviewModel) Update(msg tea.Msg) (interviewModel, tea.Cmd) {
@@ -515,7 +578,7 @@ func (m interviewModel) updateKey(msg tea.KeyMsg) (interviewModel, tea.Cmd) {
 	switch m.area {
 	case areaList:
 		return m.updateList(msg)
-	case areaLevel, areaPermanent, areaRelief:
+	case areaLevel, areaPermanent, areaRelief, areaSupport, areaSource, areaTargetTheme, areaTargetType:
 		if d := scrollDelta(msg, m.keys); d != 0 {
 			m.scrollDetail(d)
 			return m, nil
@@ -524,6 +587,10 @@ func (m interviewModel) updateKey(msg tea.KeyMsg) (interviewModel, tea.Cmd) {
 	switch m.area {
 	case areaLevel:
 		return m.updateLevel(msg)
+	case areaSupport:
+		return m.updateSupport(msg)
+	case areaSource, areaTargetTheme, areaTargetType:
+		return m.updateChoice(msg)
 	case areaPermanent, areaRelief, areaLiving:
 		return m.updateToggle(msg)
 	}
@@ -547,6 +614,10 @@ func (m interviewModel) goStep(i int, a area) (interviewModel, tea.Cmd) {
 		return m, nil
 	}
 	save := m.saveCmd()
+	if i != m.step {
+		m.statement.SetValue("") // a statement not added belongs to the theme left
+		m.chainErr = ""
+	}
 	m.step, m.moved = i, ""
 	m.area = a
 	m.loadStep()

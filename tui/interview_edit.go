@@ -52,7 +52,7 @@ func (m interviewModel) updateLevel(msg tea.KeyMsg) (interviewModel, tea.Cmd) {
 
 // setTheme stores a theme, dropping it when nothing is left of it.
 func (m *interviewModel) setTheme(slug string, t domain.ThemeAssessment) {
-	if t.Unscored && t.Note == "" && t.CitizenView == "" {
+	if t.Unscored && t.Note == "" && t.CitizenView == "" && t.Support == nil && len(t.Statements) == 0 {
 		delete(m.work.Assessment.Themes, slug)
 		return
 	}
@@ -118,6 +118,8 @@ func (m interviewModel) updateText(msg tea.KeyMsg) (interviewModel, tea.Cmd) {
 		if before == m.goals.Value() {
 			return m, cmd
 		}
+	case areaStatement, areaTargetText, areaSituation, areaPurpose:
+		return m.updateChainText(msg)
 	case areaHours:
 		before := m.hours.Value()
 		m.hours, cmd = m.hours.Update(msg)

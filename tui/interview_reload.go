@@ -117,6 +117,10 @@ func (m interviewModel) stepConflicts() []string {
 			if f == domain.DraftGoals {
 				out = append(out, f)
 			}
+		case stepChain:
+			if f == domain.DraftSituation || f == domain.DraftPurpose || f == domain.DraftTargets {
+				out = append(out, f)
+			}
 		}
 	}
 	return out

@@ -43,8 +43,14 @@ func (m interviewModel) focusHeight() int {
 		return m.note.Height()
 	case areaGoals:
 		return m.goals.Height()
-	case areaLevel:
+	case areaLevel, areaSupport:
 		return 2 // the level's description
+	case areaSituation:
+		return m.situation.Height()
+	case areaPurpose:
+		return m.purpose.Height()
+	case areaStatement, areaTargetText:
+		return 1
 	}
 	return 0
 }
@@ -81,6 +87,8 @@ func (m interviewModel) themeOrStep(width, height int) string {
 		return m.factsView(width)
 	case stepGoals:
 		return m.goalsView(width, height)
+	case stepChain:
+		return m.chainView(width)
 	}
 	return m.themeView(width, height)
 }

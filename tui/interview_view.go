@@ -22,21 +22,40 @@ func (m interviewModel) ShortHelp() []key.Binding {
 		return []key.Binding{m.keys.Level, m.keys.NotRelevant, m.keys.NextStep, m.keys.Suggest, m.keys.NextArea}
 	case areaPermanent, areaRelief, areaLiving:
 		return []key.Binding{m.keys.Toggle, m.keys.NextArea, m.keys.Suggest, m.keys.Back}
+	case areaSupport:
+		return []key.Binding{m.keys.Support, m.keys.Clear, m.keys.NextStep, m.keys.Suggest, m.keys.NextArea}
+	case areaSource, areaTargetTheme, areaTargetType:
+		return []key.Binding{m.keys.Choose, m.keys.Add, m.keys.RemoveLast, m.keys.NextArea, m.keys.Suggest}
+	case areaStatement, areaTargetText:
+		return []key.Binding{m.keys.Add, m.keys.NextArea, m.keys.Suggest, binding([]string{"esc"}, "esc", "forlad feltet")}
 	}
 	return []key.Binding{m.keys.NextStep, m.keys.Suggest, m.keys.NextArea, binding([]string{"esc"}, "esc", "forlad feltet")}
 }
 
 func (m interviewModel) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
+	out := [][]key.Binding{
 		{m.keys.NextArea, m.keys.PrevArea, m.keys.NextStep, m.keys.PrevStep},
 		{m.keys.Up, m.keys.Down, m.keys.Select},
 		{m.keys.Level, m.keys.NotRelevant, m.keys.Clear, m.keys.Toggle},
-		{m.keys.Suggest, m.keys.Back, m.keys.Reload},
 	}
+	var more []key.Binding
+	if m.hasSupport() {
+		more = append(more, m.keys.Support)
+	}
+	if m.hasSources() || m.hasChain() {
+		more = append(more, m.keys.Choose, m.keys.Add, m.keys.RemoveLast)
+	}
+	if len(more) > 0 {
+		out = append(out, more)
+	}
+	return append(out, []key.Binding{m.keys.Suggest, m.keys.Back, m.keys.Reload})
 }
 
 // Legend explains the marks in the theme list and on the scale.
 func (m interviewModel) Legend() string {
+	if len(m.method.Groups) > 0 {
+		return "· ikke vurderet · 0-4 niveau · – ikke relevant · … noter uden niveau · ✓ udfyldt eller beskrevet med ord · [2] valgt trin"
+	}
 	return "· ikke vurderet · 0-4 niveau · – ikke relevant · … noter uden niveau · ✓ udfyldt · [2] valgt niveau"
 }
 
@@ -147,7 +166,12 @@ func (m interviewModel) stepName(st step) string {
 	case stepFacts:
 		return "Forhold og timer"
 	case stepGoals:
+		if m.hasChain() {
+			return "Egne ønsker og mål"
+		}
 		return "Borgerens mål"
+	case stepChain:
+		return "Sagsvurdering"
 	}
 	return st.theme.Name
 }
@@ -164,6 +188,13 @@ func (m interviewModel) stepMark(st step) string {
 			return "✓"
 		}
 		return "·"
+	case stepChain:
+		if a := m.work.Assessment; a.Purpose != "" && len(a.Targets) > 0 {
+			return "✓"
+		} else if a.Situation != "" || a.Purpose != "" || len(a.Targets) > 0 {
+			return "…"
+		}
+		return "·"
 	}
 	t, ok := m.work.Assessment.Themes[st.theme.Slug]
 	switch {
@@ -171,6 +202,8 @@ func (m interviewModel) stepMark(st step) string {
 		return "·"
 	case t.NotRelevant:
 		return "–"
+	case m.describedInWords(st.theme.Slug, t):
+		return "✓"
 	case t.Unscored:
 		return "…"
 	}
@@ -183,7 +216,7 @@ func (m interviewModel) progress() (done, total int) {
 			continue
 		}
 		total++
-		if t, ok := m.work.Assessment.Themes[st.theme.Slug]; ok && !t.Unscored {
+		if t, ok := m.work.Assessment.Themes[st.theme.Slug]; ok && (!t.Unscored || m.describedInWords(st.theme.Slug, t)) {
 			done++
 		}
 	}
@@ -197,6 +230,8 @@ func (m interviewModel) detailView(width, height int) string {
 		content = m.factsView(width)
 	case stepGoals:
 		content = m.goalsView(width, height)
+	case stepChain:
+		content = m.chainView(width)
 	default:
 		content = m.themeView(width, height)
 	}
@@ -243,12 +278,19 @@ func (m interviewModel) themeTop(width, height int) string {
 		b.WriteString(wrapIndent("• ", "  ", p, width) + "\n")
 	}
 	b.WriteString(m.levelView(width) + "\n")
+	if m.hasSupport() {
+		b.WriteString(m.supportView(width) + "\n")
+	}
 	return b.String()
 }
 
 func (m interviewModel) themeFields() string {
-	return m.areaLabel(areaView, "Borgerens egen vurdering") + "\n" + m.view.View() + "\n" +
+	out := m.areaLabel(areaView, "Borgerens egen vurdering") + "\n" + m.view.View() + "\n" +
 		m.areaLabel(areaNote, "Faglig vurdering") + "\n" + m.note.View()
+	if m.hasSources() {
+		out += "\n" + m.statementsView(m.detailWidth()-4)
+	}
+	return out
 }
 
 // layout sizes the text fields to the window. It runs in Update (on
@@ -261,6 +303,12 @@ func (m *interviewModel) layout() {
 	m.note.SetWidth(width - 2)
 	m.goals.SetWidth(width - 2)
 	m.goals.SetHeight(max(3, min(10, height-6)))
+	m.statement.Width = max(10, width-4)
+	m.targetText.Width = max(10, width-4)
+	m.situation.SetWidth(width - 2)
+	m.purpose.SetWidth(width - 2)
+	m.situation.SetHeight(3)
+	m.purpose.SetHeight(2)
 	if m.current().kind != stepTheme {
 		return
 	}
@@ -356,7 +404,11 @@ func (m interviewModel) factsView(width int) string {
 	var b strings.Builder
 	b.WriteString(s.Heading.Render("Forhold og timer") + "\n\n")
 	hours := m.hours.View()
-	b.WriteString(m.areaLabel(areaHours, fit("Støttebehov, timer om ugen", 34)) + hours + "\n")
+	hoursLabel := "Støttebehov, timer om ugen"
+	if m.hasSupport() {
+		hoursLabel = "Støttetimer om ugen" // støttebehov is given per theme
+	}
+	b.WriteString(m.areaLabel(areaHours, fit(hoursLabel, 34)) + hours + "\n")
 	if m.hoursErr != "" {
 		b.WriteString("  " + s.Error.Render("✗ "+m.hoursErr) + "\n")
 	}

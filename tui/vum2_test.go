@@ -75,11 +75,11 @@ func TestGoldenInterviewVUM2Level(t *testing.T) {
 	for range 5 {
 		msgs = append(msgs, keys("<ctrl+n>")...)
 	}
-	msgs = append(msgs, keys("2", "<tab>", "Handler ikke ind.")...)
+	msgs = append(msgs, keys("2", "<tab>", "3", "<tab>", "Handler ikke ind.")...)
 	final := runVUM2Golden(t, st, 100, 36, do("Mette Hansen"), do("Underemner", interviewMsg{cas: cas, kind: domain.FirstAssessment}),
 		doSaved("Handler ikke ind.", msgs...))
 	e, _ := final.interview.assessmentEvent()
-	if e.Method != "vum2" || e.MethodVersion != "2024" || e.Assessment.Themes["praktiske_opgaver"].Level != 2 {
+	if th := e.Assessment.Themes["praktiske_opgaver"]; e.Method != "vum2" || e.MethodVersion != "2024" || th.Level != 2 || th.Support == nil || *th.Support != 3 {
 		t.Errorf("the assessment must be recorded under VUM 2.0: %+v", e)
 	}
 }
@@ -122,4 +122,103 @@ func writeSwitchedIshoj(t *testing.T, dir string) {
 	if err := os.WriteFile(filepath.Join(dir, "ishoj.toml"), append([]byte("method = \"vum2\"\n"), data...), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A whole case in Vumby by keys, in VUM 2.0's terms: a Funktioner og
+// forhold theme described in words with a statement from a relative, an
+// Aktivitet og deltagelse theme with its level and støttebehov, the
+// citizen's own wishes and the sagsvurdering with an indsatsmål; the
+// suggestion is the paired VUM 1 case's, and the card shows it all.
+func TestWholeVUM2CaseByKeys(t *testing.T) {
+	st := newFakeStore()
+	cas := vumbyCase(t, st)
+	m := drive(t, New(Config{Store: st, Files: &fakeFiles{}, Standards: vumbyCatalog(t), Today: today, SaveDelay: time.Millisecond}),
+		resize(100, 36), interviewMsg{cas: cas, kind: domain.FirstAssessment})
+	// Mentale funktioner: words only, a statement from a relative.
+	m = drive(t, m, keys("<tab>", "<tab>", "<tab>", "Angst; undgår at gå ud alene.", "<tab>", "<right>", "<right>", "<right>", "<tab>",
+		"Hun tør ikke tage bussen.", "<enter>")...)
+	th := m.interview.work.Assessment.Themes["mentale_funktioner"]
+	if th.Note != "Angst; undgår at gå ud alene." || len(th.Statements) != 1 || th.Statements[0].Source != "paaroerende" ||
+		th.Statements[0].Text != "Hun tør ikke tage bussen." || !th.Unscored {
+		t.Fatalf("Mentale funktioner = %+v (area %v)", th, m.interview.area)
+	}
+	if !strings.Contains(m.View(), "pårørende: »Hun tør ikke tage bussen.«") || !strings.Contains(m.View(), "✓ Mentale funktioner") {
+		t.Errorf("the statement and the described theme must show:\n%s", m.View())
+	}
+	// Samfundsliv at svært with a high støttebehov; Relationer moderat.
+	for m.interview.current().theme.Slug != "samfundsliv" {
+		m = drive(t, m, keys("<ctrl+n>")...)
+	}
+	m = drive(t, m, keys("3", "<tab>", "3", "<ctrl+p>", "2", "<tab>", "<right>", "<right>")...)
+	if s := m.interview.work.Assessment.Themes["relationer"].Support; s == nil || *s != 1 {
+		t.Fatalf("støttebehov for Relationer: %v", s)
+	}
+	for m.interview.current().kind != stepGoals {
+		m = drive(t, m, keys("<ctrl+n>")...)
+	}
+	m = drive(t, m, keys("Et arbejde, jeg kan klare", "<ctrl+n>")...)
+	if m.interview.current().kind != stepChain {
+		t.Fatalf("the sagsvurdering follows the wishes: %v", m.interview.current().kind)
+	}
+	m = drive(t, m, keys("Angsten begrænser arbejde og samvær.", "<tab>", "Mette får en hverdag med beskæftigelse.",
+		"<tab>", "<enter>")...)
+	if m.interview.chainErr == "" || len(m.interview.work.Assessment.Targets) != 0 {
+		t.Fatal("an indsatsmål without text must be refused")
+	}
+	// Primary theme: Samfundsliv is the sixth Aktivitet og deltagelse
+	// theme; måltype: udvikle (the second).
+	m = drive(t, m, keys("Mette arbejder tre dage om ugen.", "<tab>", "<left>", "<tab>", "<right>", "<enter>")...)
+	a := m.interview.work.Assessment
+	if a.Situation != "Angsten begrænser arbejde og samvær." || a.Purpose != "Mette får en hverdag med beskæftigelse." ||
+		len(a.Targets) != 1 || a.Targets[0].Theme != "samfundsliv" || a.Targets[0].Type != "udvikle" {
+		t.Fatalf("the sagsvurdering = %+v", a)
+	}
+	m = drive(t, m, keys("<ctrl+s>")...)
+	if m.screen != screenDecision {
+		t.Fatalf("ctrl+s opened %v (err %v)", m.screen, m.err)
+	}
+	p, _ := m.decision.result.Primary()
+	if p.Provision != domain.SEL103 {
+		t.Fatalf("Samfundsliv at svært must suggest § 103, as in VUM 1: %+v", p)
+	}
+	m = drive(t, m, keys("<enter>", "<ctrl+s>")...)
+	c, _ := st.Case(cas.ID)
+	cur, ok := c.Current()
+	if !ok || cur.Method != "vum2" || cur.Assessment.Themes["mentale_funktioner"].Statements[0].Source != "paaroerende" ||
+		len(cur.Assessment.Targets) != 1 || strings.Join(cur.Goals, "|") != "Et arbejde, jeg kan klare" {
+		t.Fatalf("recorded assessment = %+v (err %v)", cur, m.err)
+	}
+	card := newCardModel(m.c, c, "")
+	text := card.assessmentText(90)
+	for _, want := range []string{"VUM 2.0", "Funktioner og forhold", "Mentale funktioner", "beskrevet med ord",
+		"pårørende: »Hun tør ikke tage bussen.«", "Samfundsliv", "3 (svært nedsat funktionsevne)", "Støttebehov: højt støttebehov",
+		"Borgerens egne ønsker og mål", "Indsatsformål", "Mette får en hverdag med beskæftigelse.", "Indsatsmål",
+		"Mette arbejder tre dage om ugen.", "Samfundsliv · udvikle funktionsevne"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the card lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// The statements of a theme and the sagsvurdering on screen.
+func TestGoldenInterviewVUM2Statements(t *testing.T) {
+	st := newFakeStore()
+	cas := vumbyCase(t, st)
+	msgs := keys("<tab>", "<tab>", "<tab>", "<tab>", "<right>", "<right>", "<right>", "<tab>", "Hun tør ikke tage bussen.", "<enter>",
+		"<shift+tab>", "<left>", "<left>", "<left>", "<tab>", "Jeg bliver hjemme.", "<enter>")
+	runVUM2Golden(t, st, 100, 36, do("Mette Hansen"), do("Underemner", interviewMsg{cas: cas, kind: domain.FirstAssessment}),
+		doSaved("borger: »Jeg bliver hjemme.«", msgs...))
+}
+
+func TestGoldenInterviewVUM2Chain(t *testing.T) {
+	st := newFakeStore()
+	cas := vumbyCase(t, st)
+	var msgs []tea.Msg
+	for range 13 {
+		msgs = append(msgs, keys("<ctrl+n>")...)
+	}
+	msgs = append(msgs, keys("Angsten begrænser arbejde og samvær.", "<tab>", "Mette får en hverdag med beskæftigelse.",
+		"<tab>", "Mette arbejder tre dage om ugen.", "<tab>", "<left>", "<tab>", "<right>", "<enter>", "<shift+tab>", "<shift+tab>")...)
+	runVUM2Golden(t, st, 100, 36, do("Mette Hansen"), do("Underemner", interviewMsg{cas: cas, kind: domain.FirstAssessment}),
+		doSaved("udvikle funktionsevne", msgs...))
 }
