@@ -8,8 +8,14 @@ import (
 	"io"
 	"os"
 
+	"github.com/vumdk/vum/cmd/vum/internal/quietterm"
 	"github.com/vumdk/vum/domain"
 )
+
+// init runs after every imported package's: the terminal libraries have
+// started without querying the terminal (see quietterm), and TERM is put
+// back for the rest of the program.
+func init() { quietterm.Restore() }
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

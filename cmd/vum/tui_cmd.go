@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/mattn/go-isatty"
-	"github.com/muesli/termenv"
 
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/store"
@@ -31,15 +31,8 @@ func (a *app) runTUI(theme string) error {
 		return err
 	}
 	defer sess.close()
-	switch theme {
-	case "light":
-		lipgloss.SetHasDarkBackground(false)
-	case "dark":
-		lipgloss.SetHasDarkBackground(true)
-	case "auto":
-		lipgloss.SetHasDarkBackground(termenv.HasDarkBackground())
-	default:
-		return usagef("--theme skal være auto, light eller dark (fik %q)", theme)
+	if err := screenRenderer(theme); err != nil {
+		return err
 	}
 	sess.access.start(sess.writeAccess, a.accessPurpose())
 	model := tui.New(tui.Config{Store: sess, Files: fileSaver{}, Settings: a.settings(), Standards: cat, Today: today})
@@ -48,6 +41,31 @@ func (a *app) runTUI(theme string) error {
 		err = ferr
 	}
 	return err
+}
+
+// screenQueryTimeout bounds how long the screen waits for a terminal to
+// answer its query for the background colour.
+const screenQueryTimeout = 100 * time.Millisecond
+
+// screenRenderer makes the renderer the screen's styles use, from the
+// terminal and environment as they are now (TERM, NO_COLOR), and sets its
+// background: asked of the terminal for "auto", waiting at most
+// screenQueryTimeout. The renderer made while the program started saw a
+// TERM of "dumb" (see quietterm) and is not used.
+func screenRenderer(theme string) error {
+	r := lipgloss.NewRenderer(os.Stdout)
+	switch theme {
+	case "light":
+		r.SetHasDarkBackground(false)
+	case "dark":
+		r.SetHasDarkBackground(true)
+	case "auto":
+		r.SetHasDarkBackground(terminalIsDark(os.Stdin, os.Stdout, screenQueryTimeout))
+	default:
+		return usagef("--theme skal være auto, light eller dark (fik %q)", theme)
+	}
+	lipgloss.SetDefaultRenderer(r)
+	return nil
 }
 
 // sessionStore opens the store for each read or write and closes it at
