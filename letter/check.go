@@ -83,7 +83,7 @@ func (b *builder) check() []Check {
 		add(ElementScope, !b.term.End.IsZero(), "ophør den %s", b.term.End.Danish())
 	default:
 		text := b.scopeText()
-		if placeholderRE.MatchString(text) {
+		if placeholderRE().MatchString(text) {
 			add(ElementScope, false, "mangler: %s", text)
 		} else {
 			add(ElementScope, true, "%s", text)
@@ -108,8 +108,8 @@ func (b *builder) check() []Check {
 	switch {
 	case strings.Contains(appeal, "kan ikke indbringes for anden administrativ myndighed"):
 		add(ElementAppeal, true, "afgørelsen kan ikke påklages, og brevet siger det")
-	case placeholderRE.MatchString(appeal):
-		add(ElementAppeal, false, "mangler: %s", strings.Join(placeholderRE.FindAllString(appeal, -1), ", "))
+	case placeholderRE().MatchString(appeal):
+		add(ElementAppeal, false, "mangler: %s", strings.Join(placeholderRE().FindAllString(appeal, -1), ", "))
 	default:
 		ok := strings.Contains(appeal, deadlineRule) && strings.Contains(appeal, reconsiderationRule)
 		add(ElementAppeal, ok, "klageinstans, hvor klagen sendes, frist og genvurdering")

@@ -10,6 +10,7 @@ package letter
 
 import (
 	"regexp"
+	"sync"
 
 	"github.com/vumdk/vum/domain"
 )
@@ -79,7 +80,7 @@ type Field struct {
 }
 
 // placeholderRE finds the gaps the caseworker must fill in.
-var placeholderRE = regexp.MustCompile(`\[UDFYLD: [^\]]*\]`)
+var placeholderRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[UDFYLD: [^\]]*\]`) })
 
 // placeholder marks a gap the caseworker must fill in before sending.
 func placeholder(what string) string { return "[UDFYLD: " + what + "]" }
@@ -88,7 +89,7 @@ func placeholder(what string) string { return "[UDFYLD: " + what + "]" }
 // so a caller can refuse to send a draft that still has any.
 func (l *Letter) Placeholders() []string {
 	var out []string
-	add := func(s string) { out = append(out, placeholderRE.FindAllString(s, -1)...) }
+	add := func(s string) { out = append(out, placeholderRE().FindAllString(s, -1)...) }
 	for _, s := range l.Sender {
 		add(s)
 	}

@@ -3,6 +3,7 @@ package letter
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -66,16 +67,16 @@ func sentenceOr(s, what string) string {
 
 // duRE finds the standard's third person, which a letter to the citizen
 // turns into "du".
-var duRE = regexp.MustCompile(`\b([Bb])orgeren\b`)
+var duRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b([Bb])orgeren\b`) })
 
 // du turns a standard's sentence about "borgeren" into one spoken to the
 // citizen: "Afmelder borgeren ..." becomes "Afmelder du ...", and the
 // reflexive pronouns follow.
 func du(s string) string {
-	if !duRE.MatchString(s) {
+	if !duRE().MatchString(s) {
 		return s
 	}
-	s = duRE.ReplaceAllStringFunc(s, func(m string) string {
+	s = duRE().ReplaceAllStringFunc(s, func(m string) string {
 		if m[0] == 'B' {
 			return "Du"
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/vumdk/vum/domain"
 )
@@ -151,7 +152,9 @@ func lowerFirst(s string) string {
 // weakGrounds are the phrases that cannot carry a decision alone: the
 // least intrusive measure chooses among offers that meet the need, and
 // economy alone is never the reason.
-var weakGrounds = regexp.MustCompile(`(?i)mindst[ -]+indgribende( foranstaltning| indsats| tilbud| løsning)?|økonomi\pL*|budget\pL*|besparel\pL*|spare\pL*|billig\pL*|pris\pL*|omkostning\pL*|udgift\pL*|ressource\pL*|serviceniveau\pL*|hensyn\pL*`)
+var weakGrounds = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)mindst[ -]+indgribende( foranstaltning| indsats| tilbud| løsning)?|økonomi\pL*|budget\pL*|besparel\pL*|spare\pL*|billig\pL*|pris\pL*|omkostning\pL*|udgift\pL*|ressource\pL*|serviceniveau\pL*|hensyn\pL*`)
+})
 
 // fillerWords carry no fact of the citizen's situation.
 var fillerWords = map[string]bool{
@@ -169,10 +172,10 @@ var fillerWords = map[string]bool{
 // intrusive measure or economy: once those phrases and filler words are
 // taken out, fewer than three words of the citizen's situation remain.
 func checkReasonQuality(ps *domain.Problems, field, reason string) {
-	if !weakGrounds.MatchString(reason) {
+	if !weakGrounds().MatchString(reason) {
 		return
 	}
-	rest := weakGrounds.ReplaceAllString(strings.ToLower(reason), " ")
+	rest := weakGrounds().ReplaceAllString(strings.ToLower(reason), " ")
 	facts := 0
 	for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return !isWordRune(r) }) {
 		if !fillerWords[w] && len([]rune(w)) > 1 {
@@ -189,7 +192,7 @@ func checkReasonQuality(ps *domain.Problems, field, reason string) {
 func weakText(reason string) string {
 	lower := strings.ToLower(reason)
 	least := strings.Contains(lower, "indgribende")
-	econ := weakGrounds.ReplaceAllStringFunc(lower, func(m string) string {
+	econ := weakGrounds().ReplaceAllStringFunc(lower, func(m string) string {
 		if strings.Contains(m, "indgribende") {
 			return ""
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -60,10 +61,10 @@ func (v *validator) undecoded(md toml.MetaData) {
 	}
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`) })
 
 func (v *validator) method(m *domain.Method) {
-	if !idPattern.MatchString(m.ID) {
+	if !idPattern().MatchString(m.ID) {
 		v.add("id", "metoden skal have et id med små bogstaver, fx \"vum2\"")
 	}
 	if m.Name == "" {
@@ -72,7 +73,7 @@ func (v *validator) method(m *domain.Method) {
 	seenGroup := map[string]bool{}
 	for i, g := range m.Groups {
 		field := fmt.Sprintf("group[%d]", i)
-		if !idPattern.MatchString(g.ID) || seenGroup[g.ID] {
+		if !idPattern().MatchString(g.ID) || seenGroup[g.ID] {
 			v.add(field+".id", "hver gruppe skal have sit eget id med små bogstaver")
 		}
 		seenGroup[g.ID] = true
@@ -111,7 +112,7 @@ func (v *validator) method(m *domain.Method) {
 	seenTheme := map[string]bool{}
 	for i, t := range m.Themes {
 		field := fmt.Sprintf("theme[%d]", i)
-		if !idPattern.MatchString(t.Slug) {
+		if !idPattern().MatchString(t.Slug) {
 			v.add(field+".slug", "%q er ikke en gyldig nøgle (små bogstaver, tal, _ og -)", t.Slug)
 		}
 		if seenTheme[t.Slug] {
@@ -134,7 +135,7 @@ func (v *validator) choices(field string, list []domain.Choice) {
 	seen := map[string]bool{}
 	for i, c := range list {
 		f := fmt.Sprintf("%s[%d]", field, i)
-		if !idPattern.MatchString(c.ID) || seen[c.ID] {
+		if !idPattern().MatchString(c.ID) || seen[c.ID] {
 			v.add(f+".id", "hver værdi skal have sit eget id med små bogstaver")
 		}
 		seen[c.ID] = true
@@ -215,7 +216,7 @@ func (v *validator) livings(field string, list []domain.Living) {
 }
 
 func (v *validator) standard(s *Standard, m *domain.Method) {
-	if !idPattern.MatchString(s.ID) {
+	if !idPattern().MatchString(s.ID) {
 		v.add("id", "standarden skal have et id med små bogstaver, fx \"ishoj\"")
 	}
 	if len(s.Municipalities) == 0 {
@@ -223,7 +224,7 @@ func (v *validator) standard(s *Standard, m *domain.Method) {
 	}
 	for i, mu := range s.Municipalities {
 		field := fmt.Sprintf("municipality[%d]", i)
-		if !idPattern.MatchString(mu.ID) {
+		if !idPattern().MatchString(mu.ID) {
 			v.add(field+".id", "%q er ikke et gyldigt kommune-id", mu.ID)
 		}
 		if mu.Name == "" {

@@ -52,11 +52,16 @@ type AccessEntry struct {
 	Detail  string    `json:"detail,omitempty"`
 }
 
-// RecordAccess writes entries in one transaction. An entry's ID, Time and
-// User are filled in when empty; entries are kept in the order given.
+// RecordAccess writes entries in one transaction, or, on a store opened
+// for reading, appends them to the access journal (see appendJournal).
+// An entry's ID, Time and User are filled in when empty; entries are kept
+// in the order given. A damaged store takes neither.
 func (s *Store) RecordAccess(entries ...AccessEntry) error {
 	if len(entries) == 0 {
 		return nil
+	}
+	if s.readOnly && !s.Damaged() {
+		return s.appendJournal(entries)
 	}
 	return s.update(func(tx *bolt.Tx) error {
 		for i := range entries {
@@ -68,7 +73,8 @@ func (s *Store) RecordAccess(entries ...AccessEntry) error {
 	})
 }
 
-func (s *Store) putAccess(tx *bolt.Tx, e *AccessEntry) error {
+// fillAccess fills in an entry's time, id and user when empty.
+func (s *Store) fillAccess(e *AccessEntry) {
 	if e.Time.IsZero() {
 		e.Time = s.now().UTC()
 	}
@@ -78,6 +84,10 @@ func (s *Store) putAccess(tx *bolt.Tx, e *AccessEntry) error {
 	if e.User == "" {
 		e.User = s.user
 	}
+}
+
+func (s *Store) putAccess(tx *bolt.Tx, e *AccessEntry) error {
+	s.fillAccess(e)
 	log, err := tx.CreateBucketIfNotExists(bucketAccess)
 	if err != nil {
 		return err
@@ -127,17 +137,34 @@ func (s *Store) newIDAt(t time.Time) string {
 // until fn returns false.
 func (s *Store) AccessLog(fn func(AccessEntry) bool) error {
 	return s.view(func(tx *bolt.Tx) error {
-		log := tx.Bucket(bucketAccess)
-		if log == nil {
-			return nil
+		pending, err := s.pendingAccess(tx)
+		if err != nil {
+			return err
 		}
-		return forEach(log, nil, func(_, v []byte) (bool, error) {
-			var e AccessEntry
-			if err := s.decode(v, &e); err != nil {
-				return false, err
+		more := true
+		if log := tx.Bucket(bucketAccess); log != nil {
+			err = forEach(log, nil, func(k, v []byte) (bool, error) {
+				for len(pending) > 0 && pending[0].ID < string(k) {
+					if more = fn(pending[0]); !more {
+						return false, nil
+					}
+					pending = pending[1:]
+				}
+				var e AccessEntry
+				if err := s.decode(v, &e); err != nil {
+					return false, err
+				}
+				more = fn(e)
+				return more, nil
+			})
+		}
+		for _, e := range pending {
+			if !more {
+				break
 			}
-			return fn(e), nil
-		})
+			more = fn(e)
+		}
+		return err
 	})
 }
 
@@ -151,6 +178,31 @@ func (s *Store) CitizenAccess(cpr domain.CPR) (cases []string, entries []AccessE
 		return nil, nil, err
 	}
 	err = s.view(func(tx *bolt.Tx) error {
+		pending, err := s.pendingAccess(tx)
+		if err != nil {
+			return err
+		}
+		first := ""
+		ours := map[string]bool{}
+		for _, c := range cases {
+			ours[c] = true
+			if first == "" || c < first {
+				first = c
+			}
+		}
+		// Case ids and entry ids are both ordered by time: an entry about
+		// every case concerns this citizen when it is no older than the
+		// oldest of the citizen's cases.
+		since := func(id []byte) bool { return len(id) < 10 || len(first) < 10 || string(id[:10]) >= first[:10] }
+		for _, e := range pending {
+			concerns := e.All && since([]byte(e.ID))
+			for _, c := range e.Cases {
+				concerns = concerns || ours[c]
+			}
+			if concerns && len(cases) > 0 {
+				entries = append(entries, e)
+			}
+		}
 		log := tx.Bucket(bucketAccess)
 		if log == nil {
 			return nil
@@ -172,11 +224,7 @@ func (s *Store) CitizenAccess(cpr domain.CPR) (cases []string, entries []AccessE
 			entries = append(entries, e)
 			return nil
 		}
-		first := ""
 		for _, c := range cases {
-			if first == "" || c < first {
-				first = c
-			}
 			prefix := []byte(c + "/")
 			err := forEach(tx.Bucket(bucketAccessByCase), prefix, func(k, _ []byte) (bool, error) {
 				return true, add(k[len(prefix):])
@@ -188,11 +236,8 @@ func (s *Store) CitizenAccess(cpr domain.CPR) (cases []string, entries []AccessE
 		if len(cases) == 0 {
 			return nil
 		}
-		// Case ids and entry ids are both ordered by time: an entry about
-		// every case concerns this citizen when it is no older than the
-		// oldest of the citizen's cases.
 		return forEach(tx.Bucket(bucketAccessAll), nil, func(k, _ []byte) (bool, error) {
-			if len(k) < 10 || len(first) < 10 || string(k[:10]) >= first[:10] {
+			if since(k) {
 				return true, add(k)
 			}
 			return true, nil

@@ -252,6 +252,9 @@ func (s *Store) Backup(dest string, opt BackupOptions) error {
 		return &OpenError{Path: s.path, Reason: "den er beskadiget, så der tages ingen sikkerhedskopi (" + damage[0] + ")",
 			Advice: "Intet er ændret", Err: ErrDamaged}
 	}
+	if err := s.FlushAccess(); err != nil {
+		return err
+	}
 	f, err := safefile.Create(dest, safefile.Options{Overwrite: opt.Overwrite})
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"sync"
 )
 
 // Codec turns a value's plain bytes into what is written to the file and
@@ -25,7 +26,9 @@ const (
 	formatChecked byte = 3
 )
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// castagnoli is made on first use: making it costs more than starting a
+// command that reads no value.
+var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // PlainCodec stores JSON as it is, behind a one-byte format mark and a
 // checksum.
@@ -35,7 +38,7 @@ type PlainCodec struct{}
 func (PlainCodec) Seal(plain []byte) ([]byte, error) {
 	out := make([]byte, 0, len(plain)+5)
 	out = append(out, formatChecked)
-	out = binary.BigEndian.AppendUint32(out, crc32.Checksum(plain, castagnoli))
+	out = binary.BigEndian.AppendUint32(out, crc32.Checksum(plain, castagnoli()))
 	return append(out, plain...), nil
 }
 
@@ -52,7 +55,7 @@ func (PlainCodec) Open(sealed []byte) ([]byte, error) {
 		return sealed[1:], nil
 	case sealed[0] == formatChecked && len(sealed) >= 5:
 		plain := sealed[5:]
-		if crc32.Checksum(plain, castagnoli) != binary.BigEndian.Uint32(sealed[1:]) {
+		if crc32.Checksum(plain, castagnoli()) != binary.BigEndian.Uint32(sealed[1:]) {
 			return nil, errChecksum
 		}
 		return plain, nil

@@ -160,6 +160,11 @@ func EncryptFile(path string, opt Options, passphrase []byte, cost crypt.Cost) (
 	if src.header != nil {
 		return "", fmt.Errorf("databasen %s er allerede krypteret", path)
 	}
+	// The journal's entries are sealed with the old codec: into the log
+	// with them first, so they are sealed again with the rest.
+	if err := src.FlushAccess(); err != nil {
+		return "", err
+	}
 	key, h, recovery, err := crypt.New(passphrase, cost)
 	if err != nil {
 		return "", err

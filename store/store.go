@@ -142,15 +142,17 @@ func Open(path string, opt Options) (*Store, error) {
 	}
 	s.file = report
 	s.markDamaged(report.problems...)
-	if report.walked && len(report.problems) == 0 && info.Size() <= verifyLimit {
+	if !s.readOnly && report.walked && len(report.problems) == 0 && info.Size() <= verifyLimit {
 		s.markDamaged(s.verifyValues()...)
 	}
 	return s, nil
 }
 
 // verifyLimit is the largest file whose every value is opened through the
-// codec (checksum or decryption) when it is opened, so that a damaged
-// value makes the store read-only before anything is written. 64 MiB
+// codec (checksum or decryption) when it is opened for writing, so that a
+// damaged value makes the store read-only before anything is written. A
+// store opened for reading is not verified: it writes nothing, and a
+// value that does not open is reported when it is read. 64 MiB
 // holds about 20,000 cases; larger files are verified by Check.
 var verifyLimit int64 = 64 << 20
 
@@ -508,5 +510,17 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 			err = damaged(s.path, r)
 		}
 	}()
-	return s.db.Update(fn)
+	drained := false
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		var err error
+		if drained, err = s.drainJournal(tx); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+	if err == nil && drained {
+		// Committed: the journal's entries are in the log now.
+		os.Remove(journalPath(s.path))
+	}
+	return err
 }

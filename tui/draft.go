@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -133,14 +134,14 @@ func (m draftModel) Update(msg tea.Msg) (draftModel, tea.Cmd) {
 	return m, cmd
 }
 
-var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}]+`)
+var unsafeName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^\p{L}\p{N}]+`) })
 
 // ask proposes a file name from the citizen's name and the date.
 func (m draftModel) ask(format string) (draftModel, tea.Cmd) {
 	if m.letter == nil {
 		return m, nil
 	}
-	name := strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(m.cas.Citizen.Name), "-"), "-")
+	name := strings.Trim(unsafeName().ReplaceAllString(strings.ToLower(m.cas.Citizen.Name), "-"), "-")
 	m.asking = format
 	m.path.SetValue(fmt.Sprintf("afgørelse-%s-%s.%s", name, m.c.today.String(), format))
 	m.path.CursorEnd()

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"regexp"
+	"sync"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -25,7 +26,9 @@ const (
 var (
 	protect = strings.NewReplacer("§ ", "§"+nbsp, "stk. ", "stk."+nbsp)
 	restore = strings.NewReplacer(nbsp, " ", nbHyphen, "-")
-	dateRE  = regexp.MustCompile(`\b(\d{2})-(\d{2})-(\d{4})\b|\b(\d{6})-(\d{4}|xxxx)\b`)
+	dateRE  = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\b(\d{2})-(\d{2})-(\d{4})\b|\b(\d{6})-(\d{4}|xxxx)\b`)
+	})
 )
 
 // wrapText breaks plain text at width columns on word boundaries, never
@@ -34,7 +37,7 @@ func wrapText(text string, width int) string {
 	if width < 10 {
 		width = 10
 	}
-	text = dateRE.ReplaceAllStringFunc(protect.Replace(text), func(d string) string {
+	text = dateRE().ReplaceAllStringFunc(protect.Replace(text), func(d string) string {
 		return strings.ReplaceAll(d, "-", nbHyphen)
 	})
 	return restore.Replace(ansi.Wrap(text, width, ""))

@@ -46,10 +46,16 @@ func (a *app) user() string {
 	return a.userName
 }
 
-// accessStore opens an existing store for writing, so that a command that
-// shows citizens' data can note it in the access log before it shows it.
-// Without a store it fails like requireStore.
+// accessStore opens an existing store for reading; a command that shows
+// citizens' data notes it in the access log (the store's access journal)
+// before it shows it. Without a store it fails like requireStore.
 func (a *app) accessStore() (store.DB, error) {
+	return a.requireStore()
+}
+
+// existingStore opens an existing store for writing; without a store it
+// fails like requireStore.
+func (a *app) existingStore() (store.DB, error) {
 	if _, err := os.Stat(a.dbPath()); errors.Is(err, os.ErrNotExist) && !pgstore.IsURL(a.dbPath()) {
 		return a.requireStore()
 	}
@@ -200,7 +206,7 @@ func accessPDF(r citizenReport, today domain.Date) ([]byte, error) {
 
 // pruneAccess removes entries older than the retention and says how many.
 func (a *app) pruneAccess() error {
-	s, err := a.accessStore()
+	s, err := a.existingStore()
 	if err != nil {
 		return err
 	}

@@ -112,6 +112,6 @@ func (b *accessBatch) stop() error {
 func (s *sessionStore) LogAccess(e store.AccessEntry) { s.access.add(e) }
 
 func (s *sessionStore) writeAccess(batch []store.AccessEntry) error {
-	_, err := useStore(s, false, func(st store.DB) (struct{}, error) { return struct{}{}, st.RecordAccess(batch...) })
+	_, err := useStore(s, true, func(st store.DB) (struct{}, error) { return struct{}{}, st.RecordAccess(batch...) })
 	return err
 }

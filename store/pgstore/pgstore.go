@@ -68,7 +68,7 @@ func IsURL(db string) bool {
 	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
 }
 
-var schemaName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
+var schemaName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`) })
 
 // Open connects to the database at url and makes sure it holds vum's
 // tables in their current version: a new database gets them, an older one
@@ -96,7 +96,7 @@ func Open(rawURL string, opt Options) (*Store, error) {
 		opt.MaxConns = 4
 	}
 	where := Redact(rawURL)
-	if !schemaName.MatchString(opt.Schema) {
+	if !schemaName().MatchString(opt.Schema) {
 		return nil, openError(where, store.ErrNotVum, fmt.Sprintf("skemanavnet %q er ugyldigt", opt.Schema), "Brug små bogstaver, tal og _", nil)
 	}
 	cfg, err := poolConfig(rawURL)

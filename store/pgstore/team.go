@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 
@@ -20,7 +21,7 @@ type StaffMember struct {
 	Leader bool   `json:"leader,omitempty"`
 }
 
-var roleName = regexp.MustCompile(`^[a-z_][a-z0-9_.-]{0,62}$`)
+var roleName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z_][a-z0-9_.-]{0,62}$`) })
 
 // AddStaff places an existing database role in a unit of a team (made
 // when new) and grants it what vum needs; row-level security then shows
@@ -28,7 +29,7 @@ var roleName = regexp.MustCompile(`^[a-z_][a-z0-9_.-]{0,62}$`)
 // the database's owner; the audit trail records it.
 func (s *Store) AddStaff(m StaffMember) error {
 	m.Role, m.Unit, m.Team = strings.TrimSpace(m.Role), strings.TrimSpace(m.Unit), strings.TrimSpace(m.Team)
-	if !roleName.MatchString(m.Role) {
+	if !roleName().MatchString(m.Role) {
 		return fmt.Errorf("rollenavnet %q er ugyldigt; brug databasebrugerens navn med små bogstaver", m.Role)
 	}
 	if m.Unit == "" || m.Team == "" {
