@@ -257,6 +257,7 @@ func compose(in FileInput, kind Kind, term *domain.Termination, before *domain.D
 	b.closing()
 	b.speakToCitizen()
 	b.l.Checks = b.check()
+	b.l.fillFields = b.fillFields()
 	b.caseworkerNotes()
 	return b.l, nil
 }

@@ -68,9 +68,7 @@ func (b *builder) check() []Check {
 	add(ElementCitizenView, b.citizenViewGiven(), "%s", map[bool]string{true: "med i brevet", false: "mangler: skriv borgerens egen vurdering"}[b.citizenViewGiven()])
 
 	if b.discretion() {
-		ok := strings.TrimSpace(b.dec.Reason) != "" || strings.TrimSpace(b.in.Fill.Considerations) != "" ||
-			b.kind == KindGrant && strings.TrimSpace(b.dec.SpecialReason) != "" ||
-			b.kind == KindTermination && strings.TrimSpace(b.term.Reason) != ""
+		ok := b.considered()
 		add(ElementConsiderations, ok, "%s", map[bool]string{true: "begrundelse med i brevet", false: "mangler: skriv de hensyn, afgørelsen bygger på"}[ok])
 	} else {
 		add(ElementConsiderations, true, "afgørelsen følger forslaget og serviceniveauet")
@@ -139,6 +137,15 @@ func (b *builder) discretion() bool {
 		return true
 	}
 	return b.departs() || strings.TrimSpace(b.dec.SpecialReason) != ""
+}
+
+// considered reports whether the main considerations are stated: the
+// decision's reason, the caseworker's fill, the concrete reason for an
+// exception, or the reason for a termination.
+func (b *builder) considered() bool {
+	return strings.TrimSpace(b.dec.Reason) != "" || strings.TrimSpace(b.in.Fill.Considerations) != "" ||
+		b.kind == KindGrant && strings.TrimSpace(b.dec.SpecialReason) != "" ||
+		b.kind == KindTermination && strings.TrimSpace(b.term.Reason) != ""
 }
 
 // needsHearing reports whether the citizen must be heard before the

@@ -44,6 +44,8 @@ type Letter struct {
 	// whether the letter has it.
 	Kind   Kind
 	Checks []Check
+	// fillFields are the fields of Fill the letter uses.
+	fillFields []FillField
 }
 
 // Section is a part of the body. Level 1 is a section, level 2 a

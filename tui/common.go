@@ -22,6 +22,9 @@ type common struct {
 	today         domain.Date
 	saveDelay     time.Duration // wait after an edit before saving
 	saveMaxWait   time.Duration // longest an edit waits while typing goes on
+	// profileAsked is set once the caseworker was asked for the profile
+	// that signs letters, so a skipped question is not asked again.
+	profileAsked bool
 }
 
 // Minimum terminal size; below it a message says to enlarge the window.

@@ -18,6 +18,7 @@ import (
 
 type draftKeys struct {
 	Up, Down, PageUp, PageDown, SaveMD, SaveTxt, SavePDF, Confirm, Back key.Binding
+	Fill, FillSave, FillReload, Profile                                 key.Binding
 }
 
 func newDraftKeys() draftKeys {
@@ -31,6 +32,11 @@ func newDraftKeys() draftKeys {
 		SavePDF:  binding([]string{"p"}, "p", "gem PDF"),
 		Confirm:  binding([]string{"enter"}, "enter", "gem"),
 		Back:     binding([]string{"esc"}, "esc", "tilbage"),
+		Fill:     binding([]string{"u"}, "u", "udfyld felter"),
+		// ctrl+s saves a form, as on every other screen.
+		FillSave:   binding([]string{"ctrl+s"}, "ctrl+s", "gem"),
+		FillReload: binding([]string{"ctrl+g"}, "ctrl+g", "genindlæs"),
+		Profile:    binding([]string{"i"}, "i", "din profil"),
 	}
 }
 
@@ -48,6 +54,9 @@ type draftModel struct {
 	path    textinput.Model
 	saved   string
 	lastErr string
+	status  string       // what the last action did
+	fill    *letterFill  // the letter's fields being filled, nil when not
+	profile *profileForm // the caseworker's profile being set, nil when not
 }
 
 func newDraftModel(c *common, cas domain.Case, seq int) draftModel {
@@ -56,8 +65,10 @@ func newDraftModel(c *common, cas domain.Case, seq int) draftModel {
 	case !ok:
 		m.err = fmt.Errorf("sagen har endnu ingen afgørelse")
 	case e.Decision != nil || e.Termination != nil:
-		profile, _ := c.settings.Load() // an unreadable profile leaves the signature to fill in
-		m.letter, m.err = draft.Build(draft.Input{Catalog: c.cat, Case: cas, Seq: seq, Today: c.today, Profile: profile})
+		m.build()
+		if m.letter != nil {
+			m.askProfile()
+		}
 	default:
 		m.err = fmt.Errorf("hændelsen (%s) har intet brev", e.Kind.Label())
 	}
@@ -65,6 +76,16 @@ func newDraftModel(c *common, cas domain.Case, seq int) draftModel {
 	m.path.Prompt = "Gem som: "
 	m.layout()
 	return m
+}
+
+// build builds the letter from the case as the screen holds it, with the
+// fill stored for it and the caseworker's profile.
+func (m *draftModel) build() {
+	profile, _ := m.c.settings.Load() // an unreadable profile leaves the signature to fill in
+	m.letter, m.err = draft.Build(draft.Input{Catalog: m.c.cat, Case: m.cas, Seq: m.seq, Today: m.c.today, Profile: profile})
+	if m.letter != nil && m.vp.Width > 0 {
+		m.vp.SetContent(renderLetter(m.c.styles, m.letter, m.vp.Width))
+	}
 }
 
 // eventAt returns the case's event with seq.
@@ -85,9 +106,18 @@ func (m *draftModel) layout() {
 
 func (m draftModel) Init() tea.Cmd { return nil }
 
-func (m draftModel) Typing() bool    { return m.asking != "" }
-func (m draftModel) Flush() error    { return nil }
-func (m draftModel) Unsaved() string { return "" }
+func (m draftModel) Typing() bool { return m.asking != "" || m.fill != nil || m.profile != nil }
+func (m draftModel) Flush() error { return nil }
+
+func (m draftModel) Unsaved() string {
+	switch {
+	case m.fill != nil && m.fill.form.Changed():
+		return "Brevets felter"
+	case m.profile != nil && m.profile.form.Changed():
+		return "Din profil"
+	}
+	return ""
+}
 
 // draftSavedMsg reports a saved file.
 type draftSavedMsg struct {
@@ -97,9 +127,17 @@ type draftSavedMsg struct {
 }
 
 func (m draftModel) Update(msg tea.Msg) (draftModel, tea.Cmd) {
+	if _, ok := msg.(tea.WindowSizeMsg); ok {
+		m.layout()
+	}
+	switch {
+	case m.profile != nil:
+		return m.updateProfile(msg)
+	case m.fill != nil:
+		return m.updateFill(msg)
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.layout()
 		return m, nil
 	case draftSavedMsg:
 		if msg.err != nil {
@@ -118,7 +156,12 @@ func (m draftModel) Update(msg tea.Msg) (draftModel, tea.Cmd) {
 		if m.asking != "" {
 			return m.updatePath(msg)
 		}
+		m.status = ""
 		switch {
+		case key.Matches(msg, m.keys.Fill):
+			return m.openFill()
+		case key.Matches(msg, m.keys.Profile):
+			return m.openProfile(false)
 		case key.Matches(msg, m.keys.Back):
 			return m, send(openCaseMsg{id: m.cas.ID})
 		case key.Matches(msg, m.keys.SaveMD):
@@ -192,17 +235,24 @@ func (m draftModel) saveCmd(format, path string) tea.Cmd {
 }
 
 func (m draftModel) ShortHelp() []key.Binding {
-	if m.asking != "" {
+	switch {
+	case m.profile != nil:
+		return m.profileHelp()
+	case m.fill != nil:
+		return m.fillHelp()
+	case m.asking != "":
 		return []key.Binding{m.keys.Confirm, binding([]string{"esc"}, "esc", "fortryd")}
-	}
-	if m.letter == nil {
+	case m.letter == nil:
 		return []key.Binding{m.keys.Back} // nothing to show or save
 	}
-	return []key.Binding{m.keys.SavePDF, m.keys.SaveMD, m.keys.SaveTxt, m.keys.Down, m.keys.Back}
+	return []key.Binding{m.keys.Fill, m.keys.SavePDF, m.keys.SaveMD, m.keys.SaveTxt, m.keys.Down, m.keys.Back}
 }
 
 func (m draftModel) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown}, {m.keys.SavePDF, m.keys.SaveMD, m.keys.SaveTxt, m.keys.Back}}
+	if m.profile != nil || m.fill != nil || m.asking != "" || m.letter == nil {
+		return [][]key.Binding{m.ShortHelp()}
+	}
+	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.PageUp, m.keys.PageDown}, {m.keys.Fill, m.keys.Profile, m.keys.SavePDF, m.keys.SaveMD, m.keys.SaveTxt, m.keys.Back}}
 }
 
 func (m draftModel) View(height int) string {
@@ -210,6 +260,12 @@ func (m draftModel) View(height int) string {
 	header := s.Title.Render("vum · Udkast til afgørelse") + s.Subtle.Render(" · "+m.cas.Citizen.Name)
 	if m.err != nil {
 		return s.App.Render(header + "\n\n" + s.Error.Render("✗ "+m.err.Error()))
+	}
+	switch {
+	case m.profile != nil:
+		return m.profileView(height)
+	case m.fill != nil:
+		return m.fillView(height)
 	}
 	var status string
 	switch {
@@ -221,6 +277,10 @@ func (m draftModel) View(height int) string {
 		status = s.Error.Render("✗ Kunne ikke gemme: " + m.lastErr)
 	case m.saved != "":
 		status = s.Success.Render("✓ Gemt: " + m.saved)
+	case m.status != "":
+		status = s.Success.Render(m.status)
+	case openCount(m.letter) > 0:
+		status = s.Subtle.Render(fmt.Sprintf("%d%% · %s: tryk u for at udfylde", int(m.vp.ScrollPercent()*100), plural(openCount(m.letter), "felt mangler", "felter mangler")))
 	default:
 		status = s.Subtle.Render(fmt.Sprintf("%d%% · felter markeret [UDFYLD: …] skal udfyldes før afsendelse", int(m.vp.ScrollPercent()*100)))
 	}

@@ -294,9 +294,14 @@ func catalog(t testing.TB) *standards.Catalog {
 	return cat
 }
 
+// newTestModel is the screen of a caseworker who has set a profile; the
+// first-use question for it has its own test.
 func newTestModel(t testing.TB, st Store, files Files) Model {
-	return New(Config{Store: st, Files: files, Standards: catalog(t), Today: today, SaveDelay: time.Millisecond})
+	return New(Config{Store: st, Files: files, Standards: catalog(t), Today: today, SaveDelay: time.Millisecond,
+		Settings: &memorySettings{profile: testProfile}})
 }
+
+var testProfile = domain.Profile{Name: "Lone Madsen", Title: "Socialrådgiver", Phone: "43 57 70 00", Email: "lone.madsen@ishoj.example"}
 
 // drive feeds messages through the model the way the runtime would: each
 // message and everything its commands return is handled before the next
