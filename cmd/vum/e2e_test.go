@@ -99,6 +99,25 @@ func TestEndToEndInTmux(t *testing.T) {
 	send("C-s")
 	waitFor("Næste opfølgning: 25-11-2027")
 	send("Enter")
+	// The first letter asks who signs it; then the letter's open fields
+	// are filled on the screen and stored with the case.
+	waitFor("Første gang: hvem underskriver brevene?")
+	typeText("Lone Madsen")
+	send("Tab")
+	typeText("Socialrådgiver")
+	send("Tab")
+	typeText("43 57 70 00")
+	send("Tab")
+	typeText("lm@ishoj.example")
+	send("C-s")
+	waitFor("Din profil er gemt")
+	send("u")
+	waitFor("> Borgerens adresse · mangler i brevet")
+	typeText("Ishøj Bygade 12, 2635 Ishøj")
+	send("Tab")
+	typeText("Jeg vil gerne handle ind selv.")
+	send("C-s")
+	waitFor("Brevets felter er gemt")
 	waitFor("Udkast til afgørelse")
 	send("p")
 	waitFor("Gem som")
@@ -143,6 +162,13 @@ func TestEndToEndInTmux(t *testing.T) {
 	if c["name"] != "Mette Hansen" || c["municipality"] != "ishoj" || c["provision"] != "sel85" || c["tier"] != "moderat" ||
 		c["next_due"] != "2027-11-25" || fmt.Sprint(c["active"]) != "[sel85]" {
 		t.Errorf("stored case = %v", c)
+	}
+	// The fields filled on the screen are stored with the case: the
+	// command line finds the § 85 letter finished.
+	check := exec.Command(bin, "--db", db, "draft", fmt.Sprint(c["id"]), "--event", "3", "--check")
+	check.Env = append(os.Environ(), "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "VUM_TODAY=2026-11-25")
+	if out, err := check.CombinedOutput(); err != nil || strings.Contains(string(out), "MANGLER") {
+		t.Errorf("the letter filled on the screen is not finished: %v\n%s", err, out)
 	}
 	pdf := filepath.Join(dir, "afgørelse-mette-hansen-2026-11-25.pdf")
 	if data, err := os.ReadFile(pdf); err != nil || !strings.HasPrefix(string(data), "%PDF") {
