@@ -102,8 +102,7 @@ type anchorPair struct {
 
 // anchorRun runs args (either program) with vum's environment for db.
 func (b *bench) anchorRun(db string, args []string) (sample, error) {
-	env := append(cleanEnv(), "VUM_DB="+db, "VUM_TODAY="+b.cfg.today)
-	env = append(env, b.cryptEnv()...)
+	env := append(b.vumEnv(), "VUM_DB="+db)
 	var errOut bytes.Buffer
 	s, err := measured(b.self, b.dir, env, b.devNull, &errOut, args)
 	if err != nil {

@@ -44,6 +44,10 @@ type config struct {
 	today     string
 	keep      bool
 	dir       string
+	// standards and method make the cases in the municipalities whose
+	// standard (laid over the embedded ones) names method, e.g. vum2.
+	standards string
+	method    string
 }
 
 func main() {
@@ -73,6 +77,8 @@ func parseFlags(args []string) (config, error) {
 	fs.BoolVar(&cfg.encrypted, "encrypted", false, "measure encrypted stores (key cached in the session keyring) instead of plain ones")
 	fs.BoolVar(&cfg.keep, "keep", false, "keep the generated cases, stores and binaries")
 	fs.StringVar(&cfg.dir, "dir", "", "work in this folder instead of a new temporary one (implies --keep)")
+	fs.StringVar(&cfg.standards, "standards", "", "folder of standards laid over the embedded ones, for vumgen and vum (VUM_STANDARDS)")
+	fs.StringVar(&cfg.method, "method", "", "make the cases in the municipalities whose standard names this method, e.g. vum2 (with --standards)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -96,6 +102,13 @@ func parseFlags(args []string) (config, error) {
 	}
 	if cfg.dir != "" {
 		cfg.keep = true
+	}
+	if cfg.standards != "" {
+		abs, err := filepath.Abs(cfg.standards)
+		if err != nil {
+			return cfg, fmt.Errorf("--standards: %v", err)
+		}
+		cfg.standards = abs
 	}
 	return cfg, nil
 }
@@ -245,8 +258,7 @@ func (b *bench) buildStore(n int) error {
 		return err
 	}
 	start := time.Now()
-	gen := exec.Command(b.vumgen, "--seed", strconv.FormatUint(b.cfg.seed, 10), "--today", b.cfg.today,
-		"--due", strconv.Itoa(b.cfg.due), strconv.Itoa(n))
+	gen := exec.Command(b.vumgen, append(b.genArgs(), strconv.Itoa(n))...)
 	gen.Stdout = f
 	var genErr bytes.Buffer
 	gen.Stderr = &genErr
@@ -405,8 +417,7 @@ type sample struct {
 // vumRun runs vum on the store db with stdout to out (nil: discarded),
 // through a measuring process (see measure).
 func (b *bench) vumRun(db string, out io.Writer, args ...string) (sample, error) {
-	env := append(cleanEnv(), "VUM_DB="+db, "VUM_TODAY="+b.cfg.today)
-	env = append(env, b.cryptEnv()...)
+	env := append(b.vumEnv(), "VUM_DB="+db)
 	var errOut bytes.Buffer
 	stdout := out
 	if stdout == nil {
@@ -478,8 +489,7 @@ func (b *bench) report(w io.Writer) {
 	fmt.Fprintf(w, "Stores: %s.\n", mode)
 	fmt.Fprintf(w, "Measured %s: %s, %d cores, %s, %s/%s.\n\n", time.Now().Format("2006-01-02"),
 		cpuModel(), runtime.NumCPU(), goVersion(), runtime.GOOS, runtime.GOARCH)
-	fmt.Fprintf(w, "Stores from `vumgen --seed %d --today %s --due %d N`, imported with `vum import`.\n\n",
-		b.cfg.seed, b.cfg.today, b.cfg.due)
+	fmt.Fprintf(w, "Stores from `vumgen %s N`, imported with `vum import`.\n\n", strings.Join(b.genArgs(), " "))
 	fmt.Fprintln(w, "| cases | due | import | cases/s | import peak RSS | file | bytes/case |")
 	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|")
 	for _, s := range b.stores {
@@ -635,4 +645,26 @@ func goVersion() string {
 		return runtime.Version()
 	}
 	return strings.TrimSpace(string(out))
+}
+
+// genArgs are vumgen's arguments before the number of cases.
+func (b *bench) genArgs() []string {
+	args := []string{"--seed", strconv.FormatUint(b.cfg.seed, 10), "--today", b.cfg.today, "--due", strconv.Itoa(b.cfg.due)}
+	if b.cfg.standards != "" {
+		args = append(args, "--standards", b.cfg.standards)
+	}
+	if b.cfg.method != "" {
+		args = append(args, "--method", b.cfg.method)
+	}
+	return args
+}
+
+// vumEnv is the environment vum runs in: today's date, the standards the
+// cases were made with, and the store's encryption.
+func (b *bench) vumEnv() []string {
+	env := append(cleanEnv(), "VUM_TODAY="+b.cfg.today)
+	if b.cfg.standards != "" {
+		env = append(env, "VUM_STANDARDS="+b.cfg.standards)
+	}
+	return append(env, b.cryptEnv()...)
 }

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/oklog/ulid/v2"
@@ -28,6 +29,11 @@ type Options struct {
 	// different sizes have the same number of due entries.
 	Due    int
 	Window int
+	// Municipalities, when given, are the municipalities the cases belong
+	// to, in equal shares; each case is assessed under the method its
+	// municipality's standard names (VUM 2.0 for one that names vum2).
+	// Empty: the embedded municipalities, weighted by size.
+	Municipalities []string
 }
 
 // Generator yields one record at a time.
@@ -274,7 +280,8 @@ func (h *history) followUp(grant domain.Grant, done, due domain.Date) {
 				break
 			}
 		}
-		h.add(done, domain.Event{Kind: domain.EventAssessment, Assessment: &domain.AssessmentEvent{Date: done, Kind: domain.Reassessment, Assessment: a, Goals: cur.Goals}})
+		h.add(done, domain.Event{Kind: domain.EventAssessment, Assessment: &domain.AssessmentEvent{Date: done, Kind: domain.Reassessment, Assessment: a, Goals: cur.Goals,
+			Method: cur.Method, MethodVersion: cur.MethodVersion}})
 	}
 	fu := &domain.FollowUp{Provision: grant.Provision, Due: due, Done: done, Outcome: domain.OutcomeContinue, Reassessed: reassessed,
 		Next: done.AddMonths(h.interval(grant.Provision))}
@@ -367,9 +374,16 @@ func (g *Generator) pick(weights []int) int {
 }
 
 func (g *Generator) caseFile() domain.CaseFile {
+	ids := make([]string, len(municipalities))
 	mw := make([]int, len(municipalities))
 	for i, m := range municipalities {
-		mw[i] = m.weight
+		ids[i], mw[i] = m.id, m.weight
+	}
+	if len(g.opt.Municipalities) > 0 {
+		ids, mw = g.opt.Municipalities, make([]int, len(g.opt.Municipalities))
+		for i := range mw {
+			mw[i] = 1
+		}
 	}
 	lw := make([]int, len(livings))
 	for i, l := range livings {
@@ -385,10 +399,14 @@ func (g *Generator) caseFile() domain.CaseFile {
 		citizen.BirthDate = birth
 	}
 	cf := domain.CaseFile{
-		Schema: domain.CaseSchema, Municipality: municipalities[g.pick(mw)].id,
+		Schema: domain.CaseSchema, Municipality: ids[g.pick(mw)],
 		Citizen: citizen, ApplicationDate: applied,
 	}
-	cf.Assessment, cf.Goals = g.assessment(citizen.Living)
+	method := g.cat.MethodFor(cf.Municipality)
+	if domain.MethodID(method.ID) != domain.DefaultMethodID {
+		cf.Method, cf.MethodVersion = method.ID, method.Version
+	}
+	cf.Assessment, cf.Goals = g.assessment(method, citizen.Living)
 	return cf
 }
 
@@ -413,8 +431,8 @@ func (g *Generator) cpr(birth domain.Date) domain.CPR {
 	return c
 }
 
-func (g *Generator) assessment(living domain.Living) (domain.Assessment, []string) {
-	slugs := g.cat.Method.ThemeSlugs()
+func (g *Generator) assessment(method *domain.Method, living domain.Living) (domain.Assessment, []string) {
+	slugs := method.ThemeSlugs()
 	severity := g.pick([]int{15, 30, 30, 17, 8}) // 0-4
 	count := 3 + g.rnd.IntN(6)
 	a := domain.Assessment{Themes: map[string]domain.ThemeAssessment{}}
@@ -427,6 +445,7 @@ func (g *Generator) assessment(living domain.Living) (domain.Assessment, []strin
 		if g.rnd.IntN(12) == 0 {
 			t = domain.ThemeAssessment{NotRelevant: true, Note: "Ikke relevant for ansøgningen."}
 		}
+		g.furtherAnswers(method, slugs[i], &t)
 		a.Themes[slugs[i]] = t
 	}
 	if severity >= 2 && g.rnd.IntN(4) > 0 {
@@ -440,7 +459,59 @@ func (g *Generator) assessment(living domain.Living) (domain.Assessment, []strin
 	if g.rnd.IntN(2) == 0 {
 		goals = append(goals, goalBank[g.rnd.IntN(len(goalBank))])
 	}
+	g.goalChain(method, &a)
 	return a, goals
+}
+
+// furtherAnswers gives a theme what a method like VUM 2.0 adds: themes its
+// method describes in words mostly lose their level, scored themes get a
+// støttebehov near their level, and some get a statement from another
+// source.
+func (g *Generator) furtherAnswers(method *domain.Method, slug string, t *domain.ThemeAssessment) {
+	if t.NotRelevant {
+		return
+	}
+	if method.ThemeLevel(slug) != domain.LevelRequired && g.rnd.IntN(4) > 0 {
+		t.Level, t.Unscored = 0, true
+	}
+	if len(method.SupportLevels) > 0 && !t.Unscored {
+		lo, hi := method.SupportLevels[0].Value, method.SupportLevels[len(method.SupportLevels)-1].Value
+		v := min(hi, max(lo, t.Level+g.rnd.IntN(3)-1))
+		t.Support = &v
+	}
+	if len(method.Sources) > 0 && g.rnd.IntN(3) == 0 {
+		st := statements[g.rnd.IntN(len(statements))]
+		if _, ok := choice(method.Sources, st.source); ok {
+			t.Statements = []domain.Statement{{Source: st.source, Text: st.text}}
+		}
+	}
+}
+
+// goalChain writes the sagsvurdering of a method with a goal chain: the
+// situation, the indsatsformål and an indsatsmål or two on the most
+// severely assessed themes an indsatsmål may name.
+func (g *Generator) goalChain(method *domain.Method, a *domain.Assessment) {
+	if len(method.GoalTypes) == 0 {
+		return
+	}
+	a.Situation = situations[g.rnd.IntN(len(situations))]
+	a.Purpose = purposes[g.rnd.IntN(len(purposes))]
+	for _, st := range a.Scored() {
+		if !method.GoalTheme(st.Slug) || len(a.Targets) == 2 {
+			continue
+		}
+		a.Targets = append(a.Targets, domain.Target{Text: "Borgeren bliver bedre til " + strings.ToLower(method.ThemeName(st.Slug)) + ".",
+			Theme: st.Slug, Type: method.GoalTypes[g.rnd.IntN(len(method.GoalTypes))].ID})
+	}
+}
+
+func choice(list []domain.Choice, id string) (domain.Choice, bool) {
+	for _, c := range list {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return domain.Choice{}, false
 }
 
 func otherTier(t string) string {

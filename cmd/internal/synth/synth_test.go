@@ -2,6 +2,7 @@ package synth
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"testing"
 
 	"github.com/vumdk/vum/domain"
@@ -104,5 +105,61 @@ func TestExactNumberDue(t *testing.T) {
 	}
 	if due != 150 {
 		t.Errorf("%d follow-ups due within 30 days, want 150", due)
+	}
+}
+
+// With a municipality whose standard names VUM 2.0, every case is
+// assessed under it, with what VUM 2.0 adds, and passes vum's checks of a
+// recorded history; the cases are decided on the VUM 2.0 rules.
+func TestVUM2Cases(t *testing.T) {
+	cat, err := standards.LoadDir(filepath.Join("..", "..", "..", "testdata", "standards", "vum2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := New(cat, 300, Options{Seed: 5, Today: today, Municipalities: []string{"vumby"}})
+	support, statements, targets, words, granted, reassessed := 0, 0, 0, 0, 0, 0
+	for range 300 {
+		ec := g.Next()
+		if ps := cat.CheckHistory(ec.ID, ec.Events, today); len(ps) > 0 {
+			line, _ := json.Marshal(ec)
+			t.Fatalf("generated case refused: %v\n%s", ps, line)
+		}
+		c, err := domain.Replay(ec.ID, ec.Events)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Municipality != "vumby" {
+			t.Fatalf("municipality %q", c.Municipality)
+		}
+		granted += len(c.Grants)
+		for _, a := range c.Assessments {
+			if a.Method != "vum2" || a.MethodVersion != "2024" {
+				t.Fatalf("assessment under %q %q", a.Method, a.MethodVersion)
+			}
+			if a.Kind == domain.Reassessment {
+				reassessed++
+			}
+			if a.Assessment.Purpose != "" && len(a.Assessment.Targets) > 0 {
+				targets++
+			}
+			for _, tt := range a.Assessment.Targets {
+				if m := cat.MethodOf("vum2"); !m.GoalTheme(tt.Theme) {
+					t.Errorf("indsatsmål on %s, not an Aktivitet og deltagelse theme", tt.Theme)
+				}
+			}
+			for slug, th := range a.Assessment.Themes {
+				if th.Support != nil {
+					support++
+				}
+				statements += len(th.Statements)
+				if th.Unscored && cat.MethodOf("vum2").ThemeLevel(slug) != domain.LevelRequired {
+					words++
+				}
+			}
+		}
+	}
+	if support == 0 || statements == 0 || targets == 0 || words == 0 || granted == 0 || reassessed == 0 {
+		t.Errorf("support %d statements %d targets %d described in words %d grants %d reassessed %d",
+			support, statements, targets, words, granted, reassessed)
 	}
 }

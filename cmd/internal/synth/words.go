@@ -33,7 +33,29 @@ var themeWords = map[string]string{
 	"mobilitet":                     "Offentlig transport.",
 	"egenomsorg":                    "Personlig hygiejne og måltider.",
 	"omgivelser":                    "Boligen og de pårørendes hjælp.",
+	// VUM 2.0's themes beside VUM's.
+	"mentale_funktioner": "Angst og nedsat koncentration; i behandling.",
+	"fysiske_funktioner": "Gigt og nedsat kraft i hænderne.",
+	"sundhedsforhold":    "Medicin, søvn og lægeaftaler.",
+	"sociale_forhold":    "Gæld og et lille netværk.",
+	"relationer":         "Lille netværk og ensomhed.",
 }
+
+// statements are what others said about a theme, by source.
+var statements = []struct{ source, text string }{
+	{"borger", "Jeg kan godt, når nogen er med."},
+	{"paaroerende", "Vi hjælper, men kan ikke blive ved."},
+	{"udfoerer", "Borgeren kommer ikke af sted uden en påmindelse."},
+	{"sagsbehandler", "Borgeren undervurderer sit behov for støtte."},
+	{"andre", "Egen læge beskriver et svingende forløb."},
+}
+
+var purposes = []string{"Borgeren bliver mere selvhjulpen i eget hjem.", "Borgeren får en stabil hverdag med fællesskab.",
+	"Borgeren fastholder sin funktionsevne og sit netværk.", "Borgeren kommer i beskæftigelse."}
+
+var situations = []string{"Borgeren klarer sig delvist selv, men har brug for støtte til struktur og overblik.",
+	"Borgerens funktionsevne svinger; pårørende bærer en stor del af støtten.",
+	"Borgeren er motiveret, men angsten begrænser hverdagen."}
 
 var views = []string{"Jeg vil gerne klare mere selv.", "Det går fint, synes jeg.", "Jeg har brug for hjælp til at komme ud.",
 	"Jeg ønsker at bo for mig selv.", "Jeg vil gerne i arbejde igen."}
