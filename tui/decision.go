@@ -141,6 +141,7 @@ func (t decisionTask) caseFile() domain.CaseFile {
 	cf := t.cas.File()
 	if a := t.assessment; a != nil {
 		cf.Assessment, cf.Goals = a.Assessment, a.Goals
+		cf.Method, cf.MethodVersion = a.Method, a.MethodVersion
 		if a.Living != "" {
 			cf.Citizen.Living = a.Living
 		}

@@ -61,29 +61,30 @@ type step struct {
 type interviewKeys struct {
 	NextArea, PrevArea, NextStep, PrevStep, Up, Down, Select, Level, NotRelevant, Clear, Toggle, Suggest, Back, Reload key.Binding
 	// A method with støttebehov, statement sources and the goal chain.
-	Support, Choose, Add, RemoveLast key.Binding
+	Support, ClearSupport, Choose, Add, RemoveLast key.Binding
 }
 
 func newInterviewKeys() interviewKeys {
 	return interviewKeys{
-		NextArea:    binding([]string{"tab"}, "tab", "felt"),
-		PrevArea:    binding([]string{"shift+tab"}, "shift+tab", "forrige felt"),
-		NextStep:    binding([]string{"ctrl+n", "pgdown"}, "ctrl+n", "næste tema"),
-		PrevStep:    binding([]string{"ctrl+p", "pgup"}, "ctrl+p", "forrige tema"),
-		Up:          binding([]string{"up", "k"}, "↑/k", "op i listen"),
-		Down:        binding([]string{"down", "j"}, "↓/j", "ned i listen"),
-		Select:      binding([]string{"enter"}, "enter", "vælg tema"),
-		Level:       binding([]string{"0", "1", "2", "3", "4", "left", "right"}, "0-4", "niveau"),
-		NotRelevant: binding([]string{"x"}, "x", "ikke relevant"),
-		Clear:       binding([]string{"backspace", "delete"}, "del", "fjern niveau"),
-		Toggle:      binding([]string{" ", "enter", "left", "right"}, "mellemrum", "skift"),
-		Suggest:     binding([]string{"ctrl+s"}, "ctrl+s", "forslag"),
-		Back:        binding([]string{"esc"}, "esc", "gem og tilbage"),
-		Reload:      binding([]string{"ctrl+g"}, "ctrl+g", "genindlæs"),
-		Support:     binding([]string{"0", "1", "2", "3", "4", "left", "right"}, "0-4", "støttebehov"),
-		Choose:      binding([]string{"left", "right", " "}, "←/→", "vælg"),
-		Add:         binding([]string{"enter"}, "enter", "tilføj"),
-		RemoveLast:  binding([]string{"delete", "backspace"}, "del", "fjern sidste"),
+		NextArea:     binding([]string{"tab"}, "tab", "felt"),
+		PrevArea:     binding([]string{"shift+tab"}, "shift+tab", "forrige felt"),
+		NextStep:     binding([]string{"ctrl+n", "pgdown"}, "ctrl+n", "næste tema"),
+		PrevStep:     binding([]string{"ctrl+p", "pgup"}, "ctrl+p", "forrige tema"),
+		Up:           binding([]string{"up", "k"}, "↑/k", "op i listen"),
+		Down:         binding([]string{"down", "j"}, "↓/j", "ned i listen"),
+		Select:       binding([]string{"enter"}, "enter", "vælg tema"),
+		Level:        binding([]string{"0", "1", "2", "3", "4", "left", "right"}, "0-4", "niveau"),
+		NotRelevant:  binding([]string{"x"}, "x", "ikke relevant"),
+		Clear:        binding([]string{"backspace", "delete"}, "del", "fjern niveau"),
+		Toggle:       binding([]string{" ", "enter", "left", "right"}, "mellemrum", "skift"),
+		Suggest:      binding([]string{"ctrl+s"}, "ctrl+s", "forslag"),
+		Back:         binding([]string{"esc"}, "esc", "gem og tilbage"),
+		Reload:       binding([]string{"ctrl+g"}, "ctrl+g", "genindlæs"),
+		Support:      binding([]string{"0", "1", "2", "3", "4", "left", "right"}, "0-4", "støttebehov"),
+		ClearSupport: binding([]string{"backspace", "delete"}, "del", "fjern støttebehov"),
+		Choose:       binding([]string{"left", "right", " "}, "←/→", "vælg"),
+		Add:          binding([]string{"enter"}, "enter", "tilføj"),
+		RemoveLast:   binding([]string{"delete", "backspace"}, "del", "fjern sidste"),
 	}
 }
 
@@ -317,7 +318,7 @@ func (m interviewModel) firstOpenStep() int {
 		if st.kind != stepTheme {
 			return i
 		}
-		if t, ok := m.work.Assessment.Themes[st.theme.Slug]; !ok || t.Unscored {
+		if t, ok := m.work.Assessment.Themes[st.theme.Slug]; !ok || (t.Unscored && !m.describedInWords(st.theme.Slug, t)) {
 			return i
 		}
 	}

@@ -23,7 +23,7 @@ func (m interviewModel) ShortHelp() []key.Binding {
 	case areaPermanent, areaRelief, areaLiving:
 		return []key.Binding{m.keys.Toggle, m.keys.NextArea, m.keys.Suggest, m.keys.Back}
 	case areaSupport:
-		return []key.Binding{m.keys.Support, m.keys.Clear, m.keys.NextStep, m.keys.Suggest, m.keys.NextArea}
+		return []key.Binding{m.keys.Support, m.keys.ClearSupport, m.keys.NextStep, m.keys.Suggest, m.keys.NextArea}
 	case areaSource, areaTargetTheme, areaTargetType:
 		return []key.Binding{m.keys.Choose, m.keys.Add, m.keys.RemoveLast, m.keys.NextArea, m.keys.Suggest}
 	case areaStatement, areaTargetText:
@@ -40,7 +40,7 @@ func (m interviewModel) FullHelp() [][]key.Binding {
 	}
 	var more []key.Binding
 	if m.hasSupport() {
-		more = append(more, m.keys.Support)
+		more = append(more, m.keys.Support, m.keys.ClearSupport)
 	}
 	if m.hasSources() || m.hasChain() {
 		more = append(more, m.keys.Choose, m.keys.Add, m.keys.RemoveLast)

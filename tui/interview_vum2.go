@@ -47,7 +47,7 @@ func (m interviewModel) updateSupport(msg tea.KeyMsg) (interviewModel, tea.Cmd) 
 			v = min(hi, *t.Support+1)
 		}
 		t.Support = &v
-	case key.Matches(msg, m.keys.Clear):
+	case key.Matches(msg, m.keys.ClearSupport):
 		if t.Support == nil {
 			return m, nil
 		}

@@ -178,8 +178,12 @@ func TestWholeVUM2CaseByKeys(t *testing.T) {
 		t.Fatalf("ctrl+s opened %v (err %v)", m.screen, m.err)
 	}
 	p, _ := m.decision.result.Primary()
-	if p.Provision != domain.SEL103 {
-		t.Fatalf("Samfundsliv at svært must suggest § 103, as in VUM 1: %+v", p)
+	if p.Provision != domain.SEL103 || m.decision.result.Method != "vum2" {
+		t.Fatalf("Samfundsliv at svært must suggest § 103 on VUM 2.0's rules, as in VUM 1: %s %+v", m.decision.result.Method, p)
+	}
+	if view := m.View(); strings.Contains(view, "VUM (Voksenudredningsmetoden)") || strings.Contains(view, "mentale_funktioner") ||
+		!strings.Contains(view, "svært nedsat funktionsevne") {
+		t.Errorf("the suggestions must speak VUM 2.0:\n%s", view)
 	}
 	m = drive(t, m, keys("<enter>", "<ctrl+s>")...)
 	c, _ := st.Case(cas.ID)
