@@ -43,8 +43,7 @@ type correctModel struct {
 	muni   int
 	munis  []string
 	reason textarea.Model
-	focus  int
-	errs   [corrFields]string
+	f      fieldSet
 	saving bool
 	orig   map[string]string // the fields as the form opened
 }
@@ -82,7 +81,7 @@ func newCorrectModel(c *common, cas domain.Case) correctModel {
 	m.reason = newArea("Hvorfor rettes oplysningerne? fx fejl ved oprettelsen")
 	m.reason.SetHeight(2)
 	m.reason.SetWidth(c.width - 6)
-	m.focus = corrName
+	m.f = newFieldSet(24, corrReason, corrName)
 	m.inputs[corrName].Focus()
 	m.orig = m.values()
 	return m
@@ -90,7 +89,13 @@ func newCorrectModel(c *common, cas domain.Case) correctModel {
 
 func (m correctModel) Init() tea.Cmd { return nil }
 
-func (m correctModel) Typing() bool { return m.focus != corrLiving && m.focus != corrMunicipality }
+func (m correctModel) Typing() bool { return !m.choosing() }
+
+// choosing reports whether the focus is on a choice, not a text.
+func (m correctModel) choosing() bool {
+	return m.f.focus == corrLiving || m.f.focus == corrMunicipality
+}
+
 func (m correctModel) Flush() error { return nil }
 
 func (m correctModel) Unsaved() string {
@@ -125,17 +130,11 @@ func (m correctModel) values() map[string]string {
 	return v
 }
 
-// correctedMsg reports the recorded correction.
-type correctedMsg struct {
-	cas domain.Case
-	err error
-}
-
 func (m correctModel) Update(msg tea.Msg) (correctModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.reason.SetWidth(m.c.width - 6)
-	case correctedMsg:
+	case appendedMsg:
 		m.saving = false
 		var stale *store.StaleError
 		if errors.As(msg.err, &stale) {
@@ -152,12 +151,12 @@ func (m correctModel) Update(msg tea.Msg) (correctModel, tea.Cmd) {
 		case key.Matches(msg, m.keys.Save):
 			return m.save()
 		case key.Matches(msg, m.keys.Next):
-			return m.setFocus((m.focus + 1) % corrFields)
+			return m.moveFocus(1)
 		case key.Matches(msg, m.keys.Prev):
-			return m.setFocus((m.focus + corrFields - 1) % corrFields)
+			return m.moveFocus(-1)
 		}
 		var cmd tea.Cmd
-		switch m.focus {
+		switch m.f.focus {
 		case corrLiving, corrMunicipality:
 			step := 0
 			switch {
@@ -166,7 +165,7 @@ func (m correctModel) Update(msg tea.Msg) (correctModel, tea.Cmd) {
 			case key.Matches(msg, m.keys.Right), msg.String() == " ":
 				step = 1
 			}
-			if m.focus == corrLiving {
+			if m.f.focus == corrLiving {
 				m.living = (m.living + step + len(domain.Livings)) % len(domain.Livings)
 			} else {
 				m.muni = (m.muni + step + len(m.munis)) % len(m.munis)
@@ -174,58 +173,38 @@ func (m correctModel) Update(msg tea.Msg) (correctModel, tea.Cmd) {
 		case corrReason:
 			m.reason, cmd = m.reason.Update(msg)
 		default:
-			m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
+			m.inputs[m.f.focus], cmd = m.inputs[m.f.focus].Update(msg)
 		}
 		return m, cmd
 	}
 	return m, nil
 }
 
-func (m correctModel) setFocus(f int) (correctModel, tea.Cmd) {
-	m.focus = f
-	for i := range m.inputs {
-		m.inputs[i].Blur()
-	}
-	m.reason.Blur()
-	switch f {
-	case corrLiving, corrMunicipality:
-		return m, nil
-	case corrReason:
-		return m, m.reason.Focus()
-	}
-	return m, m.inputs[f].Focus()
+func (m correctModel) moveFocus(delta int) (correctModel, tea.Cmd) {
+	m.f.move(fieldOrder(corrFields), delta)
+	return m, focusOnly(m.f.focus, &m.inputs[corrName], &m.inputs[corrID], &m.inputs[corrAddress], nil, nil, &m.reason)
 }
 
 func (m correctModel) save() (correctModel, tea.Cmd) {
 	if m.saving {
 		return m, nil
 	}
-	m.errs = [corrFields]string{}
+	m.f.clearErrors()
 	ev, err := m.cas.Correction(m.values(), m.reason.Value(), m.c.today, m.munis)
 	if err != nil {
-		var ps domain.Problems
-		if !errors.As(err, &ps) {
-			return m, send(errMsg{err})
-		}
 		fields := map[string]int{domain.FieldName: corrName, domain.FieldCPR: corrID, domain.FieldBirthDate: corrID,
 			domain.FieldAddress: corrAddress, domain.FieldLiving: corrLiving, domain.FieldMunicipality: corrMunicipality, "reason": corrReason}
-		for _, p := range ps {
-			if f, ok := fields[p.Field]; ok {
-				m.errs[f] = p.Message
-			}
+		if err := m.f.problems(err, fields); err != nil {
+			return m, send(errMsg{err})
 		}
 		return m, nil
 	}
 	m.saving = true
-	st, id, ch := m.c.store, m.cas.ID, store.Change{Version: m.cas.Version, Events: []domain.Event{ev}}
-	return m, func() tea.Msg {
-		c, err := st.Append(id, ch)
-		return correctedMsg{cas: c, err: err}
-	}
+	return m, appendCmd(m.c.store, m.cas.ID, store.Change{Version: m.cas.Version, Events: []domain.Event{ev}})
 }
 
 func (m correctModel) ShortHelp() []key.Binding {
-	if m.focus == corrLiving || m.focus == corrMunicipality {
+	if m.choosing() {
 		return []key.Binding{m.keys.Right, m.keys.Next, m.keys.Save, m.keys.Back}
 	}
 	return []key.Binding{m.keys.Next, m.keys.Save, m.keys.Back}
@@ -243,39 +222,22 @@ func (m correctModel) View(height int) string {
 	b.WriteString(s.Title.Render("vum · Ret oplysninger") + s.Subtle.Render(" · "+fmt.Sprintf("%s (%s)", cz.Name, cz.MaskedID())) + "\n")
 	b.WriteString(s.Subtle.Render(wrapText("Rettelsen gemmes i sagens historik med de gamle og nye oplysninger.", w)) + "\n\n")
 	row := func(f int, label, value string) {
-		b.WriteString(m.label(f, label) + value + m.errText(f) + "\n")
+		b.WriteString(m.f.row(s, f, label, value, w) + "\n")
 	}
 	row(corrName, "Navn", m.inputs[corrName].View())
 	row(corrID, "CPR eller fødselsdato", m.inputs[corrID].View())
 	row(corrAddress, "Adresse", m.inputs[corrAddress].View())
 	row(corrLiving, "Boform", m.choice(corrLiving, domain.Livings[m.living].Label()))
 	row(corrMunicipality, "Kommune", m.choice(corrMunicipality, m.c.municipalityName(m.munis[m.muni])))
-	b.WriteString("\n" + m.label(corrReason, "Begrundelse (skal udfyldes)") + m.errText(corrReason) + "\n" + m.reason.View() + "\n")
+	b.WriteString("\n" + m.f.above(s, corrReason, "Begrundelse (skal udfyldes)", w) + "\n" + m.reason.View() + "\n")
 	b.WriteString("\n" + s.Subtle.Render("Tryk ctrl+s for at gemme rettelsen."))
 	return s.App.Render(b.String())
 }
 
 func (m correctModel) choice(f int, text string) string {
 	text = "‹ " + text + " ›"
-	if f == m.focus {
+	if f == m.f.focus {
 		return m.c.styles.Selected.Render(text)
 	}
 	return text
-}
-
-func (m correctModel) label(f int, text string) string {
-	if f != corrReason {
-		text = fit(text, 24)
-	}
-	if f == m.focus {
-		return m.c.styles.Focused.Render("> " + text)
-	}
-	return m.c.styles.Label.Render("  " + text)
-}
-
-func (m correctModel) errText(f int) string {
-	if m.errs[f] == "" {
-		return ""
-	}
-	return "  " + m.c.styles.Error.Render("✗ "+m.errs[f])
 }

@@ -83,8 +83,7 @@ type decisionModel struct {
 
 	inputs    [formReason]textinput.Model
 	reason    textarea.Model
-	focus     int
-	fieldErr  [formFields]string
+	f         fieldSet
 	stdDue    domain.Date // the standard's follow-up date for the start, zero if none
 	stdStated bool
 	// check is the decision as Decide completes it from the form so far.
@@ -375,11 +374,10 @@ func (m decisionModel) startForm(p domain.ProvisionID, tier string, refused bool
 		m.setScope(p, suggestedScope(p, sg, m.task.caseFile().Assessment))
 	}
 	m.refreshFollowUp(true)
-	m.fieldErr = [formFields]string{}
+	m.f = newFieldSet(20, formReason, formDate)
 	m.refreshCheck()
-	m.focus = formDate
 	if m.check.needsReason {
-		m.focus = formReason
+		m.f.focus = formReason
 	}
 	return m, m.focusField()
 }

@@ -34,14 +34,8 @@ func (m *decisionModel) refreshFollowUp(force bool) {
 }
 
 func (m *decisionModel) focusField() tea.Cmd {
-	for i := range formReason {
-		m.inputs[i].Blur()
-	}
-	m.reason.Blur()
-	if m.focus == formReason {
-		return m.reason.Focus()
-	}
-	return m.inputs[m.focus].Focus()
+	return focusOnly(m.f.focus, &m.inputs[formDate], &m.inputs[formStart], &m.inputs[formFollowUp],
+		&m.inputs[formAmount], &m.inputs[formOffer], &m.reason)
 }
 
 // fields lists the form's fields; a refusal has no follow-up or scope,
@@ -57,14 +51,7 @@ func (m decisionModel) fields() []int {
 }
 
 func (m decisionModel) moveFocus(delta int) (decisionModel, tea.Cmd) {
-	fields := m.fields()
-	i := 0
-	for j, f := range fields {
-		if f == m.focus {
-			i = j
-		}
-	}
-	m.focus = fields[(i+delta+len(fields))%len(fields)]
+	m.f.move(m.fields(), delta)
 	return m, m.focusField()
 }
 
@@ -84,25 +71,25 @@ func (m decisionModel) updateForm(msg tea.KeyMsg) (decisionModel, tea.Cmd) {
 		return m.moveFocus(-1)
 	}
 	var cmd tea.Cmd
-	if m.focus == formReason {
+	if m.f.focus == formReason {
 		m.reason, cmd = m.reason.Update(msg)
 		return m, cmd
 	}
 	if msg.String() == "enter" {
 		return m.moveFocus(1)
 	}
-	m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
-	m.fieldErr[m.focus] = ""
-	switch m.focus {
+	m.inputs[m.f.focus], cmd = m.inputs[m.f.focus].Update(msg)
+	m.f.errs[m.f.focus] = ""
+	switch m.f.focus {
 	case formAmount:
 		if _, err := m.amount(); err != nil {
-			m.fieldErr[formAmount] = err.Error()
+			m.f.errs[formAmount] = err.Error()
 		}
 	case formOffer:
 	default:
-		if _, err := domain.ParseDanishDate(m.inputs[m.focus].Value()); err != nil {
-			m.fieldErr[m.focus] = err.Error()
-		} else if m.focus == formStart {
+		if _, err := domain.ParseDanishDate(m.inputs[m.f.focus].Value()); err != nil {
+			m.f.errs[m.f.focus] = err.Error()
+		} else if m.f.focus == formStart {
 			m.refreshFollowUp(false)
 		}
 	}
@@ -136,7 +123,7 @@ func (m *decisionModel) input(mark bool) (standards.DecisionInput, bool) {
 			if err != nil {
 				ok = false
 				if mark {
-					m.fieldErr[f] = err.Error()
+					m.f.errs[f] = err.Error()
 				}
 			}
 			in.Scope = scope
@@ -150,7 +137,7 @@ func (m *decisionModel) input(mark bool) (standards.DecisionInput, bool) {
 		if err != nil {
 			ok = false
 			if mark {
-				m.fieldErr[f] = err.Error()
+				m.f.errs[f] = err.Error()
 			}
 			continue
 		}
@@ -191,7 +178,7 @@ func (m decisionModel) save() (decisionModel, tea.Cmd) {
 	if m.saving {
 		return m, nil
 	}
-	m.fieldErr = [formFields]string{}
+	m.f.clearErrors()
 	in, ok := m.input(true)
 	if !ok {
 		return m, nil
@@ -221,22 +208,12 @@ func (m decisionModel) save() (decisionModel, tea.Cmd) {
 
 // showProblems puts each problem beside its field.
 func (m decisionModel) showProblems(err error) (decisionModel, tea.Cmd) {
-	ps, ok := err.(domain.Problems)
-	if !ok {
+	fields := map[string]int{"date": formDate, "start": formStart, "follow-up": formFollowUp, "reason": formReason}
+	if m.provision.Unit() != domain.UnitNone {
+		fields["scope"], fields["hours"], fields["tier"] = formAmount, formAmount, formAmount
+	}
+	if err := m.f.problems(err, fields); err != nil {
 		return m, send(errMsg{err})
-	}
-	fields := map[string]int{"date": formDate, "start": formStart, "follow-up": formFollowUp, "reason": formReason,
-		"scope": formAmount, "hours": formAmount, "tier": formAmount}
-	var other []string
-	for _, p := range ps {
-		if f, ok := fields[p.Field]; ok && (f != formAmount || m.provision.Unit() != domain.UnitNone) {
-			m.fieldErr[f] = p.Message
-		} else {
-			other = append(other, p.Message)
-		}
-	}
-	if len(other) > 0 {
-		return m, send(errMsg{fmt.Errorf("%s", strings.Join(other, "; "))})
 	}
 	return m, nil
 }

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
-
 	"github.com/vumdk/vum/domain"
 	"github.com/vumdk/vum/standards"
 )
@@ -35,7 +33,7 @@ func (m decisionModel) View(height int) string {
 	case m.stage == stageTier:
 		body = m.pickView("Vælg niveau for "+lawName(m.provision), m.tierLabels(), height-1)
 	case m.stage == stageForm:
-		body = scrollToFocus(m.formView(), m.width(), height-1, map[bool]int{true: m.reason.Height() + 3}[m.focus == formReason]) // +3: an error above the field
+		body = scrollToFocus(m.formView(), m.width(), height-1, map[bool]int{true: m.reason.Height() + 3}[m.f.focus == formReason]) // +3: an error above the field
 	default:
 		body = m.doneView()
 	}
@@ -243,16 +241,7 @@ func (m decisionModel) formView() string {
 		if f == formReason {
 			continue
 		}
-		line := m.fieldLabel(f, labels[f]) + m.inputs[f].View()
-		if e := m.fieldErr[f]; e != "" {
-			// Beside the field when it fits, else below it.
-			if msg := "  ✗ " + e; lipgloss.Width(line+msg) <= w {
-				line += s.Error.Render(msg)
-			} else {
-				line += "\n" + s.Error.Render(wrapIndent("    ✗ ", "      ", e, w))
-			}
-		}
-		b.WriteString(line + "\n")
+		b.WriteString(m.f.row(s, f, labels[f], m.inputs[f].View(), w) + "\n")
 		if f == formFollowUp {
 			b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", m.followUpHint(), w)) + "\n")
 		}
@@ -261,10 +250,7 @@ func (m decisionModel) formView() string {
 	if m.check.needsReason {
 		reasonLabel = "Begrundelse (skal udfyldes)"
 	}
-	b.WriteString("\n" + m.fieldLabel(formReason, reasonLabel) + "\n")
-	if e := m.fieldErr[formReason]; e != "" {
-		b.WriteString(s.Error.Render(wrapIndent("  ✗ ", "    ", e, w)) + "\n")
-	}
+	b.WriteString("\n" + m.f.above(s, formReason, reasonLabel, w) + "\n")
 	b.WriteString(m.reason.View() + "\n")
 	b.WriteString("\n" + s.Subtle.Render("Tryk ctrl+s for at gemme afgørelsen."))
 	return b.String()
@@ -332,16 +318,6 @@ func (m decisionModel) followUpHint() string {
 	}
 	return fmt.Sprintf("Standarden angiver intet opfølgningsinterval. Forslag: %d måneder efter start (%s); ret datoen efter borgerens plan.",
 		standards.DefaultFollowUpMonths, m.stdDue.Danish())
-}
-
-func (m decisionModel) fieldLabel(f int, text string) string {
-	if f != formReason {
-		text = fit(text, 20)
-	}
-	if f == m.focus {
-		return m.c.styles.Focused.Render("> " + text)
-	}
-	return m.c.styles.Label.Render("  " + text)
 }
 
 func (m decisionModel) doneView() string {

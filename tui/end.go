@@ -37,8 +37,7 @@ type endModel struct {
 	date   textinput.Model
 	last   textinput.Model
 	reason textarea.Model
-	focus  int
-	errs   [endFields]string
+	f      fieldSet
 	saving bool
 	done   bool
 	seq    int // the termination event, once recorded
@@ -61,7 +60,7 @@ func newEndModel(c *common, msg endGrantMsg) endModel {
 	m.reason = newArea("Hvorfor ophører bevillingen? Begrundelsen står i afgørelsen.")
 	m.reason.SetHeight(3)
 	m.reason.SetWidth(c.width - 6)
-	m.focus = endReason
+	m.f = newFieldSet(20, endReason, endReason)
 	m.reason.Focus()
 	return m
 }
@@ -84,17 +83,11 @@ type endReloadedMsg struct {
 	err error
 }
 
-// endedMsg reports the recorded termination.
-type endedMsg struct {
-	cas domain.Case
-	err error
-}
-
 func (m endModel) Update(msg tea.Msg) (endModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.reason.SetWidth(m.c.width - 6)
-	case endedMsg:
+	case appendedMsg:
 		m.saving = false
 		var stale *store.StaleError
 		if errors.As(msg.err, &stale) {
@@ -141,12 +134,12 @@ func (m endModel) Update(msg tea.Msg) (endModel, tea.Cmd) {
 		case key.Matches(msg, m.keys.Save):
 			return m.save()
 		case key.Matches(msg, m.keys.Next):
-			return m.setFocus((m.focus + 1) % endFields)
+			return m.moveFocus(1)
 		case key.Matches(msg, m.keys.Prev):
-			return m.setFocus((m.focus + endFields - 1) % endFields)
+			return m.moveFocus(-1)
 		}
 		var cmd tea.Cmd
-		switch m.focus {
+		switch m.f.focus {
 		case endDate:
 			m.date, cmd = m.date.Update(msg)
 		case endLast:
@@ -159,63 +152,39 @@ func (m endModel) Update(msg tea.Msg) (endModel, tea.Cmd) {
 	return m, nil
 }
 
-func (m endModel) setFocus(f int) (endModel, tea.Cmd) {
-	m.focus = f
-	m.date.Blur()
-	m.last.Blur()
-	m.reason.Blur()
-	switch f {
-	case endDate:
-		return m, m.date.Focus()
-	case endLast:
-		return m, m.last.Focus()
-	}
-	return m, m.reason.Focus()
+func (m endModel) moveFocus(delta int) (endModel, tea.Cmd) {
+	m.f.move(fieldOrder(endFields), delta)
+	return m, focusOnly(m.f.focus, &m.date, &m.last, &m.reason)
 }
 
 func (m endModel) save() (endModel, tea.Cmd) {
 	if m.saving {
 		return m, nil
 	}
-	m.errs = [endFields]string{}
+	m.f.clearErrors()
 	date, err := domain.ParseDanishDate(m.date.Value())
 	if err != nil {
-		m.errs[endDate] = err.Error()
+		m.f.errs[endDate] = err.Error()
 	} else if m.c.today.Before(date) {
-		m.errs[endDate] = "afgørelsens dato ligger i fremtiden"
+		m.f.errs[endDate] = "afgørelsens dato ligger i fremtiden"
 	}
 	last, err := domain.ParseDanishDate(m.last.Value())
 	if err != nil {
-		m.errs[endLast] = err.Error()
+		m.f.errs[endLast] = err.Error()
 	}
-	for _, e := range m.errs {
-		if e != "" {
-			return m, nil
-		}
+	if m.f.failed() {
+		return m, nil
 	}
 	ev, err := domain.EndGrant(m.grant, date, last, m.reason.Value())
 	if err != nil {
-		var ps domain.Problems
-		if errors.As(err, &ps) {
-			fields := map[string]int{"date": endLast, "reason": endReason}
-			for _, p := range ps {
-				if f, ok := fields[p.Field]; ok {
-					m.errs[f] = p.Message
-				} else {
-					return m, send(errMsg{errors.New(p.Message)})
-				}
-			}
-			return m, nil
+		if err := m.f.problems(err, map[string]int{"date": endLast, "reason": endReason}); err != nil {
+			return m, send(errMsg{err})
 		}
-		return m, send(errMsg{err})
+		return m, nil
 	}
 	m.saving = true
 	ch := store.Change{Version: m.msg.cas.Version, Events: append(append([]domain.Event(nil), m.msg.pre...), ev), DropDraft: m.msg.dropDraft}
-	st, id := m.c.store, m.msg.cas.ID
-	return m, func() tea.Msg {
-		c, err := st.Append(id, ch)
-		return endedMsg{cas: c, err: err}
-	}
+	return m, appendCmd(m.c.store, m.msg.cas.ID, ch)
 }
 
 // reassessNext reports whether the termination came from a follow-up
@@ -276,26 +245,9 @@ func (m endModel) View(height int) string {
 	if m.stale != nil {
 		b.WriteString("\n" + s.Warning.Render(wrapText("! "+m.stale.Error()+" Tryk ctrl+g for at genindlæse; det, du har skrevet, bevares.", w)) + "\n")
 	}
-	b.WriteString("\n" + m.label(endDate, "Afgørelsesdato") + m.date.View() + m.errText(endDate) + "\n")
-	b.WriteString(m.label(endLast, "Sidste dag") + m.last.View() + m.errText(endLast) + "\n")
-	b.WriteString("\n" + m.label(endReason, "Begrundelse (skal udfyldes)") + m.errText(endReason) + "\n" + m.reason.View() + "\n")
+	b.WriteString("\n" + m.f.row(s, endDate, "Afgørelsesdato", m.date.View(), w) + "\n")
+	b.WriteString(m.f.row(s, endLast, "Sidste dag", m.last.View(), w) + "\n")
+	b.WriteString("\n" + m.f.above(s, endReason, "Begrundelse (skal udfyldes)", w) + "\n" + m.reason.View() + "\n")
 	b.WriteString("\n" + s.Subtle.Render("Tryk ctrl+s for at gemme ophøret."))
 	return s.App.Render(b.String())
-}
-
-func (m endModel) label(f int, text string) string {
-	if f != endReason {
-		text = fit(text, 20)
-	}
-	if f == m.focus {
-		return m.c.styles.Focused.Render("> " + text)
-	}
-	return m.c.styles.Label.Render("  " + text)
-}
-
-func (m endModel) errText(f int) string {
-	if m.errs[f] == "" {
-		return ""
-	}
-	return "  " + m.c.styles.Error.Render("✗ "+m.errs[f])
 }

@@ -46,7 +46,7 @@ func TestWholeCaseByKeys(t *testing.T) {
 	}
 	m = drive(t, m, keys("<enter>", "<ctrl+s>")...)
 	if m.decision.stage != stageDone {
-		t.Fatalf("decision stage %v, field errors %v, err %v", m.decision.stage, m.decision.fieldErr, m.err)
+		t.Fatalf("decision stage %v, field errors %v, err %v", m.decision.stage, m.decision.f.errs, m.err)
 	}
 	rec, _ := st.Case("SAG0001")
 	if len(rec.Grants) != 1 || !rec.Grants[0].Decision.FollowedSuggestion || rec.Grants[0].FollowUpDue.String() != "2027-11-25" {
@@ -103,8 +103,8 @@ func TestDecisionBelowNeedNeedsReason(t *testing.T) {
 		t.Fatalf("1 hour against a need of 2,5 must show a partial refusal:\n%s", m.View())
 	}
 	m = drive(t, m, keys("<ctrl+s>")...)
-	if !strings.Contains(m.decision.fieldErr[formReason], "delvist afslag") {
-		t.Fatalf("reason error %q", m.decision.fieldErr[formReason])
+	if !strings.Contains(m.decision.f.errs[formReason], "delvist afslag") {
+		t.Fatalf("reason error %q", m.decision.f.errs[formReason])
 	}
 	if r, _ := st.Case(id); len(r.Grants) != 0 {
 		t.Fatal("a decision without its reason was stored")

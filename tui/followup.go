@@ -46,8 +46,7 @@ type followUpModel struct {
 	next     textinput.Model
 	note     textarea.Model
 	outcome  int
-	focus    int
-	errs     [fuFields]string
+	f        fieldSet
 	saving   bool
 	stale    *store.StaleError
 	// confirmBack: esc was pressed with a result typed; esc again drops it.
@@ -116,7 +115,7 @@ func newFollowUpModel(c *common, r followUpReadyMsg) followUpModel {
 	m.note = newArea("Hvad viste opfølgningen? Er målene nået?")
 	m.note.SetHeight(3)
 	m.note.SetWidth(c.width - 6)
-	m.focus = fuNote
+	m.f = newFieldSet(20, -1, fuNote)
 	m.note.Focus()
 	return m
 }
@@ -144,7 +143,7 @@ func (m followUpModel) proposedNext() (domain.Date, string) {
 
 func (m followUpModel) Init() tea.Cmd { return nil }
 
-func (m followUpModel) Typing() bool { return m.focus != fuOutcome }
+func (m followUpModel) Typing() bool { return m.f.focus != fuOutcome }
 func (m followUpModel) Flush() error { return nil }
 
 func (m followUpModel) Unsaved() string {
@@ -154,15 +153,12 @@ func (m followUpModel) Unsaved() string {
 	return ""
 }
 
-// followUpDoneMsg reports the stored follow-up.
-type followUpDoneMsg struct{ err error }
-
 func (m followUpModel) Update(msg tea.Msg) (followUpModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.note.SetWidth(m.c.width - 6)
 		return m, nil
-	case followUpDoneMsg:
+	case appendedMsg:
 		m.saving = false
 		var stale *store.StaleError
 		if errors.As(msg.err, &stale) {
@@ -189,12 +185,12 @@ func (m followUpModel) Update(msg tea.Msg) (followUpModel, tea.Cmd) {
 		case key.Matches(msg, m.keys.Reassess):
 			return m, send(interviewMsg{cas: m.cas, kind: domain.Reassessment, grant: m.grant.ID})
 		case key.Matches(msg, m.keys.Next):
-			return m.setFocus((m.focus + 1) % fuFields)
+			return m.moveFocus(1)
 		case key.Matches(msg, m.keys.Prev):
-			return m.setFocus((m.focus + fuFields - 1) % fuFields)
+			return m.moveFocus(-1)
 		}
 		var cmd tea.Cmd
-		switch m.focus {
+		switch m.f.focus {
 		case fuDone:
 			m.done, cmd = m.done.Update(msg)
 		case fuNext:
@@ -214,20 +210,9 @@ func (m followUpModel) Update(msg tea.Msg) (followUpModel, tea.Cmd) {
 	return m, nil
 }
 
-func (m followUpModel) setFocus(f int) (followUpModel, tea.Cmd) {
-	m.focus = f
-	m.done.Blur()
-	m.next.Blur()
-	m.note.Blur()
-	switch f {
-	case fuDone:
-		return m, m.done.Focus()
-	case fuNext:
-		return m, m.next.Focus()
-	case fuOutcome:
-		return m, nil
-	}
-	return m, m.note.Focus()
+func (m followUpModel) moveFocus(delta int) (followUpModel, tea.Cmd) {
+	m.f.move(fieldOrder(fuFields), delta)
+	return m, focusOnly(m.f.focus, &m.done, nil, &m.note, &m.next)
 }
 
 // save records the follow-up on its grant. A change goes on to the
@@ -237,32 +222,30 @@ func (m followUpModel) save() (followUpModel, tea.Cmd) {
 	if m.saving {
 		return m, nil
 	}
-	m.errs = [fuFields]string{}
+	m.f.clearErrors()
 	done, err := domain.ParseDanishDate(m.done.Value())
 	if err != nil {
-		m.errs[fuDone] = err.Error()
+		m.f.errs[fuDone] = err.Error()
 	} else if m.c.today.Before(done) {
-		m.errs[fuDone] = "datoen ligger i fremtiden"
+		m.f.errs[fuDone] = "datoen ligger i fremtiden"
 	}
 	outcome := outcomes[m.outcome]
 	var next domain.Date
 	if text := strings.TrimSpace(m.next.Value()); !outcome.Ends() && text != "" {
 		if next, err = domain.ParseDanishDate(text); err != nil {
-			m.errs[fuNext] = err.Error()
+			m.f.errs[fuNext] = err.Error()
 		} else if !next.After(done) {
-			m.errs[fuNext] = "næste opfølgning skal ligge efter denne"
+			m.f.errs[fuNext] = "næste opfølgning skal ligge efter denne"
 		}
 	} else if !outcome.Ends() {
-		m.errs[fuNext] = "angiv næste opfølgning; vælg »ophører«, hvis bevillingen skal slutte"
+		m.f.errs[fuNext] = "angiv næste opfølgning; vælg »ophører«, hvis bevillingen skal slutte"
 	}
 	note := strings.TrimSpace(m.note.Value())
 	if note == "" {
-		m.errs[fuNote] = "skriv, hvad opfølgningen viste"
+		m.f.errs[fuNote] = "skriv, hvad opfølgningen viste"
 	}
-	for _, e := range m.errs {
-		if e != "" {
-			return m, nil
-		}
+	if m.f.failed() {
+		return m, nil
 	}
 	fu := domain.Event{Kind: domain.EventFollowUp, Grant: m.grant.ID, FollowUp: &domain.FollowUp{
 		Provision: m.grant.Provision, Due: m.grant.FollowUpDue, Done: done, Outcome: outcome, Note: note,
@@ -280,15 +263,11 @@ func (m followUpModel) save() (followUpModel, tea.Cmd) {
 	}
 	m.saving = true
 	ch := store.Change{Version: m.cas.Version, Events: append(events, fu), DropDraft: m.reassess != nil}
-	st, id := m.c.store, m.cas.ID
-	return m, func() tea.Msg {
-		_, err := st.Append(id, ch)
-		return followUpDoneMsg{err}
-	}
+	return m, appendCmd(m.c.store, m.cas.ID, ch)
 }
 
 func (m followUpModel) ShortHelp() []key.Binding {
-	if m.focus == fuOutcome {
+	if m.f.focus == fuOutcome {
 		return []key.Binding{m.keys.Right, m.keys.Next, m.keys.Save, m.keys.Reassess, m.keys.Back}
 	}
 	return []key.Binding{m.keys.Next, m.keys.Save, m.keys.Reassess, m.keys.Back}

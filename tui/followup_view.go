@@ -38,11 +38,11 @@ func (m followUpModel) View(height int) string {
 		}
 		b.WriteString(s.Subtle.Render(wrapText(text, w)) + "\n")
 	}
-	b.WriteString("\n" + m.label(fuDone, "Opfølgningsdato") + m.done.View() + m.errText(fuDone) + "\n")
-	b.WriteString(m.label(fuOutcome, "Bevillingen") + m.outcomeView() + "\n")
-	b.WriteString(m.label(fuNote, "Resultat") + m.errText(fuNote) + "\n" + m.note.View() + "\n")
+	b.WriteString("\n" + m.f.row(s, fuDone, "Opfølgningsdato", m.done.View(), w) + "\n")
+	b.WriteString(m.f.label(s, fuOutcome, "Bevillingen") + m.outcomeView() + "\n")
+	b.WriteString(m.f.above(s, fuNote, "Resultat", w) + "\n" + m.note.View() + "\n")
 	if !outcomes[m.outcome].Ends() {
-		b.WriteString(m.label(fuNext, "Næste opfølgning") + m.next.View() + m.errText(fuNext) + "\n")
+		b.WriteString(m.f.row(s, fuNext, "Næste opfølgning", m.next.View(), w) + "\n")
 		b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", m.nextHint, w)))
 	} else {
 		b.WriteString(s.Subtle.Render(wrapIndent("  ", "  ", "Ctrl+s fører videre til ophøret (dato og begrundelse).", w)))
@@ -78,7 +78,7 @@ func (m followUpModel) outcomeView() string {
 			b.WriteString(" ")
 			used++
 		}
-		if i == m.outcome && m.focus == fuOutcome {
+		if i == m.outcome && m.f.focus == fuOutcome {
 			text = m.c.styles.Selected.Render(text)
 		}
 		b.WriteString(text)
@@ -146,18 +146,4 @@ func hoursText(h *float64) string {
 		return "ikke angivet"
 	}
 	return domain.FormatNumber(*h) + " timer"
-}
-
-func (m followUpModel) label(f int, text string) string {
-	if f == m.focus {
-		return m.c.styles.Focused.Render("> " + fit(text, 20))
-	}
-	return m.c.styles.Label.Render("  " + fit(text, 20))
-}
-
-func (m followUpModel) errText(f int) string {
-	if m.errs[f] == "" {
-		return ""
-	}
-	return "  " + m.c.styles.Error.Render("✗ "+m.errs[f])
 }

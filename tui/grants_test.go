@@ -36,7 +36,7 @@ func TestComplementaryGrantBesideTheFirst(t *testing.T) {
 	}
 	m = drive(t, m, keys("<ctrl+s>")...)
 	if m.decision.stage != stageDone {
-		t.Fatalf("not saved: %v %v", m.decision.fieldErr, m.err)
+		t.Fatalf("not saved: %v %v", m.decision.f.errs, m.err)
 	}
 	c, _ := st.Case(id)
 	if len(c.Grants) != 2 || c.Grants[1].Provision != domain.SEL104 || c.Grants[1].Decision.SuggestionRole != "complementary" || c.Grants[1].Decision.Reason != "" {
