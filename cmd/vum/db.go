@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"time"
 
 	"github.com/adrg/xdg"
 
@@ -26,8 +27,9 @@ func (a *app) dbPath() string {
 	return filepath.Join(xdg.DataHome, "vum", "vum.db")
 }
 
-// osUser names the person at the keyboard in the audit trail.
-func osUser() string {
+// osUser names the person at the keyboard in the audit trail. Tests may
+// fix it, with storeClock, to build a store byte for byte the same.
+var osUser = func() string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
 	}
@@ -84,8 +86,11 @@ func pgTools(what, tool string) error {
 
 // storeOptions are the options every command opens the store with.
 func (a *app) storeOptions(readOnly bool) store.Options {
-	return store.Options{ReadOnly: readOnly, User: a.user(), Keys: a.keys()}
+	return store.Options{ReadOnly: readOnly, User: a.user(), Keys: a.keys(), Now: storeClock}
 }
+
+// storeClock is the store's clock; nil is the wall clock. Tests fix it.
+var storeClock func() time.Time
 
 // readStore opens an existing store to show what is in it, noting that
 // in the access log. ok is false when there is no store yet; the caller
