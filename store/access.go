@@ -110,12 +110,13 @@ func (s *Store) putAccess(tx *bolt.Tx, e *AccessEntry) error {
 	}
 	if e.All {
 		all.FillPercent = 0.95
-		if err := all.Put([]byte(e.ID), nil); err != nil {
+		if err := all.Put([]byte(e.ID), indexValue([]byte(e.ID))); err != nil {
 			return err
 		}
 	}
 	for _, c := range e.Cases {
-		if err := byCase.Put(compositeKey(c, e.ID), nil); err != nil {
+		key := compositeKey(c, e.ID)
+		if err := byCase.Put(key, indexValue(key)); err != nil {
 			return err
 		}
 	}

@@ -35,7 +35,8 @@ func (w auditWrite) put(tx *bolt.Tx) error {
 	if w.caseID == "" {
 		return nil
 	}
-	return fill(tx, bucketAuditByCase).Put(compositeKey(w.caseID, w.id), nil)
+	key := compositeKey(w.caseID, w.id)
+	return fill(tx, bucketAuditByCase).Put(key, indexValue(key))
 }
 
 // compositeKey joins a case id and a record id: records of one case sort

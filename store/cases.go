@@ -208,7 +208,8 @@ func (s *Store) reindex(tx *bolt.Tx, old, next domain.Case) error {
 		if g.FollowUpDue.IsZero() {
 			continue
 		}
-		if err := s.put(tx, bucketDue, dueKey(g.FollowUpDue, next.ID, g.ID), dueEntry{Name: next.Citizen.Name, Provision: g.Provision, Responsible: next.Responsible}); err != nil {
+		key := dueKey(g.FollowUpDue, next.ID, g.ID)
+		if err := s.put(tx, bucketDue, key, dueEntry{Name: next.Citizen.Name, Provision: g.Provision, Responsible: next.Responsible, Key: keySum(key)}); err != nil {
 			return err
 		}
 	}
@@ -220,7 +221,7 @@ func (s *Store) reindex(tx *bolt.Tx, old, next domain.Case) error {
 		}
 	}
 	if newKey != nil {
-		return citizens.Put(newKey, nil)
+		return citizens.Put(newKey, indexValue(newKey))
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -56,21 +57,27 @@ var bucketChecks = []bucketCheck{
 	{name: bucketEvents, entry: (*checker).eventEntry},
 	{name: bucketDrafts, entry: (*checker).draftEntry},
 	{name: bucketAudit, entry: (*checker).auditEntry},
-	{name: bucketAuditByCase, entry: (*checker).auditIndexEntry},
-	{name: bucketAccess, entry: (*checker).jsonEntry, optional: true},
-	{name: bucketAccessByCase, entry: (*checker).keyOnly, optional: true},
-	{name: bucketAccessAll, entry: (*checker).keyOnly, optional: true},
+	{name: bucketAuditByCase, entry: (*checker).auditIndexEntry, final: (*checker).auditIndexComplete},
+	{name: bucketAccess, entry: (*checker).accessEntry, optional: true},
+	{name: bucketAccessByCase, entry: (*checker).accessIndexEntry, final: (*checker).accessIndexComplete, optional: true},
+	{name: bucketAccessAll, entry: (*checker).accessAllEntry, final: (*checker).accessAllComplete, optional: true},
 	{name: bucketSettings, entry: (*checker).jsonEntry, optional: true},
 }
 
 // caseFacts is what the indexes must agree with, kept small per case.
 type caseFacts struct {
-	due      map[string]bool // due index keys, one for each active grant
-	events   int             // events the case's version says it has
+	due      map[string]*dueFact // due index keys, one for each active grant
+	events   int                 // events the case's version says it has
 	citizen  string
 	summary  uint64 // hash of the summary the case implies
 	summary0 bool   // the summary was seen
 	citizen0 bool
+}
+
+// dueFact is what a due index entry must hold.
+type dueFact struct {
+	entry dueEntry
+	seen  bool
 }
 
 type checker struct {
@@ -81,6 +88,12 @@ type checker struct {
 	cases    map[string]*caseFacts
 	cprKey   []byte
 	metaKeys map[string]bool
+	// index entries the audit trail and the access log imply, and those
+	// found; every one found is checked against its entry, so equal
+	// counts mean none is missing.
+	auditIndexed, auditIndexFound   int
+	accessIndexed, accessIndexFound int
+	accessAll, accessAllFound       int
 }
 
 func (c *checker) problem(format string, args ...any) {
@@ -116,6 +129,17 @@ func (s *Store) Check() (CheckReport, error) {
 	if file.unsafe {
 		return r, nil // reading on could crash or loop
 	}
+	// What opening the file checks (every value's checksum or
+	// decryption, ids and index keys), whatever the file's size.
+	seen := map[string]bool{}
+	for _, p := range r.Problems {
+		seen[p] = true
+	}
+	for _, p := range s.verifyValues() {
+		if !seen["fil: "+p] {
+			r.Problems = append(r.Problems, p)
+		}
+	}
 	// bbolt's own tx.Check is not used: it reads the pages on a goroutine
 	// of its own, where a memory fault cannot be contained. inspectFile
 	// has walked every page already.
@@ -132,6 +156,8 @@ func (s *Store) Check() (CheckReport, error) {
 			if b == nil {
 				if !bc.optional {
 					c.problem("samlingen »%s« mangler", bc.name)
+				} else if bc.final != nil {
+					bc.final(c) // what other buckets imply must be there
 				}
 				continue
 			}
@@ -185,9 +211,15 @@ func CheckFile(path string, opt Options) (CheckReport, error) {
 	return s.Check()
 }
 
+// value decodes v into into. A value that fails its checksum or
+// decryption is reported by verifyValues already.
 func (c *checker) value(k, v []byte, into any) bool {
-	if err := c.s.decode(v, into); err != nil {
-		c.problem("%s/%s: %v", c.bucket, keyText(k), err)
+	plain, err := c.s.codec.Open(v)
+	if err != nil {
+		return false
+	}
+	if err := json.Unmarshal(plain, into); err != nil {
+		c.problem("%s/%s: en værdi i databasen kan ikke læses: %v", c.bucket, keyText(k), err)
 		return false
 	}
 	return true
@@ -250,10 +282,10 @@ func (c *checker) caseEntry(k, v []byte) {
 		return
 	}
 	c.r.Decisions += len(cas.Grants) + len(cas.Refusals)
-	f := &caseFacts{summary: hashJSON(summarize(cas, h.Updated)), due: map[string]bool{}, events: h.Version}
+	f := &caseFacts{summary: hashJSON(summarize(cas, h.Updated)), due: map[string]*dueFact{}, events: h.Version}
 	for _, g := range cas.Active() {
 		if !g.FollowUpDue.IsZero() {
-			f.due[string(dueKey(g.FollowUpDue, id, g.ID))] = false
+			f.due[string(dueKey(g.FollowUpDue, id, g.ID))] = &dueFact{entry: dueEntry{Name: cas.Citizen.Name, Provision: g.Provision, Responsible: cas.Responsible}}
 		}
 	}
 	if c.cprKey != nil {
@@ -314,30 +346,37 @@ func (c *checker) summariesComplete() {
 	}
 }
 
-func (c *checker) dueEntry(k, _ []byte) {
+func (c *checker) dueEntry(k, v []byte) {
 	c.r.Due++
 	_, caseID, _, err := parseDueKey(k)
 	if err != nil {
 		c.problem("opfølgningsindeks %s: ugyldig nøgle", keyText(k))
 		return
 	}
+	var e dueEntry
+	if !c.value(k, v, &e) {
+		return
+	}
 	f := c.cases[caseID]
-	switch {
-	case f == nil:
+	if f == nil {
 		c.problem("opfølgningsindeks %s: sagen findes ikke", keyText(k))
-	default:
-		if _, ok := f.due[string(k)]; !ok {
-			c.problem("opfølgningsindeks %s: passer ikke med sagens opfølgninger", keyText(k))
-			return
-		}
-		f.due[string(k)] = true
+		return
+	}
+	want, ok := f.due[string(k)]
+	if !ok {
+		c.problem("opfølgningsindeks %s: passer ikke med sagens opfølgninger", keyText(k))
+		return
+	}
+	want.seen = true
+	if e.Name != want.entry.Name || e.Provision != want.entry.Provision || e.Responsible != want.entry.Responsible {
+		c.problem("opfølgningsindeks %s: navn, ydelse eller sagsbehandler passer ikke med sagen", keyText(k))
 	}
 }
 
 func (c *checker) dueComplete() {
 	for id, f := range c.cases {
-		for k, seen := range f.due {
-			if !seen {
+		for k, want := range f.due {
+			if !want.seen {
 				c.problem("sag %s: opfølgningen %s mangler i indekset", id, k[:8])
 			}
 		}
@@ -378,6 +417,9 @@ func (c *checker) auditEntry(k, v []byte) {
 	if e.ID != string(k) {
 		c.problem("logbogen %s: nøglen passer ikke med postens id", keyText(k))
 	}
+	if e.CaseID != "" {
+		c.auditIndexed++
+	}
 }
 
 func (c *checker) auditIndexEntry(k, _ []byte) {
@@ -390,6 +432,73 @@ func (c *checker) auditIndexEntry(k, _ []byte) {
 	var e AuditEntry
 	if raw == nil || c.s.decode(raw, &e) != nil || e.CaseID != caseID {
 		c.problem("logbogens sagsindeks %s: posten findes ikke eller hører til en anden sag", keyText(k))
+		return
+	}
+	c.auditIndexFound++
+}
+
+func (c *checker) auditIndexComplete() {
+	if c.auditIndexFound != c.auditIndexed {
+		c.problem("logbogens sagsindeks: %d af logbogens %d poster om en sag mangler", c.auditIndexed-c.auditIndexFound, c.auditIndexed)
+	}
+}
+
+func (c *checker) accessEntry(k, v []byte) {
+	var e AccessEntry
+	if !c.value(k, v, &e) {
+		return
+	}
+	if e.ID != string(k) {
+		c.problem("adgangsloggen %s: nøglen passer ikke med postens id", keyText(k))
+	}
+	cases := map[string]bool{}
+	for _, id := range e.Cases {
+		cases[id] = true
+	}
+	c.accessIndexed += len(cases)
+	if e.All {
+		c.accessAll++
+	}
+}
+
+// accessOf reads the access log entry id.
+func (c *checker) accessOf(id string) (AccessEntry, bool) {
+	var e AccessEntry
+	b := c.tx.Bucket(bucketAccess)
+	if b == nil {
+		return e, false
+	}
+	raw := b.Get([]byte(id))
+	return e, raw != nil && c.s.decode(raw, &e) == nil
+}
+
+func (c *checker) accessIndexEntry(k, _ []byte) {
+	caseID, id, ok := strings.Cut(string(k), "/")
+	e, found := c.accessOf(id)
+	if !ok || !found || !slices.Contains(e.Cases, caseID) {
+		c.problem("adgangsloggens sagsindeks %s: posten findes ikke eller nævner ikke sagen", keyText(k))
+		return
+	}
+	c.accessIndexFound++
+}
+
+func (c *checker) accessIndexComplete() {
+	if c.accessIndexFound != c.accessIndexed {
+		c.problem("adgangsloggens sagsindeks: %d af %d henvisninger til sager mangler", c.accessIndexed-c.accessIndexFound, c.accessIndexed)
+	}
+}
+
+func (c *checker) accessAllEntry(k, _ []byte) {
+	if e, found := c.accessOf(string(k)); !found || !e.All {
+		c.problem("adgangsloggens indeks over adgange til alle sager %s: posten findes ikke eller gjaldt ikke alle sager", keyText(k))
+		return
+	}
+	c.accessAllFound++
+}
+
+func (c *checker) accessAllComplete() {
+	if c.accessAllFound != c.accessAll {
+		c.problem("adgangsloggens indeks over adgange til alle sager: %d af %d poster mangler", c.accessAll-c.accessAllFound, c.accessAll)
 	}
 }
 
@@ -397,5 +506,3 @@ func (c *checker) jsonEntry(k, v []byte) {
 	var raw json.RawMessage
 	c.value(k, v, &raw)
 }
-
-func (c *checker) keyOnly(k, _ []byte) {}

@@ -61,6 +61,13 @@ type fileReport struct {
 }
 
 func (r *fileReport) add(format string, args ...any) {
+	switch {
+	case len(r.problems) == maxProblems:
+		r.problems = append(r.problems, "... flere fejl er udeladt")
+		return
+	case len(r.problems) > maxProblems:
+		return
+	}
 	r.problems = append(r.problems, fmt.Sprintf(format, args...))
 }
 
@@ -160,14 +167,8 @@ func inspectFile(path string, walk bool) (*fileReport, error) {
 		}
 		var refs [][3]string // bucket, key, the bucket and key it names
 		for _, b := range w.buckets {
-			var prev []byte
+			// The walk checks that keys are in order, also across pages.
 			verify := func(k, v []byte) {
-				// bbolt finds a key by its order: a key out of order
-				// (a changed byte) cannot be found again.
-				if prev != nil && bytes.Compare(k, prev) <= 0 {
-					r.add("samlingen »%s«, nøglen %q: står i forkert rækkefølge", b.name, k)
-				}
-				prev = append(prev[:0], k...)
 				if set := keys[b.name]; set != nil {
 					set[string(k)] = true
 				}
@@ -232,8 +233,12 @@ func inspectFile(path string, walk bool) (*fileReport, error) {
 var (
 	sealedBuckets = map[string]bool{"cases": true, "summaries": true, "events": true, "drafts": true, "due": true,
 		"assessments": true, "decisions": true, "followups": true, "audit": true, "imports": true, "access": true, "settings": true}
-	idKeyed = map[string]bool{"cases": true, "summaries": true, "audit": true}
-	indexed = map[string]bool{"cases": true, "audit": true}
+	idKeyed = map[string]bool{"cases": true, "summaries": true, "audit": true, "access": true}
+	// indexBuckets hold keys that point elsewhere; each value is
+	// indexValue of its key, so that a changed key is found when the file
+	// is opened. Files written before that hold empty values.
+	indexBuckets = map[string]bool{"citizens": true, "audit_by_case": true, "access_by_case": true, "access_all": true}
+	indexed      = map[string]bool{"cases": true, "audit": true}
 )
 
 // readBucket calls fn for every key and value it can reach in the named
@@ -288,6 +293,22 @@ func readBucket(path, name string, fn func(k, v []byte)) ([]string, error) {
 	return append(r.problems, "samlingen »"+name+"« findes ikke"), nil
 }
 
+// keySum is a checksum of a key, kept with it by the value.
+func keySum(k []byte) uint32 {
+	h := fnv.New32a()
+	h.Write(k)
+	return h.Sum32()
+}
+
+// indexValue is the value of an index entry: its key's checksum.
+func indexValue(k []byte) []byte { return binary.BigEndian.AppendUint32(nil, keySum(k)) }
+
+// indexValueOK reports whether v is what indexValue gives for k, or empty
+// (written before index values were kept).
+func indexValueOK(k, v []byte) bool {
+	return len(v) == 0 || (len(v) == 4 && binary.BigEndian.Uint32(v) == keySum(k))
+}
+
 func parseMeta(buf []byte, index int) metaPage {
 	m := metaPage{index: index}
 	if len(buf) < pageHeaderSize+64 {
@@ -339,10 +360,66 @@ func (w *treeWalker) fail(format string, args ...any) {
 	w.r.unsafe = true
 }
 
+// keySpan bounds the keys a page may hold: from lo (inclusive) to hi
+// (exclusive), nil meaning unbounded. bbolt finds a key by descending to
+// the last branch element whose key is not above it, so a key outside the
+// span its branch elements give is never found again, and a write there
+// would put keys out of order.
+type keySpan struct{ lo, hi []byte }
+
+// holds reports whether k lies in the span and after prev (nil for a
+// page's first key).
+func (sp keySpan) holds(k, prev []byte) bool {
+	return len(k) > 0 && (prev == nil || bytes.Compare(k, prev) > 0) &&
+		(sp.lo == nil || bytes.Compare(k, sp.lo) >= 0) && (sp.hi == nil || bytes.Compare(k, sp.hi) < 0)
+}
+
+// misordered records a page whose keys are out of order or outside what
+// the branch above it says: lookups miss keys there. bbolt can still read
+// every page, so the file is damaged but safe to read.
+func (w *treeWalker) misordered(where string, id uint64) {
+	if id == 0 {
+		w.r.add("%s: nøglerne står i forkert rækkefølge (en nøgle er ændret, så opslag fejler)", where)
+		return
+	}
+	w.r.add("%s: nøglerne i side %d står i forkert rækkefølge eller passer ikke med siden over den (en nøgle er ændret, så opslag fejler)", where, id)
+}
+
+// packing checks how bbolt lays out a branch or leaf page: the element
+// headers, then each element's key and value in order, back to back. A
+// changed element count, position or size breaks the chain, even where
+// every element still lies inside the page.
+type packing struct {
+	next  int // where the next element's data must start
+	whole bool
+}
+
+func newPacking(count int) packing {
+	return packing{next: pageHeaderSize + count*elemSize, whole: true}
+}
+
+func (p *packing) element(start, size int) {
+	p.whole = p.whole && start == p.next
+	p.next = start + size
+}
+
+func (w *treeWalker) unpacked(where string, id uint64) {
+	if id == 0 {
+		w.r.add("%s: elementerne ligger ikke, som de blev skrevet (et antal, en position eller en længde er ændret)", where)
+		return
+	}
+	w.r.add("%s: elementerne i side %d ligger ikke, som de blev skrevet (et antal, en position eller en længde er ændret)", where, id)
+}
+
 // walkTree visits the tree under page id. For the root bucket's tree
 // (top), leaf elements are buckets and are collected; for a data bucket
-// only leaf headers are checked.
+// only leaf headers are checked unless fn is set. Every key read is
+// checked against span.
 func (w *treeWalker) walkTree(id uint64, depth int, top bool, bucket string, fn func(k, v []byte)) {
+	w.walkSpan(id, depth, top, bucket, fn, keySpan{})
+}
+
+func (w *treeWalker) walkSpan(id uint64, depth int, top bool, bucket string, fn func(k, v []byte), span keySpan) {
 	where := "databasens rod"
 	if bucket != "" {
 		where = "samlingen »" + bucket + "«"
@@ -398,6 +475,8 @@ func (w *treeWalker) walkTree(id uint64, depth int, top bool, bucket string, fn 
 			w.fail("%s: %v", where, err)
 			return
 		}
+		keys := make([][]byte, count)
+		ordered, packed := true, newPacking(count)
 		for i := 0; i < count; i++ {
 			off := pageHeaderSize + i*elemSize
 			e := page[off:]
@@ -406,7 +485,27 @@ func (w *treeWalker) walkTree(id uint64, depth int, top bool, bucket string, fn 
 				w.fail("%s: side %d, element %d ligger uden for siden", where, id, i)
 				return
 			}
-			w.walkTree(le.Uint64(e[8:]), depth+1, top, bucket, fn)
+			keys[i] = page[off+pos : off+pos+ksize]
+			packed.element(off+pos, ksize)
+			var prev []byte
+			if i > 0 {
+				prev = keys[i-1]
+			}
+			ordered = ordered && span.holds(keys[i], prev)
+		}
+		if !ordered {
+			w.misordered(where, id)
+		}
+		if !packed.whole {
+			w.unpacked(where, id)
+		}
+		for i := 0; i < count; i++ {
+			child := keySpan{lo: keys[i], hi: span.hi}
+			if i+1 < count {
+				child.hi = keys[i+1]
+			}
+			e := page[pageHeaderSize+i*elemSize:]
+			w.walkSpan(le.Uint64(e[8:]), depth+1, top, bucket, fn, child)
 		}
 	default:
 		if pageHeaderSize+count*elemSize > size {
@@ -422,16 +521,26 @@ func (w *treeWalker) walkTree(id uint64, depth int, top bool, bucket string, fn 
 			return
 		}
 		if top {
-			w.bucketsIn(page, count, size, where)
+			w.bucketsIn(page, id, count, size, where, span)
 		} else {
-			w.pairs(page, count, size, where, fn)
+			w.pairs(page, id, count, size, where, fn, span)
 		}
 	}
 }
 
 // bucketsIn reads the bucket headers in a leaf of the root bucket.
-func (w *treeWalker) bucketsIn(page []byte, count, size int, where string) {
+func (w *treeWalker) bucketsIn(page []byte, id uint64, count, size int, where string, span keySpan) {
 	le := binary.LittleEndian
+	var prev []byte
+	ordered, packed := true, newPacking(count)
+	defer func() {
+		if !ordered {
+			w.misordered(where, id)
+		}
+		if !packed.whole {
+			w.unpacked(where, id)
+		}
+	}()
 	for i := 0; i < count; i++ {
 		off := pageHeaderSize + i*elemSize
 		e := page[off:]
@@ -445,16 +554,31 @@ func (w *treeWalker) bucketsIn(page []byte, count, size int, where string) {
 			w.fail("%s: element %d er ikke en samling", where, i)
 			continue
 		}
-		name := string(page[start : start+ksize])
+		key := page[start : start+ksize]
+		packed.element(start, ksize+vsize)
+		ordered = ordered && span.holds(key, prev)
+		prev = key
+		name := string(key)
 		value := page[start+ksize : start+ksize+vsize]
 		root := le.Uint64(value)
 		w.buckets = append(w.buckets, bucketRef{name: name, root: root, inline: value[16:]})
 	}
 }
 
-// pairs calls fn for each key and value in a leaf page.
-func (w *treeWalker) pairs(page []byte, count, size int, where string, fn func(k, v []byte)) {
+// pairs calls fn for each key and value in a leaf page (id 0: a bucket
+// kept in its parent's leaf).
+func (w *treeWalker) pairs(page []byte, id uint64, count, size int, where string, fn func(k, v []byte), span keySpan) {
 	le := binary.LittleEndian
+	var prev []byte
+	ordered, packed := true, newPacking(count)
+	defer func() {
+		if !ordered {
+			w.misordered(where, id)
+		}
+		if !packed.whole {
+			w.unpacked(where, id)
+		}
+	}()
 	for i := 0; i < count; i++ {
 		off := pageHeaderSize + i*elemSize
 		e := page[off:]
@@ -464,7 +588,11 @@ func (w *treeWalker) pairs(page []byte, count, size int, where string, fn func(k
 			w.fail("%s: element %d ligger uden for siden", where, i)
 			continue
 		}
-		fn(page[start:start+ksize], page[start+ksize:start+ksize+vsize])
+		k := page[start : start+ksize]
+		packed.element(start, ksize+vsize)
+		ordered = ordered && span.holds(k, prev)
+		prev = k
+		fn(k, page[start+ksize:start+ksize+vsize])
 	}
 }
 
@@ -480,7 +608,7 @@ func (w *treeWalker) inlineLeaf(page []byte, fn func(k, v []byte), name string) 
 		w.fail("samlingen »%s« er ugyldig", name)
 		return
 	}
-	w.pairs(page, count, len(page), "samlingen »"+name+"«", fn)
+	w.pairs(page, 0, count, len(page), "samlingen »"+name+"«", fn, keySpan{})
 }
 
 // freelist checks that the free pages lie in the file and are not also in

@@ -129,6 +129,9 @@ type dueEntry struct {
 	Name        string             `json:"n"`
 	Provision   domain.ProvisionID `json:"p"`
 	Responsible string             `json:"r,omitempty"`
+	// Key is keySum of the entry's key (date, case and grant), which the
+	// sealed value thereby vouches for; 0 in files written before it.
+	Key uint32 `json:"k,omitempty"`
 }
 
 // AuditEntry is one line of the audit trail.

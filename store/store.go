@@ -182,6 +182,12 @@ func (s *Store) verifyValues() []string {
 					if json.Unmarshal(plain, &h) == nil {
 						versions[h.ID] = h.Version
 					}
+				case name == string(bucketDue):
+					// The value vouches for its key's date, case and grant.
+					var e dueEntry
+					if json.Unmarshal(plain, &e) != nil || (e.Key != 0 && e.Key != keySum(k)) {
+						problems = append(problems, fmt.Sprintf("samlingen »%s«, nøglen %q: passer ikke med værdien", name, k))
+					}
 				}
 				return nil
 			})
@@ -208,15 +214,19 @@ func (s *Store) verifyValues() []string {
 				}
 			}
 		}
-		// The indexes hold empty values: an element marked as a bucket
-		// there is damage too.
+		// An index value is its key's checksum; an element marked as a
+		// bucket there is damage too.
 		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
 			if sealedBuckets[string(name)] {
 				return nil
 			}
 			return b.ForEach(func(k, v []byte) error {
-				if v == nil && len(problems) < maxProblems {
+				switch {
+				case len(problems) >= maxProblems:
+				case v == nil:
 					problems = append(problems, fmt.Sprintf("samlingen »%s«, nøglen %q: uventet undersamling", name, k))
+				case indexBuckets[string(name)] && !indexValueOK(k, v):
+					problems = append(problems, fmt.Sprintf("samlingen »%s«, nøglen %q: nøglen passer ikke med sin kontrolsum", name, k))
 				}
 				return nil
 			})

@@ -91,6 +91,7 @@ func damagedCopies(orig []byte, pageSize int, flips int, seed uint64) map[string
 var (
 	damageSeed  = flag.Uint64("damage-seed", 13, "seed of the store and the damage TestDamagedStoresNeverCrashHangOrTakeWrites makes")
 	damageFlips = flag.Int("damage-flips", 120, "bit flips TestDamagedStoresNeverCrashHangOrTakeWrites makes")
+	damageOnly  = flag.String("damage-only", "", "run TestDamagedStoresNeverCrashHangOrTakeWrites on the damaged copies whose names contain this only, and keep them")
 )
 
 // buildFixedStore makes a real store through the commands, byte for byte
@@ -217,6 +218,9 @@ func TestDamagedStoresNeverCrashHangOrTakeWrites(t *testing.T) {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 4)
 	for name, data := range copies {
+		if *damageOnly != "" && !strings.Contains(name, *damageOnly) {
+			continue
+		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
@@ -240,6 +244,8 @@ func TestDamagedStoresNeverCrashHangOrTakeWrites(t *testing.T) {
 				// the store (an interrupted creation), by design.
 			case damaged && (add.status == 0 || !bytes.Equal(before, after)):
 				fail("a write was accepted on a store check calls damaged:\n%s", check.errOut)
+			case !damaged && add.status != 0:
+				fail("check says the store is in order, but a write was refused:\n%s", add.errOut)
 			case !damaged && (export.status != 0 || !sameExport(export.out, clean.out)):
 				fail("the data changed or cannot be read, but check says the store is in order:\n%.300s", export.errOut)
 			case !damaged && add.status == 0:
@@ -259,6 +265,11 @@ func TestDamagedStoresNeverCrashHangOrTakeWrites(t *testing.T) {
 			}
 			mu.Lock()
 			defer mu.Unlock()
+			if *damageOnly != "" {
+				keep := filepath.Join(os.TempDir(), name+".db")
+				os.WriteFile(keep, data, 0o600)
+				t.Logf("%s (kept as %s):\ncheck %d: %s%s\nexport %d: %.2000s\nadd %d: %s", name, keep, check.status, check.out, check.errOut, export.status, export.errOut, add.status, add.errOut)
+			}
 			switch {
 			case len(problems) > 0:
 				failed++
