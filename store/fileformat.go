@@ -512,6 +512,11 @@ func (w *treeWalker) walkSpan(id uint64, depth int, top bool, bucket string, fn 
 			w.fail("%s: side %d har et ugyldigt antal elementer (%d)", where, id, count)
 			return
 		}
+		if count == 0 && depth > 0 {
+			// bbolt removes a leaf that loses its last key; only an
+			// empty bucket's root leaf is empty.
+			w.unpacked(where, id)
+		}
 		if !top && fn == nil {
 			return
 		}
