@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vumdk/vum/domain"
 )
 
 var vumbyStandards = filepath.Join("..", "..", "testdata", "standards", "vum2")
@@ -183,4 +185,72 @@ func clone(m map[string]any) map[string]any {
 		out[k] = v
 	}
 	return out
+}
+
+// The accessible mode walks a municipality's own method: in Vumby, VUM
+// 2.0's themes with groups and sub-themes, the optional level of a theme
+// described in words, the støttebehov, statements with their source and
+// the sagsvurdering; the suggestion rests on VUM 2.0's rules.
+func TestAccessibleModeVUM2(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("VUM_STANDARDS", vumbyStandards)
+	db := filepath.Join(dir, "vum.db")
+	blank := []string{"", "", "", "", ""} // level, view, note, støttebehov, no statement
+	script := []string{"n", "5", "Mette Hansen", "150391-1234", "", "05-10-2026", ""}
+	script = append(script, "", "", "Angst; undgår at gå ud alene.", "", "5", "Hun tør ikke tage bussen.", "") // Mentale funktioner
+	script = append(script, "x", "", "")                                                                       // Fysiske funktioner
+	script = append(script, blank...)                                                                          // Sundhedsforhold
+	script = append(script, blank...)                                                                          // Sociale forhold
+	script = append(script, blank...)                                                                          // Egenomsorg
+	script = append(script, "2", "", "", "2", "")                                                              // Praktiske opgaver
+	script = append(script, blank...)                                                                          // Mobilitet
+	script = append(script, blank...)                                                                          // Kommunikation
+	script = append(script, "2", "", "", "2", "")                                                              // Relationer
+	script = append(script, "3", "", "Kan ikke passe et arbejde.", "3", "")                                    // Samfundsliv
+	script = append(script, "", "", "Søsteren hjælper.", "", "")                                               // Omgivelser
+	script = append(script, "", "n", "n", "Et arbejde, jeg kan klare", "",
+		"Angsten begrænser arbejde og samvær.", "Mette får en hverdag med beskæftigelse.",
+		"Mette arbejder tre dage om ugen.", "6", "2", "",
+		"1", "", "", "3", "", "", "")
+	out, errOut, status := vum(t, strings.Join(script, "\n")+"\n", "--db", db, "--tilgaengelig")
+	if status != 0 {
+		t.Fatalf("status %d: %s\n%s", status, errOut, out)
+	}
+	for _, want := range []string{"Tema 1 af 11: Mentale funktioner.", "Gruppe: Funktioner og forhold.", "Underemner: opmærksomhed",
+		"temaet beskrives med ord, så niveauet er valgfrit", "Støttebehov: 0 intet støttebehov", "Udsagn fra pårørende",
+		"Borgerens egne ønsker og mål 1.", "Indsatsformål", "Måltype: skriv nummeret.", "Forslag 1: SEL § 103",
+		"Temaer: Samfundsliv 3 (svært nedsat funktionsevne).", "Afgørelsen er gemt."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the accessible mode did not say %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Voksenudredningsmetoden") || strings.Contains(out, "Udredningen er ufuldstændig") {
+		t.Errorf("the assessment must be read under VUM 2.0, with themes described in words counted:\n%s", out)
+	}
+	list, _, _ := vum(t, "", "--db", db, "case", "list", "--json")
+	var cases []map[string]any
+	if err := json.Unmarshal([]byte(list), &cases); err != nil || len(cases) != 1 {
+		t.Fatalf("case list: %v\n%s", err, list)
+	}
+	show, _, _ := vum(t, "", "--db", db, "case", "show", cases[0]["id"].(string), "--json")
+	var doc struct {
+		Assessments []struct {
+			Method     string            `json:"method"`
+			Assessment domain.Assessment `json:"assessment"`
+		} `json:"assessments"`
+	}
+	if err := json.Unmarshal([]byte(show), &doc); err != nil || len(doc.Assessments) != 1 {
+		t.Fatalf("case show: %v\n%s", err, show)
+	}
+	a := doc.Assessments[0]
+	st := a.Assessment.Themes["mentale_funktioner"].Statements
+	if a.Method != "vum2" || len(st) != 1 || st[0].Source != "paaroerende" || a.Assessment.Themes["samfundsliv"].Support == nil ||
+		*a.Assessment.Themes["samfundsliv"].Support != 3 || len(a.Assessment.Targets) != 1 || a.Assessment.Targets[0].Theme != "samfundsliv" ||
+		a.Assessment.Targets[0].Type != "udvikle" || a.Assessment.Purpose != "Mette får en hverdag med beskæftigelse." {
+		t.Errorf("recorded assessment = %+v", a)
+	}
+	if _, ok := a.Assessment.Themes["sundhedsforhold"]; ok {
+		t.Error("a theme left blank must not be recorded")
+	}
 }

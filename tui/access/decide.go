@@ -20,7 +20,9 @@ func (s *session) decideOn(c domain.Case, assessed *domain.AssessmentEvent) erro
 	cf := c.File()
 	if assessed != nil {
 		cf.Assessment, cf.Goals = assessed.Assessment, assessed.Goals
+		cf.Method, cf.MethodVersion = assessed.Method, assessed.MethodVersion
 	}
+	s.method = s.Standards.MethodOf(cf.Method)
 	res, err := s.Standards.Suggest(cf)
 	if err != nil {
 		return err
