@@ -383,6 +383,8 @@ func (m interviewModel) previousText(slug string) string {
 		return "Tidligere: ikke vurderet."
 	case t.NotRelevant:
 		return "Tidligere: ikke relevant."
+	case m.describedInWords(slug, t):
+		return "Tidligere: beskrevet med ord."
 	case t.Unscored:
 		return "Tidligere: intet niveau."
 	}

@@ -221,7 +221,17 @@ func (m interviewModel) supportView(width int) string {
 		}
 	}
 	label := fit(m.term(func(t domain.Terms) string { return t.Support }), len([]rune(m.levelTerm())))
-	return m.areaLabel(areaSupport, label+" ") + strings.Join(parts, "") + "\n" + s.Subtle.Render(wrapIndent("  ", "  ", desc, width))
+	out := m.areaLabel(areaSupport, label+" ") + strings.Join(parts, "") + "\n" + s.Subtle.Render(wrapIndent("  ", "  ", desc, width))
+	if m.reassess && m.previousMethod == "" {
+		before := "Tidligere: ikke vurderet."
+		if p := m.previous.Themes[m.current().theme.Slug].Support; p != nil {
+			if l, found := m.method.SupportLevel(*p); found {
+				before = fmt.Sprintf("Tidligere: %d %s.", l.Value, l.Label)
+			}
+		}
+		out += "\n" + s.Bold.Render("  "+before)
+	}
+	return out
 }
 
 // statementsView lists the theme's statements with their sources and the

@@ -226,3 +226,33 @@ func TestGoldenInterviewVUM2Chain(t *testing.T) {
 	runVUM2Golden(t, st, 100, 36, do("Mette Hansen"), do("Underemner", interviewMsg{cas: cas, kind: domain.FirstAssessment}),
 		doSaved("udvikle funktionsevne", msgs...))
 }
+
+// A reassessment under VUM 2.0 sets the earlier answers beside the new:
+// the level (or that the theme was described in words) and the
+// støttebehov.
+func TestReassessVUM2ShowsEarlierSupport(t *testing.T) {
+	st := newFakeStore()
+	c, _ := domain.ParseCPR("150391-1234")
+	two := 2
+	a := domain.Assessment{Themes: map[string]domain.ThemeAssessment{
+		"mentale_funktioner": {Unscored: true, Note: "Angst."},
+		"samfundsliv":        {Level: 3, Support: &two},
+	}}
+	cas, err := st.Create(domain.Opening{Municipality: "vumby", Citizen: domain.Citizen{Name: "Mette Hansen", CPR: c, Living: domain.OwnHome},
+		ApplicationDate: domain.NewDate(2026, 10, 5)}, &domain.AssessmentEvent{Date: domain.NewDate(2026, 10, 20), Kind: domain.FirstAssessment,
+		Assessment: a, Method: "vum2", MethodVersion: "2024"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := drive(t, New(Config{Store: st, Files: &fakeFiles{}, Standards: vumbyCatalog(t), Today: today, SaveDelay: time.Millisecond}),
+		resize(100, 40), interviewMsg{cas: cas, kind: domain.Reassessment})
+	if view := m.View(); !strings.Contains(view, "Tidligere: beskrevet med ord.") {
+		t.Errorf("the earlier description in words must show:\n%s", view)
+	}
+	for m.interview.current().theme.Slug != "samfundsliv" {
+		m = drive(t, m, keys("<ctrl+n>")...)
+	}
+	if view := m.View(); !strings.Contains(view, "Tidligere: 3 (svært nedsat funktionsevne).") || !strings.Contains(view, "Tidligere: 2 moderat støttebehov.") {
+		t.Errorf("the earlier level and støttebehov must show:\n%s", view)
+	}
+}
