@@ -88,5 +88,7 @@ func TestLetterUnchangedAfterSwitch(t *testing.T) {
 		if l1.Markdown() != l2.Markdown() {
 			t.Errorf("%s changed with the switch:\n%s", name, firstDiff(l1.Markdown(), l2.Markdown()))
 		}
+		// And it is the letter the golden file holds from before.
+		golden(t, name+".md.golden", l2.Markdown())
 	}
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -254,5 +255,38 @@ func TestReassessVUM2ShowsEarlierSupport(t *testing.T) {
 	}
 	if view := m.View(); !strings.Contains(view, "Tidligere: 3 (svært nedsat funktionsevne).") || !strings.Contains(view, "Tidligere: 2 moderat støttebehov.") {
 		t.Errorf("the earlier level and støttebehov must show:\n%s", view)
+	}
+}
+
+// After Ishøj moves to VUM 2.0, a case assessed and decided before the
+// switch shows the very card it showed before: the golden of TestGoldenCard.
+func TestGoldenCardAfterSwitch(t *testing.T) {
+	st, id, _ := sampleStore(t)
+	dir := t.TempDir()
+	writeSwitchedIshoj(t, dir)
+	cat, err := standards.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cat.MethodFor("ishoj").ID != "vum2" {
+		t.Fatal("Ishøj should assess with VUM 2.0 in the folder")
+	}
+	m := New(Config{Store: st, Files: &fakeFiles{}, Standards: cat, Today: today, SaveDelay: time.Millisecond})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	teatest.WaitFor(t, tm.Output(), func(out []byte) bool { return bytes.Contains(out, []byte("Lars Holm")) },
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+	tm.Send(openCaseMsg{id: id})
+	teatest.WaitFor(t, tm.Output(), func(out []byte) bool { return bytes.Contains(out, []byte("Bevillinger")) },
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	got := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model).View()
+	want, err := os.ReadFile(filepath.Join("testdata", "TestGoldenCard.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.ReplaceAll(string(want), "\r\n", "\n") != got {
+		t.Errorf("the card changed with the switch:\n%s\n---\n%s", want, got)
 	}
 }
