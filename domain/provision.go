@@ -42,7 +42,7 @@ var Provisions = []Provision{
 	{SEL107, "SEL § 107", "§ 107", "Midlertidigt botilbud",
 		"Kommunen kan tilbyde midlertidigt ophold i boformer til personer, der på grund af betydelig nedsat funktionsevne eller særlige sociale problemer i en periode har behov for omfattende støtte."},
 	{SEL107Relief, "SEL § 107, stk. 1", "§ 107, stk. 1", "Aflastning",
-		"Kommunen kan tilbyde midlertidigt ophold som aflastning for pårørende, der passer en borger med betydelig nedsat funktionsevne i hjemmet."},
+		"Kommunen skal tilbyde aflastning til ægtefælle, forældre eller andre nære pårørende, der passer en person med nedsat fysisk eller psykisk funktionsevne; aflastningen kan gives som midlertidigt ophold i en boform."},
 	{SEL108, "SEL § 108", "§ 108", "Længerevarende botilbud",
 		"Kommunen skal tilbyde ophold i boformer, der er egnet til længerevarende ophold, til personer, der på grund af betydelig og varig nedsat funktionsevne har behov for omfattende hjælp til almindelige daglige funktioner eller for pleje, og som ikke på anden vis kan få dækket disse behov."},
 }

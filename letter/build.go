@@ -305,7 +305,21 @@ func (b *builder) title() string { return lowerFirst(b.law.Title) }
 
 // lawRef returns the provision's section as it reads in a sentence, e.g.
 // "servicelovens § 107, stk. 1".
-func (b *builder) lawRef() string { return "servicelovens " + b.law.Section }
+func (b *builder) lawRef() string {
+	if r := b.std.Laws.Rule(b.law.ID); r != "" {
+		return r
+	}
+	return "servicelovens " + b.law.Section
+}
+
+// provisionsWord is "bestemmelsen", or "bestemmelserne" where the rule
+// cites more than one section ("§ 84, stk. 1, og § 107, stk. 1").
+func (b *builder) provisionsWord() string {
+	if strings.Count(b.lawRef(), "§") > 1 {
+		return "bestemmelserne"
+	}
+	return "bestemmelsen"
+}
 
 // yours returns the provision with "din" or "dit" by the noun's gender:
 // "din socialpædagogiske støtte", "dit aktivitets- og samværstilbud".

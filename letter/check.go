@@ -92,11 +92,11 @@ func (b *builder) check() []Check {
 		h := b.in.Fill.Hearing
 		switch {
 		case !h.Done.IsZero():
-			add(ElementHearing, true, "partshørt den %s (forvaltningslovens § 19)", h.Done.Danish())
+			add(ElementHearing, true, "partshørt den %s (forvaltningslovens § 19, stk. 1)", h.Done.Danish())
 		case strings.TrimSpace(h.NotNeeded) != "":
 			add(ElementHearing, true, "ikke nødvendig: %s", strings.TrimSpace(h.NotNeeded))
 		default:
-			add(ElementHearing, false, "mangler: dato for partshøring (forvaltningslovens § 19) eller hvorfor den ikke var nødvendig")
+			add(ElementHearing, false, "mangler: dato for partshøring (forvaltningslovens § 19, stk. 1) eller hvorfor den ikke var nødvendig")
 		}
 	} else {
 		add(ElementHearing, true, "ikke nødvendig: du får fuldt ud medhold")

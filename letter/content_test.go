@@ -64,8 +64,8 @@ func TestLegalContent(t *testing.T) {
 			appealLacks: []string{"genvurderer", "senest 4 uger"},
 			source:      []string{"»Kvalitetsstandard for tidlig forebyggende indsats", "Ishøj Kommune", "2020", "LBK nr. 798 af 7. august 2019"},
 			header:      []string{"Fødselsdato: 2. juli 1998", "Sagsnummer: 2026-1101", "Center for Voksne og Velfærd"}},
-		{name: "ishoj-85", subject: "Afgørelse om socialpædagogisk støtte efter servicelovens § 85",
-			decision: []string{"Du får bevilget socialpædagogisk støtte", "Du får bevilget socialpædagogisk støtte efter servicelovens § 85: 2,5 timer om ugen (niveau moderat).", "1. december 2026",
+		{name: "ishoj-85", subject: "Afgørelse om socialpædagogisk støtte efter servicelovens § 85, stk. 1",
+			decision: []string{"Du får bevilget socialpædagogisk støtte", "Du får bevilget socialpædagogisk støtte efter servicelovens § 85, stk. 1: 2,5 timer om ugen (niveau moderat).", "1. december 2026",
 				"Ishøj Kommunes vejlederteam", "Frit valg af leverandør: Nej", "1. december 2027"},
 			facts:    []string{"Angst; undgår at gå ud alene", "niveau 2 (moderate begrænsninger)", "2,5 timer om ugen", "Du bor i eget hjem"},
 			consider: []string{"let (op til og med 1 time om ugen)", "omfattende (over 10 timer om ugen)", "svarer til niveauet moderat", "mindst indgribende"},
@@ -98,12 +98,12 @@ func TestLegalContent(t *testing.T) {
 			decision: []string{"Du får bevilget midlertidigt botilbud"},
 			consider: []string{"i en periode har behov for omfattende og særlig støtte"},
 			appeal:   ishojAppeal, source: ishojSource},
-		{name: "ishoj-aflastning", subject: "Afgørelse om aflastning efter servicelovens § 107, stk. 1",
+		{name: "ishoj-aflastning", subject: "Afgørelse om aflastning efter servicelovens § 84, stk. 1, og § 107, stk. 1",
 			decision: []string{"48 døgn om året, Aflastningstilbuddet Lindely", "Kørsel: Kommunen sørger for kørsel"},
 			facts:    []string{"Dine pårørende, som passer dig i hjemmet, har behov for aflastning"},
 			consider: []string{"højst 90 aflastningsdøgn om året", "Dine forældre passer dig hjemme"},
 			appeal:   ishojAppeal, source: ishojSource},
-		{name: "ishoj-108", subject: "Afgørelse om længerevarende botilbud efter servicelovens § 108",
+		{name: "ishoj-108", subject: "Afgørelse om længerevarende botilbud efter servicelovens § 108, stk. 1",
 			decision: []string{"Frit valg af leverandør: Ja", "ret til at flytte", "1. oktober 2028"},
 			facts:    []string{"betydelig og varig"},
 			appeal:   ishojAppeal, source: ishojSource},
@@ -127,15 +127,15 @@ func TestLegalContent(t *testing.T) {
 			appeal:      []string{"kan ikke indbringes for anden administrativ myndighed", "servicelovens § 82 b", "ikke er klageadgang"},
 			appealLacks: []string{"klage generelt", "genvurderer"},
 			source:      []string{"»Serviceniveau for midlertidige, forebyggende tilbud"}},
-		{name: "ballerup-85-uden-standard", subject: "Afgørelse om socialpædagogisk støtte efter servicelovens § 85",
+		{name: "ballerup-85-uden-standard", subject: "Afgørelse om socialpædagogisk støtte efter servicelovens § 85, stk. 1",
 			decision:    []string{"[UDFYLD: antal timer om ugen]", "[UDFYLD: leverandør]", "1. maj 2027"},
 			facts:       []string{"Bipolar lidelse"},
-			consider:    []string{"[UDFYLD: kommunens serviceniveau for socialpædagogisk støtte efter servicelovens § 85]"},
+			consider:    []string{"[UDFYLD: kommunens serviceniveau for socialpædagogisk støtte efter servicelovens § 85, stk. 1]"},
 			appeal:      []string{"Ankestyrelsen", "[UDFYLD: adresse for klager]", "retssikkerhedslovens § 66", "retssikkerhedslovens § 67"},
 			appealLacks: []string{"Ishøj", "Gentofte", "Fronten"},
 			source:      []string{"[UDFYLD: titel, udsteder og årstal"},
 			header:      []string{"Ballerup Kommune", "[UDFYLD: afdeling]"}},
-		{name: "gentofte-85", subject: "Afgørelse om socialpædagogisk støtte efter servicelovens § 85",
+		{name: "gentofte-85", subject: "Afgørelse om socialpædagogisk støtte efter servicelovens § 85, stk. 1",
 			decision: []string{"2 timer om ugen, Gruppeforløb i Center for Trivsel og Netværk", "1. juni 2027"},
 			consider: []string{"fastsætter ingen timeniveauer"},
 			appeal: []string{"Ankestyrelsen", "Gentofte Kommune, Social og Handicap Myndighed, Bernstorffsvej 161", "senest 4 uger efter, at du har modtaget afgørelsen (retssikkerhedslovens § 67)",
@@ -149,16 +149,16 @@ func TestLegalContent(t *testing.T) {
 			appeal:   []string{"Gentofte Kommune, Social og Handicap Myndighed, Bernstorffsvej 161", "retssikkerhedslovens § 66", "retssikkerhedslovens § 67"},
 			source:   []string{"»Kvalitetsstandard: Aktivitets- og samværstilbud, serviceloven § 104«"},
 			header:   []string{"Fødselsdato: 9. marts 1990", "Bernstorffsvej 100"}},
-		{name: "ishoj-85-delvis", subject: "Afgørelse om socialpædagogisk støtte efter servicelovens § 85 – delvis afslag",
+		{name: "ishoj-85-delvis", subject: "Afgørelse om socialpædagogisk støtte efter servicelovens § 85, stk. 1 – delvis afslag",
 			decision: []string{"Du får delvis afslag på din ansøgning om socialpædagogisk støtte", "Vurderet behov: 2,5 timer om ugen (niveau moderat)", "Bevilget omfang: 1 time om ugen (niveau let)"},
 			consider: []string{"Vi har vurderet dit behov til 2,5 timer om ugen (niveau moderat). Du får bevilget 1 time om ugen (niveau let), og vi har lagt vægt på: Din mentor"},
 			appeal:   ishojAppeal, source: ishojSource},
 		{name: "ishoj-104-ophoer", subject: "Afgørelse om ophør af aktivitets- og samværstilbud efter servicelovens § 104",
-			decision: []string{"Dit aktivitets- og samværstilbud efter servicelovens § 104 ophører", "den 31. marts 2027"},
+			decision: []string{"Dit aktivitets- og samværstilbud efter servicelovens § 104, stk. 1 ophører", "den 31. marts 2027"},
 			consider: []string{"Fortsætter fraværet den følgende måned uden forklaring, ophører tilbuddet", "Vi har lagt vægt på: Du har ikke mødt op"},
 			appeal:   ishojAppeal, source: ishojSource,
 			sectionsLacks: []string{HeadingGoals, HeadingFollowUp, HeadingPayment, HeadingContent, HeadingDuties}},
-		{name: "vallensbaek-85", subject: "Afgørelse om socialpædagogisk støtte efter servicelovens § 85",
+		{name: "vallensbaek-85", subject: "Afgørelse om socialpædagogisk støtte efter servicelovens § 85, stk. 1",
 			decision:    []string{"3 timer om ugen (niveau moderat)"},
 			appeal:      []string{"Vallensbæk Kommune, Social og Sundhed, Vallensbæk Stationstorv 100", "retssikkerhedslovens § 66", "retssikkerhedslovens § 67"},
 			appealLacks: []string{"Ishøj"},
@@ -179,7 +179,12 @@ func TestLegalContent(t *testing.T) {
 			has(t, "decision", sectionText(l, HeadingDecision), tt.decision...)
 			reasons := sectionText(l, HeadingReasons)
 			// The rule in plain Danish, the facts and the considerations.
-			has(t, "rules", sectionText(l, HeadingRules), "servicelovens "+law.Section, law.Purpose)
+			// The rule is cited with its stk. as the law data gives it.
+			rule := catalogT(t).Laws.Rule(c.provision)
+			if rule == "" {
+				rule = "servicelovens " + law.Section
+			}
+			has(t, "rules", sectionText(l, HeadingRules), rule, law.Purpose)
 			has(t, "facts", sectionText(l, HeadingFacts), tt.facts...)
 			has(t, "considerations", sectionText(l, HeadingConsideration), tt.consider...)
 			has(t, "reasons", reasons, "konkret og individuel vurdering")

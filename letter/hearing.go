@@ -30,7 +30,7 @@ func (b *builder) hearingLetter() error {
 	l.Municipality = b.mu.Name
 	b.header()
 	l.Subject = fmt.Sprintf("Partshøring inden afgørelse om %s efter %s", b.title(), b.lawRef())
-	intro := fmt.Sprintf("Inden vi træffer afgørelse om %s, vil vi give dig mulighed for at udtale dig om de oplysninger, vi vil lægge vægt på, og som du måske ikke kender (forvaltningslovens § 19).", b.yours())
+	intro := fmt.Sprintf("Inden vi træffer afgørelse om %s, vil vi give dig mulighed for at udtale dig om de oplysninger, vi vil lægge vægt på, og som du måske ikke kender (forvaltningslovens § 19, stk. 1).", b.yours())
 	b.add(Section{Blocks: []Block{para("Kære " + b.cf.Citizen.Name), para(intro)}})
 
 	var intended string

@@ -47,11 +47,11 @@ func (b *builder) hearing() {
 	var text string
 	switch {
 	case !h.Done.IsZero():
-		text = fmt.Sprintf("Du har den %s fået mulighed for at udtale dig om de oplysninger, afgørelsen bygger på (forvaltningslovens § 19).", h.Done.DanishLong())
+		text = fmt.Sprintf("Du har den %s fået mulighed for at udtale dig om de oplysninger, afgørelsen bygger på (forvaltningslovens § 19, stk. 1).", h.Done.DanishLong())
 	case strings.TrimSpace(h.NotNeeded) != "":
 		text = "Vi har ikke partshørt dig, fordi " + sentence(lowerFirst(strings.TrimSpace(h.NotNeeded)))
 	default:
-		text = placeholder("dato for partshøring efter forvaltningslovens § 19, eller hvorfor den ikke var nødvendig")
+		text = placeholder("dato for partshøring efter forvaltningslovens § 19, stk. 1, eller hvorfor den ikke var nødvendig")
 	}
 	b.add(Section{Heading: HeadingHearing, Level: 1, Blocks: []Block{para(text)}})
 }

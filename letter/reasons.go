@@ -13,7 +13,7 @@ import (
 func (b *builder) reasons() {
 	b.add(Section{Heading: HeadingReasons, Level: 1})
 	b.add(Section{Heading: HeadingRules, Level: 2, Blocks: []Block{
-		para(fmt.Sprintf("Afgørelsen er truffet efter %s om %s. Efter bestemmelsen gælder:", b.lawCited(), b.title())),
+		para(fmt.Sprintf("Afgørelsen er truffet efter %s om %s. Efter %s gælder:", b.lawCited(), b.title(), b.provisionsWord())),
 		para(b.law.Purpose),
 	}})
 	b.add(Section{Heading: HeadingFacts, Level: 2, Blocks: b.facts()})

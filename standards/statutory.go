@@ -46,11 +46,11 @@ func (c *Catalog) Statutory(cf domain.CaseFile, d domain.Decision) domain.Proble
 	switch d.Provision {
 	case domain.SEL108:
 		if !cf.Assessment.Permanent {
-			ps.Add("provision", "længerevarende botilbud efter servicelovens § 108 forudsætter betydelig og varig nedsat funktionsevne, men udredningen har ikke vurderet funktionsnedsættelsen som varig; overvej midlertidigt botilbud efter § 107, eller ret udredningen, hvis nedsættelsen er varig")
+			ps.Add("provision", "længerevarende botilbud efter servicelovens § 108, stk. 1, forudsætter betydelig og varig nedsat funktionsevne, men udredningen har ikke vurderet funktionsnedsættelsen som varig; overvej midlertidigt botilbud efter § 107, eller ret udredningen, hvis nedsættelsen er varig")
 		}
 	case domain.SEL107Relief:
 		if cf.Citizen.Living != domain.WithFamily {
-			ps.Add("provision", "aflastning efter servicelovens § 107, stk. 1 aflaster pårørende, som borgeren bor hjemme hos, men borgeren bor %s; der er ingen pårørende i hjemmet at aflaste", cf.Citizen.Living.Phrase())
+			ps.Add("provision", "aflastning efter servicelovens § 84, stk. 1, aflaster pårørende, som borgeren bor hjemme hos, men borgeren bor %s; der er ingen pårørende i hjemmet at aflaste", cf.Citizen.Living.Phrase())
 		}
 	}
 	if p, covered := std.Provision(d.Provision); covered {
@@ -77,7 +77,7 @@ func checkPension(ps *domain.Problems, birth, start domain.Date) {
 	if start.Before(pension) {
 		return
 	}
-	ps.Add("provision", "beskyttet beskæftigelse efter servicelovens § 103 gives kun til personer under folkepensionsalderen, men borgeren (født %s) nåede folkepensionsalderen på %s den %s, før start %s",
+	ps.Add("provision", "beskyttet beskæftigelse efter servicelovens § 103, stk. 1, gives kun til personer under folkepensionsalderen, men borgeren (født %s) nåede folkepensionsalderen på %s den %s, før start %s",
 		birth.Danish(), domain.PensionAge(birth).Label(), pension.Danish(), start.Danish())
 }
 

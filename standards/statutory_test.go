@@ -27,7 +27,7 @@ func TestStatutory(t *testing.T) {
 			c.Citizen.BirthDate = domain.NewDate(1959, 3, 1) // 67 on 1 March 2026
 			return c
 		}, d: domain.Decision{Provision: domain.SEL103, Date: start, Scope: days(3)},
-			want: []string{"provision:servicelovens § 103", "under folkepensionsalderen", "01-03-1959", "67 år", "01-03-2026"}},
+			want: []string{"provision:servicelovens § 103, stk. 1", "under folkepensionsalderen", "01-03-1959", "67 år", "01-03-2026"}},
 		{name: "§ 103 the day before the pension age", cf: func() domain.CaseFile {
 			c := caseOf("ishoj", domain.OwnHome, map[string]int{"samfundsliv": 3})
 			c.Citizen.BirthDate = domain.NewDate(1959, 11, 2)
@@ -36,7 +36,7 @@ func TestStatutory(t *testing.T) {
 		{name: "§ 108 without a permanent reduction", cf: func() domain.CaseFile {
 			return caseOf("ishoj", domain.OwnHome, map[string]int{"egenomsorg": 4})
 		}, d: domain.Decision{Provision: domain.SEL108, Date: start},
-			want: []string{"provision:servicelovens § 108", "betydelig og varig", "ikke vurderet funktionsnedsættelsen som varig"}},
+			want: []string{"provision:servicelovens § 108, stk. 1", "betydelig og varig", "ikke vurderet funktionsnedsættelsen som varig"}},
 		{name: "§ 108 with a permanent reduction", cf: func() domain.CaseFile {
 			c := caseOf("ishoj", domain.OwnHome, map[string]int{"egenomsorg": 4})
 			c.Assessment.Permanent = true
@@ -45,7 +45,7 @@ func TestStatutory(t *testing.T) {
 		{name: "aflastning for a citizen living alone", cf: func() domain.CaseFile {
 			return caseOf("ishoj", domain.OwnHome, map[string]int{"egenomsorg": 3})
 		}, d: domain.Decision{Provision: domain.SEL107Relief, Date: start},
-			want: []string{"provision:servicelovens § 107, stk. 1", "bor i eget hjem"}},
+			want: []string{"provision:servicelovens § 84, stk. 1", "bor i eget hjem"}},
 		{name: "aflastning for a citizen living with family", cf: func() domain.CaseFile {
 			return caseOf("ishoj", domain.WithFamily, map[string]int{"egenomsorg": 3})
 		}, d: domain.Decision{Provision: domain.SEL107Relief, Date: start}},

@@ -60,6 +60,11 @@ type Municipality struct {
 type Laws struct {
 	Serviceloven        string `toml:"serviceloven"`
 	Retssikkerhedsloven string `toml:"retssikkerhedsloven"`
+	// Rules cites each provision's rule, with section and stk., as a
+	// letter gives its legal basis, keyed by provision id: sel85 =
+	// "servicelovens § 85, stk. 1". A provision without one is cited by
+	// its section alone.
+	Rules map[string]string `toml:"rules"`
 }
 
 // merge returns l with every empty key taken from def.
@@ -70,8 +75,22 @@ func (l Laws) merge(def Laws) Laws {
 	if l.Retssikkerhedsloven == "" {
 		l.Retssikkerhedsloven = def.Retssikkerhedsloven
 	}
+	rules := make(map[string]string, len(def.Rules)+len(l.Rules))
+	for k, v := range def.Rules {
+		rules[k] = v
+	}
+	for k, v := range l.Rules {
+		if v != "" {
+			rules[k] = v
+		}
+	}
+	l.Rules = rules
 	return l
 }
+
+// Rule returns the citation of a provision's rule, e.g. "servicelovens
+// § 85, stk. 1", or "" when the data gives none.
+func (l Laws) Rule(id domain.ProvisionID) string { return l.Rules[string(id)] }
 
 // Source is the document a service level comes from, so a citizen can
 // look it up.
