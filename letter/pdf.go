@@ -59,10 +59,11 @@ func (l *Letter) PDF() ([]byte, error) {
 	})
 	p.AddPage()
 	r := &pdfWriter{p: p}
-	r.header(l)
-	r.notes(l.Notes)
-	r.subject(l.Subject)
-	for _, sec := range l.Sections {
+	g := l.glued()
+	r.header(g)
+	r.notes(g.Notes)
+	r.subject(g.Subject)
+	for _, sec := range g.Sections {
 		r.section(sec)
 	}
 	if err := p.Error(); err != nil {
@@ -73,6 +74,44 @@ func (l *Letter) PDF() ([]byte, error) {
 		return nil, fmt.Errorf("PDF kan ikke dannes: %v", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// pdfGlue keeps a citation's parts on one line in the PDF, where lines
+// break only at plain spaces: "§ 85", "stk. 1", "nr. 2" are joined with
+// a no-break space.
+var pdfGlue = strings.NewReplacer("§ ", "§\u00a0", "stk. ", "stk.\u00a0", "nr. ", "nr.\u00a0")
+
+// glued returns a copy of the letter with its citations glued for the PDF.
+func (l *Letter) glued() *Letter {
+	g := *l
+	g.Subject = pdfGlue.Replace(l.Subject)
+	g.Notes = glueAll(l.Notes)
+	g.Sections = make([]Section, len(l.Sections))
+	for i, sec := range l.Sections {
+		sec.Heading = pdfGlue.Replace(sec.Heading)
+		blocks := make([]Block, len(sec.Blocks))
+		for j, b := range sec.Blocks {
+			b.Text = pdfGlue.Replace(b.Text)
+			b.Items = glueAll(b.Items)
+			fs := make([]Field, len(b.Fields))
+			for k, f := range b.Fields {
+				fs[k] = Field{Label: f.Label, Value: pdfGlue.Replace(f.Value)}
+			}
+			b.Fields = fs
+			blocks[j] = b
+		}
+		sec.Blocks = blocks
+		g.Sections[i] = sec
+	}
+	return &g
+}
+
+func glueAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = pdfGlue.Replace(s)
+	}
+	return out
 }
 
 type pdfWriter struct {

@@ -120,13 +120,13 @@ func wrapTo(w *strings.Builder, text, first, indent string) {
 	w.WriteString("\n")
 }
 
-// glueSections keeps "§" with the number after it, so that "§ 85" is
-// never split over two lines, and the day with its month in a date
-// ("7. december").
+// glueSections keeps "§" and "stk." with the number after them, so that
+// "§ 85" or "stk. 1" is never split over two lines, and the day with its
+// month in a date ("7. december").
 func glueSections(words []string) []string {
 	out := words[:0]
 	for i := 0; i < len(words); i++ {
-		if (words[i] == "§" || dayOfMonth(words[i]) && i+1 < len(words) && monthName(words[i+1])) && i+1 < len(words) {
+		if (words[i] == "§" || words[i] == "stk." || dayOfMonth(words[i]) && i+1 < len(words) && monthName(words[i+1])) && i+1 < len(words) {
 			out = append(out, words[i]+" "+words[i+1])
 			i++
 			continue
