@@ -8,6 +8,8 @@ import (
 	"sort"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/vumdk/vum/store/safefile"
 )
 
 // The access journal is where a store opened for reading notes its
@@ -43,7 +45,7 @@ func (s *Store) appendJournal(entries []AccessEntry) error {
 		buf = binary.LittleEndian.AppendUint32(buf, uint32(len(value)))
 		buf = append(buf, value...)
 	}
-	f, err := os.OpenFile(journalPath(s.path), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := safefile.OpenAppend(journalPath(s.path))
 	if err != nil {
 		return err
 	}

@@ -173,7 +173,9 @@ func EncryptFile(path string, opt Options, passphrase []byte, cost crypt.Cost) (
 	if err != nil {
 		return "", err
 	}
-	tmpFile, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".krypteres-*")
+	// Named like every temporary file, so one left by a kill is removed
+	// by the next write in the folder (bbolt holds it locked meanwhile).
+	tmpFile, err := os.CreateTemp(filepath.Dir(path), safefile.TempPattern(filepath.Base(path)))
 	if err != nil {
 		return "", fmt.Errorf("kan ikke skrive i mappen %s: %w", filepath.Dir(path), err)
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"iter"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/oklog/ulid/v2"
@@ -52,10 +53,14 @@ ukrypteret, og filen bliver kun læsbar for dig.`,
 				return err
 			}
 			defer s.Close()
-			if err := a.logAccess(s, store.AccessExport, true, "vum export som "+format); err != nil {
-				return err
+			detail := "vum export som " + format
+			if target.output == "" {
+				// Noted before anything is shown.
+				if err := a.logAccess(s, store.AccessExport, true, detail); err != nil {
+					return err
+				}
 			}
-			w, finish, err := a.openExport(s, target)
+			w, finish, abort, err := a.openExport(s, target)
 			if err != nil {
 				return err
 			}
@@ -65,9 +70,24 @@ ukrypteret, og filen bliver kun læsbar for dig.`,
 				err = exportJSONL(w, s)
 			}
 			if err != nil {
+				abort()
 				return err
 			}
-			return finish()
+			if err := finish(); err != nil {
+				return err
+			}
+			if target.output == "" {
+				return nil
+			}
+			// A file is noted once it exists; if that fails, the file
+			// goes again, so no export is left that the log does not
+			// name.
+			abs, _ := filepath.Abs(target.output)
+			if err := a.logAccess(s, store.AccessExport, true, detail+" til "+abs); err != nil {
+				os.Remove(target.output)
+				return fmt.Errorf("%w; eksportfilen er fjernet igen", err)
+			}
+			return nil
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "jsonl", "`FORMAT`: jsonl eller csv")

@@ -47,6 +47,7 @@ type secretKeeper interface {
 // exportTarget is where an export goes and how it is sealed.
 type exportTarget struct {
 	plain      bool
+	overwrite  bool     // replace an existing output file
 	output     string   // a file; empty for stdout
 	recipients []string // further age recipients (age1...)
 }
@@ -54,42 +55,45 @@ type exportTarget struct {
 func (a *app) exportTargetFlags(cmd *cobra.Command, t *exportTarget) {
 	f := cmd.Flags()
 	f.BoolVar(&t.plain, "plain", false, "skriv ukrypteret (filen bliver kun læsbar for dig)")
-	f.StringVarP(&t.output, "output", "o", "", "skriv til `FIL` i stedet for standard output")
+	f.StringVarP(&t.output, "output", "o", "", "skriv til `FIL` i stedet for standard output (en ny fil)")
+	f.BoolVar(&t.overwrite, "overwrite", false, "erstat FIL, hvis den findes")
 	f.StringArrayVar(&t.recipients, "recipient", nil, "kryptér også til en kollegas `NØGLE` (age1..., fra »vum recipient«)")
 }
 
-// open returns the writer an export is written to and a finish function
-// that seals, syncs and places the result. Nothing is written before the
-// recipients are checked.
-func (a *app) openExport(s secretKeeper, t exportTarget) (io.Writer, func() error, error) {
+// openExport returns the writer an export is written to, a finish
+// function that seals, syncs and places the result, and an abort function
+// that removes an unfinished file. Nothing is written before the
+// recipients are checked. A file is written through safefile: a new
+// private temporary file beside it, moved into place when whole.
+func (a *app) openExport(s secretKeeper, t exportTarget) (io.Writer, func() error, func(), error) {
 	var recips []age.Recipient
 	if !t.plain {
 		id, err := storeIdentity(s)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		recips = append(recips, id.Recipient())
 		for _, r := range t.recipients {
 			rec, err := age.ParseX25519Recipient(strings.TrimSpace(r))
 			if err != nil {
-				return nil, nil, usagef("--recipient %q er ikke en age-nøgle (age1...): %v", r, err)
+				return nil, nil, nil, usagef("--recipient %q er ikke en age-nøgle (age1...): %v", r, err)
 			}
 			recips = append(recips, rec)
 		}
 		if t.output == "" && a.stdoutIsTerminal() {
-			return nil, nil, usagef("en krypteret eksport skrives ikke i terminalen; angiv en fil med -o, eller omdiriger, fx > sager.age")
+			return nil, nil, nil, usagef("en krypteret eksport skrives ikke i terminalen; angiv en fil med -o, eller omdiriger, fx > sager.age")
 		}
 	} else if len(t.recipients) > 0 {
-		return nil, nil, usagef("--recipient og --plain udelukker hinanden")
+		return nil, nil, nil, usagef("--recipient og --plain udelukker hinanden")
 	}
 
 	var sink io.Writer
 	var place func() error
 	var abort func()
 	if t.output != "" {
-		f, err := safefile.Create(t.output, safefile.Options{})
+		f, err := safefile.Create(t.output, safefile.Options{Overwrite: t.overwrite})
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		sink, place, abort = f, f.Commit, f.Abort
 	} else {
@@ -106,7 +110,7 @@ func (a *app) openExport(s secretKeeper, t exportTarget) (io.Writer, func() erro
 		var err error
 		if sealer, err = age.Encrypt(buf, recips...); err != nil {
 			abort()
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		w = sealer
 	}
@@ -123,7 +127,7 @@ func (a *app) openExport(s secretKeeper, t exportTarget) (io.Writer, func() erro
 		}
 		return place()
 	}
-	return w, finish, nil
+	return w, finish, abort, nil
 }
 
 // privateStdout makes stdout private to the user when it is redirected

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vumdk/vum/store"
 )
 
 // Exports are sealed by default: the same store reads them back, a
@@ -92,5 +95,60 @@ func TestPlainExportIsPrivate(t *testing.T) {
 	}
 	if _, errOut, status := vum(t, "", "export", "--plain", "--recipient", "age1x"); status != 2 {
 		t.Errorf("--plain with --recipient: %d %s", status, errOut)
+	}
+}
+
+// An export to a file is written like every file: never over an existing
+// file or through a link without --overwrite, no temporary file left
+// behind, and noted in the access log, with the file's name, once it
+// exists.
+func TestExportFileIsWrittenSafely(t *testing.T) {
+	withStore(t)
+	mustRun(t, "", "case", "add", example("ishoj-moderat.json"))
+	dir := t.TempDir()
+	file := filepath.Join(dir, "sager.jsonl")
+	os.WriteFile(file, []byte("mine\n"), 0o644)
+	if _, errOut, status := vum(t, "", "export", "--plain", "-o", file); status != 1 || !strings.Contains(errOut, "findes allerede") {
+		t.Errorf("export over an existing file: %d %s", status, errOut)
+	}
+	if data, _ := os.ReadFile(file); string(data) != "mine\n" {
+		t.Errorf("the existing file was changed: %q", data)
+	}
+	other := filepath.Join(dir, "andet.txt")
+	os.WriteFile(other, []byte("andet\n"), 0o644)
+	link := filepath.Join(dir, "link.jsonl")
+	if err := os.Symlink(other, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, status := vum(t, "", "export", "--plain", "-o", link); status != 1 {
+		t.Errorf("export through a link: status %d", status)
+	}
+	mustRun(t, "", "export", "--plain", "-o", link, "--overwrite")
+	if data, _ := os.ReadFile(other); string(data) != "andet\n" {
+		t.Errorf("the link's target was written: %q", data)
+	}
+	if info, err := os.Lstat(link); err != nil || !info.Mode().IsRegular() || info.Mode().Perm() != 0o600 {
+		t.Errorf("the link was not replaced by a private file: %v %v", info, err)
+	}
+	mustRun(t, "", "export", "--plain", "-o", file, "--overwrite")
+	if data, _ := os.ReadFile(file); !bytes.Contains(data, []byte("150391-1234")) {
+		t.Errorf("--overwrite did not replace the file: %.60q", data)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("temporary file left: %s", e.Name())
+		}
+	}
+	var report struct{ Entries []store.AccessEntry }
+	json.Unmarshal([]byte(mustRun(t, "", "log", "--citizen", "150391-1234", "--json")), &report)
+	named := 0
+	for _, e := range report.Entries {
+		if e.Action == store.AccessExport && strings.HasSuffix(e.Detail, file) {
+			named++
+		}
+	}
+	if named != 1 {
+		t.Errorf("exports to %s in the access log: %d, want 1 (the refused ones not noted): %+v", file, named, report.Entries)
 	}
 }

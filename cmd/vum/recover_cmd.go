@@ -153,15 +153,20 @@ func (a *app) restore(backup string) error {
 			return fmt.Errorf("databasen %s er i brug af en anden vum-proces; luk den og prøv igen", target)
 		}
 		keptAs = target + ".før-gendannelse-" + a.now().Format("20060102-150405")
-		if err := os.Rename(target, keptAs); err != nil {
-			return &safefile.Error{Op: "flytte", Path: target, Err: err}
+		// The old file gets its second name first, and the backup then
+		// replaces it in one rename: a kill at any moment leaves the old
+		// store or the restored one in place, never none.
+		if err := os.Link(target, keptAs); err != nil {
+			if err := store.CopyRaw(target, keptAs, false); err != nil {
+				return err
+			}
 		}
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return &safefile.Error{Op: "læse", Path: target, Err: err}
 	}
-	if err := store.CopyRaw(backup, target, false); err != nil {
+	if err := store.CopyRaw(backup, target, keptAs != ""); err != nil {
 		if keptAs != "" {
-			os.Rename(keptAs, target)
+			os.Remove(keptAs)
 		}
 		return err
 	}

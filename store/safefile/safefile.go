@@ -161,6 +161,17 @@ func (f *File) Abort() {
 	os.Remove(f.Name())
 }
 
+// OpenAppend opens path for appending, creating it private to the user;
+// a symbolic link there is refused rather than followed (where the
+// system can tell).
+func OpenAppend(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|noFollow, 0o600)
+	if err != nil {
+		return nil, &Error{Op: "skrive", Path: path, Err: err}
+	}
+	return f, nil
+}
+
 // Write writes data to path safely.
 func Write(path string, data []byte, opt Options) error {
 	return WriteFrom(path, opt, func(w io.Writer) error {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -136,5 +137,31 @@ func TestMissingFolder(t *testing.T) {
 	err := Write(filepath.Join(t.TempDir(), "no", "a.md"), []byte("x"), Options{})
 	if err == nil || !strings.Contains(err.Error(), "findes ikke") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// An append never goes through a symbolic link (where the system can
+// tell), and a new file is private.
+func TestOpenAppendRefusesLink(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows opens have no O_NOFOLLOW")
+	}
+	dir := t.TempDir()
+	other := filepath.Join(dir, "andet")
+	os.WriteFile(other, []byte("x"), 0o644)
+	link := filepath.Join(dir, "journal")
+	os.Symlink(other, link)
+	if f, err := OpenAppend(link); err == nil {
+		f.Close()
+		t.Fatal("appended through a link")
+	}
+	path := filepath.Join(dir, "ny")
+	f, err := OpenAppend(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if info, _ := os.Stat(path); info.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", info.Mode().Perm())
 	}
 }
