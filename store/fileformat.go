@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"io"
 	"os"
+	"strings"
 )
 
 // This file reads bbolt's on-disk layout directly, with plain reads and
@@ -165,7 +166,20 @@ func inspectFile(path string, walk bool) (*fileReport, error) {
 				keys[b.name] = map[string]bool{}
 			}
 		}
+		// A reference to a bucket walked already (bbolt keeps buckets in
+		// name order, so audit and cases come before what names them) is
+		// checked at once; others are kept until the end.
+		done := map[string]bool{}
 		var refs [][3]string // bucket, key, the bucket and key it names
+		ref := func(bucket string, k []byte, target string, targetKey []byte) {
+			if done[target] {
+				if !keys[target][string(targetKey)] {
+					r.add("samlingen »%s«, nøglen %q: henviser til noget, der ikke findes", bucket, k)
+				}
+				return
+			}
+			refs = append(refs, [3]string{bucket, string(k), target + "/" + string(targetKey)})
+		}
 		for _, b := range w.buckets {
 			// The walk checks that keys are in order, also across pages.
 			verify := func(k, v []byte) {
@@ -173,23 +187,25 @@ func inspectFile(path string, walk bool) (*fileReport, error) {
 					set[string(k)] = true
 				}
 				switch b.name {
-				case "summaries":
-					refs = append(refs, [3]string{b.name, string(k), string(k)})
+				case "summaries", "drafts":
+					ref(b.name, k, "cases", k)
 				case "due": // YYYYMMDD/caseID/grant
 					if _, caseID, _, err := parseDueKey(k); err == nil {
-						refs = append(refs, [3]string{b.name, string(k), caseID})
+						ref(b.name, k, "cases", []byte(caseID))
 					}
 				case "events": // caseID/seq
 					if i := bytes.IndexByte(k, '/'); i >= 0 {
-						refs = append(refs, [3]string{b.name, string(k), string(k[:i])})
+						ref(b.name, k, "cases", k[:i])
 					}
-				case "drafts":
-					refs = append(refs, [3]string{b.name, string(k), string(k)})
-				case "audit_by_case", "citizens":
+				case "citizens": // hash/caseID
 					if i := bytes.LastIndexByte(k, '/'); i >= 0 {
-						refs = append(refs, [3]string{b.name, string(k), string(k[i+1:])})
-						// The audit trail of a deleted case stays, so its index
-						// need not name a case that exists.
+						ref(b.name, k, "cases", k[i+1:])
+					}
+				case "audit_by_case": // caseID/audit entry
+					// The audit trail of a deleted case stays, so its
+					// index need not name a case that exists.
+					if i := bytes.LastIndexByte(k, '/'); i >= 0 {
+						ref(b.name, k, "audit", k[i+1:])
 					}
 				}
 				// Only values in vum's checksum format are verified here;
@@ -210,14 +226,11 @@ func inspectFile(path string, walk bool) (*fileReport, error) {
 			} else {
 				w.walkTree(b.root, 0, false, b.name, verify)
 			}
+			done[b.name] = keys[b.name] != nil
 		}
 		for _, ref := range refs {
-			target := "cases"
-			switch ref[0] {
-			case "audit_by_case":
-				target = "audit"
-			}
-			if set := keys[target]; set != nil && !set[ref[2]] {
+			target, key, _ := strings.Cut(ref[2], "/")
+			if set := keys[target]; set != nil && !set[key] {
 				r.add("samlingen »%s«, nøglen %q: henviser til noget, der ikke findes", ref[0], ref[1])
 			}
 		}
