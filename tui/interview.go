@@ -439,6 +439,7 @@ func (m *interviewModel) saveCmd() tea.Cmd {
 func (m interviewModel) snapshot() domain.CaseFile {
 	cf := m.work
 	cf.Assessment = cloneAssessment(m.work.Assessment)
+	m.withPending(&cf.Assessment)
 	if !m.reassess {
 		cf.Goals = nil
 		for _, g := range strings.Split(m.goals.Value(), "\n") {
@@ -614,11 +615,11 @@ func (m interviewModel) goStep(i int, a area) (interviewModel, tea.Cmd) {
 	if i < 0 || i >= len(m.steps) {
 		return m, nil
 	}
-	save := m.saveCmd()
 	if i != m.step {
-		m.statement.SetValue("") // a statement not added belongs to the theme left
+		m.commitPending() // a statement typed but not added belongs to the theme left
 		m.chainErr = ""
 	}
+	save := m.saveCmd()
 	m.step, m.moved = i, ""
 	m.area = a
 	m.loadStep()

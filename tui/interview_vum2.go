@@ -174,17 +174,21 @@ func (m interviewModel) updateChainText(msg tea.KeyMsg) (interviewModel, tea.Cmd
 		if key.Matches(msg, m.keys.Add) {
 			return m.addStatement()
 		}
-		m.statement, cmd = m.statement.Update(msg)
-		return m, cmd
+		before := m.statement.Value()
+		if m.statement, cmd = m.statement.Update(msg); before == m.statement.Value() {
+			return m, cmd
+		}
 	case areaTargetText:
 		if key.Matches(msg, m.keys.Add) {
 			return m.addTarget()
 		}
-		m.targetText, cmd = m.targetText.Update(msg)
+		before := m.targetText.Value()
+		if m.targetText, cmd = m.targetText.Update(msg); before == m.targetText.Value() {
+			return m, cmd
+		}
 		if strings.TrimSpace(m.targetText.Value()) != "" {
 			m.chainErr = ""
 		}
-		return m, cmd
 	case areaSituation:
 		before := m.situation.Value()
 		if m.situation, cmd = m.situation.Update(msg); before == m.situation.Value() {
@@ -305,4 +309,51 @@ func (m interviewModel) chainView(width int) string {
 // been described: it needs no level to be done.
 func (m interviewModel) describedInWords(slug string, t domain.ThemeAssessment) bool {
 	return t.Unscored && m.method.ThemeLevel(slug) != domain.LevelRequired
+}
+
+// pendingStatement is the statement typed but not yet added, with its
+// source; ok is false when there is none.
+func (m interviewModel) pendingStatement() (domain.Statement, bool) {
+	text := strings.TrimSpace(m.statement.Value())
+	if text == "" || !m.hasSources() || m.current().kind != stepTheme {
+		return domain.Statement{}, false
+	}
+	return domain.Statement{Source: m.method.Sources[m.source%len(m.method.Sources)].ID, Text: text}, true
+}
+
+// pendingTarget is the indsatsmål typed but not yet added, with the
+// primary theme and måltype chosen.
+func (m interviewModel) pendingTarget() (domain.Target, bool) {
+	text := strings.TrimSpace(m.targetText.Value())
+	if text == "" || !m.hasChain() {
+		return domain.Target{}, false
+	}
+	themes := m.method.GoalThemes()
+	return domain.Target{Text: text, Theme: themes[m.targetTheme%len(themes)],
+		Type: m.method.GoalTypes[m.targetType%len(m.method.GoalTypes)].ID}, true
+}
+
+// withPending adds to a snapshot what is typed but not yet added, so that
+// saving, leaving and quitting keep it: nothing typed is lost.
+func (m interviewModel) withPending(a *domain.Assessment) {
+	if st, ok := m.pendingStatement(); ok {
+		slug := m.current().theme.Slug
+		t, had := a.Themes[slug]
+		if !had {
+			t.Unscored = true
+		}
+		t.Statements = append(append([]domain.Statement(nil), t.Statements...), st)
+		a.Themes[slug] = t
+	}
+	if tg, ok := m.pendingTarget(); ok {
+		a.Targets = append(append([]domain.Target(nil), a.Targets...), tg)
+	}
+}
+
+// commitPending adds what is typed but not yet added to the working
+// assessment, as the caseworker moves to another step.
+func (m *interviewModel) commitPending() {
+	m.withPending(&m.work.Assessment)
+	m.statement.SetValue("")
+	m.targetText.SetValue("")
 }

@@ -290,3 +290,35 @@ func TestGoldenCardAfterSwitch(t *testing.T) {
 		t.Errorf("the card changed with the switch:\n%s\n---\n%s", want, got)
 	}
 }
+
+// A statement or an indsatsmål typed but not added with enter is not
+// lost: moving on adds the statement to its theme, and leaving for the
+// suggestions records the indsatsmål with the theme and måltype chosen.
+func TestTypedStatementAndTargetAreKept(t *testing.T) {
+	st := newFakeStore()
+	cas := vumbyCase(t, st)
+	m := drive(t, New(Config{Store: st, Files: &fakeFiles{}, Standards: vumbyCatalog(t), Today: today, SaveDelay: time.Millisecond}),
+		resize(100, 36), interviewMsg{cas: cas, kind: domain.FirstAssessment})
+	m = drive(t, m, keys("<tab>", "<tab>", "<tab>", "<tab>", "<tab>", "Jeg klarer mig.", "<ctrl+n>")...)
+	if sts := m.interview.work.Assessment.Themes["mentale_funktioner"].Statements; len(sts) != 1 || sts[0].Text != "Jeg klarer mig." || sts[0].Source != "borger" {
+		t.Fatalf("the typed statement must be added to the theme left: %+v", sts)
+	}
+	if m.interview.statement.Value() != "" {
+		t.Error("the statement field must be empty on the next theme")
+	}
+	for m.interview.current().kind != stepChain {
+		m = drive(t, m, keys("<ctrl+n>")...)
+	}
+	m = drive(t, m, keys("<tab>", "<tab>", "Mette handler selv ind.")...)
+	d, ok, _ := st.Draft(cas.ID)
+	if !ok || !strings.Contains(d.Values()[domain.DraftTargets], "Mette handler selv ind.") {
+		t.Errorf("the typed indsatsmål must be saved with the draft: %v", d.Values())
+	}
+	m = drive(t, m, keys("<ctrl+s>")...)
+	if m.screen != screenDecision || m.decision.task.assessment == nil {
+		t.Fatalf("ctrl+s opened %v", m.screen)
+	}
+	if tg := m.decision.task.assessment.Assessment.Targets; len(tg) != 1 || tg[0].Text != "Mette handler selv ind." || tg[0].Theme != "egenomsorg" || tg[0].Type != "fastholde" {
+		t.Errorf("the typed indsatsmål must go with the assessment: %+v", tg)
+	}
+}
