@@ -126,6 +126,15 @@ func themeCell(m *domain.Method, a domain.Assessment, slug string) string {
 	return strconv.Itoa(t.Level)
 }
 
+// supportSlugs are the themes of a method with a støttebehov scale, which
+// get a støttebehov column; none for a method without one.
+func supportSlugs(m *domain.Method) []string {
+	if len(m.SupportLevels) == 0 {
+		return nil
+	}
+	return m.ThemeSlugs()
+}
+
 // csvMethods are the methods whose themes get columns: the default
 // method's, then every other method a municipality's standard names.
 func csvMethods(cat *standards.Catalog) []*domain.Method {
@@ -155,6 +164,15 @@ func exportCSV(w io.Writer, s store.Backend, cat *standards.Catalog) error {
 			} else {
 				header = append(header, m.Name+": "+m.ThemeName(slug))
 			}
+		}
+		// A method with støttebehov per theme (VUM 2.0) gives each theme
+		// a støttebehov column, and its indsatsformål one of its own.
+		support := strings.ToLower(m.Term(func(t domain.Terms) string { return t.Support }))
+		for _, slug := range supportSlugs(m) {
+			header = append(header, m.Name+": "+m.ThemeName(slug)+", "+support)
+		}
+		if len(m.GoalTypes) > 0 {
+			header = append(header, m.Name+": "+m.Term(func(t domain.Terms) string { return t.Purpose }))
 		}
 	}
 	x.Write(header)
@@ -213,6 +231,20 @@ func exportCSV(w io.Writer, s store.Backend, cat *standards.Catalog) error {
 				default:
 					row = append(row, "")
 				}
+			}
+			for _, slug := range supportSlugs(m) {
+				cell := ""
+				if t, ok := cur.Assessment.Themes[slug]; ok && m == used && t.Support != nil {
+					cell = strconv.Itoa(*t.Support)
+				}
+				row = append(row, cell)
+			}
+			if len(m.GoalTypes) > 0 {
+				cell := ""
+				if m == used {
+					cell = cur.Assessment.Purpose
+				}
+				row = append(row, cell)
 			}
 		}
 		return x.Write(row)

@@ -45,7 +45,8 @@ func TestWholeCaseInVUM2(t *testing.T) {
 		}
 	}
 	csv := mustRun(t, "", "export", "--format", "csv", "--plain")
-	for _, want := range []string{";Metode;", ";VUM 2.0: Relationer", ";VUM 2.0;", "beskrevet med ord"} {
+	for _, want := range []string{";Metode;", ";VUM 2.0: Relationer", ";VUM 2.0;", "beskrevet med ord",
+		";VUM 2.0: Praktiske opgaver, støttebehov;", ";VUM 2.0: Indsatsformål", "Mette bliver mere selvhjulpen"} {
 		if !strings.Contains(csv, want) {
 			t.Errorf("CSV lacks %q:\n%s", want, csv)
 		}
