@@ -312,6 +312,16 @@ func (b *builder) lawRef() string {
 	return "servicelovens " + b.law.Section
 }
 
+// lawRefInSentence is lawRef inside a sentence that goes on after it: a
+// reference with stk. is closed by a comma ("efter servicelovens § 104,
+// stk. 1, ophører").
+func (b *builder) lawRefInSentence() string {
+	if r := b.lawRef(); strings.Contains(r, "stk.") {
+		return r + ","
+	}
+	return b.lawRef()
+}
+
 // provisionsWord is "bestemmelsen", or "bestemmelserne" where the rule
 // cites more than one section ("§ 84, stk. 1, og § 107, stk. 1").
 func (b *builder) provisionsWord() string {

@@ -154,7 +154,7 @@ func TestLegalContent(t *testing.T) {
 			consider: []string{"Vi har vurderet dit behov til 2,5 timer om ugen (niveau moderat). Du får bevilget 1 time om ugen (niveau let), og vi har lagt vægt på: Din mentor"},
 			appeal:   ishojAppeal, source: ishojSource},
 		{name: "ishoj-104-ophoer", subject: "Afgørelse om ophør af aktivitets- og samværstilbud efter servicelovens § 104",
-			decision: []string{"Dit aktivitets- og samværstilbud efter servicelovens § 104, stk. 1 ophører", "den 31. marts 2027"},
+			decision: []string{"Dit aktivitets- og samværstilbud efter servicelovens § 104, stk. 1, ophører", "den 31. marts 2027"},
 			consider: []string{"Fortsætter fraværet den følgende måned uden forklaring, ophører tilbuddet", "Vi har lagt vægt på: Du har ikke mødt op"},
 			appeal:   ishojAppeal, source: ishojSource,
 			sectionsLacks: []string{HeadingGoals, HeadingFollowUp, HeadingPayment, HeadingContent, HeadingDuties}},

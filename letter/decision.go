@@ -21,7 +21,7 @@ func (b *builder) decision() {
 		return
 	case KindTermination:
 		sec.Blocks = append(sec.Blocks, para(fmt.Sprintf("%s efter %s ophører. Din sidste dag med %s er den %s.",
-			upperFirst(b.yours()), b.lawRef(), b.title(), dateOr(b.term.End, "sidste dag"))),
+			upperFirst(b.yours()), b.lawRefInSentence(), b.title(), dateOr(b.term.End, "sidste dag"))),
 			para("Begrundelsen står nedenfor."))
 		b.add(sec)
 		return

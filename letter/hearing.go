@@ -41,7 +41,7 @@ func (b *builder) hearingLetter() error {
 		intended = fmt.Sprintf("Vi overvejer at bevilge dig %s efter %s: %s. Det er mindre end det behov, vi har vurderet (%s), og vil derfor være et delvis afslag.",
 			b.title(), b.lawRef(), b.scopeText(), b.needText())
 	case KindTermination:
-		intended = fmt.Sprintf("Vi overvejer, at %s efter %s skal ophøre, så din sidste dag er den %s.", b.yours(), b.lawRef(), dateOr(b.term.End, "sidste dag"))
+		intended = fmt.Sprintf("Vi overvejer, at %s efter %s skal ophøre, så din sidste dag er den %s.", b.yours(), b.lawRefInSentence(), dateOr(b.term.End, "sidste dag"))
 	}
 	b.add(Section{Heading: HeadingIntended, Level: 1, Blocks: []Block{para(intended)}})
 	b.add(Section{Heading: HeadingRelied, Level: 1, Blocks: b.facts()})

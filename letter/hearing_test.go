@@ -14,7 +14,7 @@ func TestHearingLetter(t *testing.T) {
 	for _, tt := range []struct{ name, intended, deadline string }{
 		{"ishoj-85-afslag", "Vi overvejer at give dig afslag på din ansøgning om socialpædagogisk støtte", "13. november 2026"},
 		{"ishoj-85-delvis", "Vi overvejer at bevilge dig socialpædagogisk støtte efter servicelovens § 85, stk. 1: 1 time om ugen (niveau let). Det er mindre end det behov, vi har vurderet (2,5 timer om ugen (niveau moderat))", "7. december 2026"},
-		{"ishoj-104-ophoer", "Vi overvejer, at dit aktivitets- og samværstilbud efter servicelovens § 104, stk. 1 skal ophøre, så din sidste dag er den 31. marts 2027", "29. marts 2027"},
+		{"ishoj-104-ophoer", "Vi overvejer, at dit aktivitets- og samværstilbud efter servicelovens § 104, stk. 1, skal ophøre, så din sidste dag er den 31. marts 2027", "29. marts 2027"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			in := findCase(t, tt.name).input(t, cat)
