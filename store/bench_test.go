@@ -272,6 +272,24 @@ func BenchmarkOpen(b *testing.B) {
 	}
 }
 
+// BenchmarkOpenWrite opens a copy of each store for writing and closes
+// it, as every command that changes a case does: the freelist is loaded.
+func BenchmarkOpenWrite(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprintf("cases=%d", n), func(b *testing.B) {
+			path := filepath.Join(b.TempDir(), "vum.db")
+			copyFile(b, benchStore(b, n), path)
+			for b.Loop() {
+				s, err := Open(path, Options{User: "bench"})
+				if err != nil {
+					b.Fatal(err)
+				}
+				s.Close()
+			}
+		})
+	}
+}
+
 // BenchmarkAddDecide adds a case and decides it, two transactions with
 // their audit entries, on a copy of the store of 100,000 cases.
 func BenchmarkAddDecide(b *testing.B) {

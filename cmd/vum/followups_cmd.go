@@ -81,7 +81,7 @@ paragraf. Hver begivenhed har en påmindelse (--remind dage før).`, defaultHori
 			}
 			switch {
 			case asJSON:
-				return writeJSON(a.stdout, list)
+				return writeFollowUpsJSON(a.stdout, list)
 			case asCSV:
 				return writeFollowUpsCSV(a.stdout, list)
 			case asICS:
