@@ -87,7 +87,9 @@ func (s *sessionStore) open(readOnly bool) (store.DB, error) {
 	return store.Open(s.path, opt)
 }
 
-// touch creates the store if needed and checks it can be opened.
+// touch creates the store if needed and checks it can be opened. An
+// existing store is opened for reading, which reads only its first pages;
+// the first write opens it for writing and checks it whole.
 func (s *sessionStore) touch() error {
 	if pgstore.IsURL(s.path) {
 		st, err := pgstore.Open(s.path, s.pg)
@@ -97,7 +99,8 @@ func (s *sessionStore) touch() error {
 		s.shared = st
 		return nil
 	}
-	st, err := s.open(false)
+	info, err := os.Stat(s.path)
+	st, err := s.open(err == nil && info.Mode().IsRegular() && info.Size() > 0)
 	if err != nil {
 		return err
 	}
