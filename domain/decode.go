@@ -187,6 +187,10 @@ func splitObject(data []byte) (map[string]json.RawMessage, error) {
 	return fields, nil
 }
 
+// JSONErrorText says in Danish what is wrong with data that encoding/json
+// refused with err.
+func JSONErrorText(data []byte, err error) string { return jsonErrorText(data, err) }
+
 func jsonErrorText(data []byte, err error) string {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError

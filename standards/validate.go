@@ -49,10 +49,29 @@ func (v *validator) syntax(err error, data []byte) {
 			line = bytes.Count(before, []byte("\n")) + 1
 			col = start - bytes.LastIndexByte(before, '\n')
 		}
-		v.add("", "ugyldig TOML i linje %d, kolonne %d: %s", line, col, perr.Message)
+		v.add("", "ugyldig TOML i linje %d, kolonne %d: %s", line, col, tomlText(perr.Message))
 		return
 	}
 	v.add("", "kan ikke læses: %v", err)
+}
+
+// tomlText says in Danish what the TOML parser's message says: the
+// character it did not expect where it names one, else what to look for.
+func tomlText(msg string) string {
+	const check = "tjek klammer, lighedstegn og anførselstegn"
+	switch {
+	case strings.Contains(msg, "already been defined"):
+		return "en nøgle eller tabel er angivet to gange"
+	case strings.Contains(msg, "EOF") || strings.Contains(msg, "end of file"):
+		return "filen slutter midt i en værdi eller en tabel; " + check
+	}
+	if _, got, ok := strings.Cut(msg, "but got "); ok {
+		got = strings.TrimSuffix(strings.TrimSpace(got), " instead")
+		if len(got) >= 3 && got[0] == '\'' && got[len(got)-1] == '\'' {
+			return "uventet tegn " + got + "; " + check
+		}
+	}
+	return "ugyldig syntaks; " + check
 }
 
 func (v *validator) undecoded(md toml.MetaData) {

@@ -252,14 +252,15 @@ func (s *Store) Backup(dest string, opt BackupOptions) error {
 		return &OpenError{Path: s.path, Reason: "den er beskadiget, så der tages ingen sikkerhedskopi (" + damage[0] + ")",
 			Advice: "Intet er ændret", Err: ErrDamaged}
 	}
-	if err := s.FlushAccess(); err != nil {
-		return err
-	}
+	// The target is claimed first: a refused backup changes nothing.
 	f, err := safefile.Create(dest, safefile.Options{Overwrite: opt.Overwrite})
 	if err != nil {
 		return err
 	}
 	defer f.Abort()
+	if err := s.FlushAccess(); err != nil {
+		return err
+	}
 	if err := s.view(func(tx *bolt.Tx) error {
 		_, err := tx.WriteTo(f)
 		return err

@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/oklog/ulid/v2"
 	"github.com/spf13/cobra"
@@ -53,16 +55,19 @@ ukrypteret, og filen bliver kun læsbar for dig.`,
 				return err
 			}
 			defer s.Close()
+			// The target and recipients are checked before anything is
+			// noted or written.
+			w, finish, abort, err := a.openExport(s, target)
+			if err != nil {
+				return err
+			}
 			detail := "vum export som " + format
 			if target.output == "" {
 				// Noted before anything is shown.
 				if err := a.logAccess(s, store.AccessExport, true, detail); err != nil {
+					abort()
 					return err
 				}
-			}
-			w, finish, abort, err := a.openExport(s, target)
-			if err != nil {
-				return err
 			}
 			if format == "csv" {
 				err = exportCSV(w, s, cat)
@@ -157,8 +162,10 @@ func (a *app) importFile(name string, batch int) error {
 			problems = append(problems, fmt.Sprintf("linje %d: %s", l.line, indentProblems(l.err)))
 		}
 	}
-	if err := r.readErr; err != nil {
-		return fmt.Errorf("kan ikke læse %s: %v", input.label, err)
+	if err := r.readErr; errors.Is(err, bufio.ErrTooLong) {
+		return fmt.Errorf("kan ikke læse %s: en linje er længere end %d MiB; en vum-eksport har én sag pr. linje", input.label, maxInput>>20)
+	} else if err != nil {
+		return fmt.Errorf("kan ikke læse %s: %s", input.label, osErrorText(err))
 	}
 	if len(problems) > 0 {
 		return importProblems(input.label, problems)
@@ -251,6 +258,19 @@ func (a *app) openInput(name string) (input, error) {
 	}}, nil
 }
 
+// firstInvalidUTF8 returns the byte index of the first byte that is not
+// valid UTF-8 in b.
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
 type errReader struct{ err error }
 
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
@@ -295,8 +315,11 @@ func (r *importReader) record(line int, text []byte) (*store.ImportRecord, error
 	var probe struct {
 		Events json.RawMessage `json:"events"`
 	}
+	if !utf8.Valid(text) {
+		return nil, fmt.Errorf("teksten er ikke gyldig UTF-8 (fra kolonne %d); gem filen som UTF-8", firstInvalidUTF8(text)+1)
+	}
 	if err := json.Unmarshal(text, &probe); err != nil {
-		return nil, fmt.Errorf("ugyldig JSON (%v)", err)
+		return nil, errors.New(domain.JSONErrorText(text, err))
 	}
 	if probe.Events == nil {
 		return r.legacyRecord(line, text)
@@ -305,7 +328,10 @@ func (r *importReader) record(line int, text []byte) (*store.ImportRecord, error
 	dec := json.NewDecoder(bytes.NewReader(text))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&ec); err != nil {
-		return nil, fmt.Errorf("kan ikke læses som en sag: %v", err)
+		if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			return nil, fmt.Errorf("kan ikke læses som en sag: ukendt felt %s", field)
+		}
+		return nil, fmt.Errorf("kan ikke læses som en sag: %s", domain.JSONErrorText(text, err))
 	}
 	if !store.ValidID(ec.ID) {
 		return nil, domain.Problems{{Field: "id", Message: fmt.Sprintf("%q er ikke et gyldigt vum-id", ec.ID)}}

@@ -68,21 +68,23 @@ func (a *app) exportTargetFlags(cmd *cobra.Command, t *exportTarget) {
 func (a *app) openExport(s secretKeeper, t exportTarget) (io.Writer, func() error, func(), error) {
 	var recips []age.Recipient
 	if !t.plain {
-		id, err := storeIdentity(s)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		recips = append(recips, id.Recipient())
+		// The recipients are checked before the store's own key is
+		// made (a write), so a refused export changes nothing.
 		for _, r := range t.recipients {
 			rec, err := age.ParseX25519Recipient(strings.TrimSpace(r))
 			if err != nil {
-				return nil, nil, nil, usagef("--recipient %q er ikke en age-nøgle (age1...): %v", r, err)
+				return nil, nil, nil, usagef("--recipient %q er ikke en age-nøgle; en kollegas nøgle begynder med age1 og fås med »vum recipient« i kollegaens vum", r)
 			}
 			recips = append(recips, rec)
 		}
 		if t.output == "" && a.stdoutIsTerminal() {
 			return nil, nil, nil, usagef("en krypteret eksport skrives ikke i terminalen; angiv en fil med -o, eller omdiriger, fx > sager.age")
 		}
+		id, err := storeIdentity(s)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		recips = append(recips, id.Recipient())
 	} else if len(t.recipients) > 0 {
 		return nil, nil, nil, usagef("--recipient og --plain udelukker hinanden")
 	}

@@ -44,14 +44,17 @@ hel. Sikkerhedskopien skrives i logbogen.`,
 					return damagedStore{"databasen er beskadiget, så der tages ingen sikkerhedskopi, der kunne forveksles med en god (" +
 						s.Damage()[0] + "). Angiv --damaged for at kopiere den alligevel"}
 				}
-				// A damaged store takes no writes, not even the access log.
-				if !s.Damaged() {
-					if err := a.logAccess(s, store.AccessBackup, true, "kopi til "+abs); err != nil {
-						return err
-					}
-				}
 				if err := s.Backup(args[0], store.BackupOptions{Overwrite: overwrite, Damaged: damaged}); err != nil {
 					return err
+				}
+				// Noted once the copy exists; if that fails, the copy goes
+				// again, so none is left that the log does not name. A
+				// damaged store takes no writes, not even the access log.
+				if !s.Damaged() {
+					if err := a.logAccess(s, store.AccessBackup, true, "kopi til "+abs); err != nil {
+						os.Remove(args[0])
+						return fmt.Errorf("%w; kopien er fjernet igen", err)
+					}
 				}
 				if s.Damaged() {
 					fmt.Fprintln(a.stderr, "vum: databasen er beskadiget; kopien er taget som den er, med skaderne")

@@ -140,8 +140,10 @@ func (a *app) restore(backup string) error {
 		return err
 	}
 	if !report.OK() {
-		return damagedStore{fmt.Sprintf("sikkerhedskopien %s er beskadiget og lægges ikke på plads (%d fejl):\n  - %s",
-			backup, len(report.Problems), strings.Join(report.Problems, "\n  - "))}
+		// The backup is refused, not the store: exit status 1, and advice
+		// about the backup.
+		return fmt.Errorf("sikkerhedskopien %s er beskadiget eller ikke en vum-database og lægges ikke på plads (%d fejl):\n  - %s\nDatabasen er ikke ændret; vælg en anden sikkerhedskopi",
+			backup, len(report.Problems), strings.Join(report.Problems, "\n  - "))
 	}
 	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
 		return &safefile.Error{Op: "oprette mappen til", Path: target, Err: err}
