@@ -54,7 +54,8 @@ type casesModel struct {
 	c       *common
 	keys    casesKeys
 	rows    []caseRow
-	visible []int // indexes into rows after filtering
+	texts   []string // the rows' search texts, side by side for the search
+	visible []int    // indexes into rows after filtering
 	cursor  int
 	offset  int
 	filter  textinput.Model
@@ -164,7 +165,40 @@ func buildRows(c *common, sums []store.Summary) []caseRow {
 		}
 		return cmp.Compare(a.order, b.order)
 	})
+	packSearch(rows)
 	return rows
+}
+
+// searchTexts returns the rows' search texts side by side: a search
+// reads 16 bytes a row instead of the whole row.
+func searchTexts(rows []caseRow) []string {
+	out := make([]string, len(rows))
+	for i := range rows {
+		out[i] = rows[i].search
+	}
+	return out
+}
+
+// packSearch moves the rows' search texts into one string, in list
+// order, so a search reads them from consecutive memory instead of from
+// a million places: several times faster at that size.
+func packSearch(rows []caseRow) {
+	n := 0
+	for i := range rows {
+		n += len(rows[i].search)
+	}
+	var sb strings.Builder
+	sb.Grow(n)
+	for i := range rows {
+		sb.WriteString(rows[i].search)
+	}
+	all := sb.String()
+	at := 0
+	for i := range rows {
+		end := at + len(rows[i].search)
+		rows[i].search = all[at:end]
+		at = end
+	}
 }
 
 func provisionLabel(p domain.ProvisionID, tier string, refused bool) string {
@@ -202,6 +236,7 @@ func (m casesModel) Update(msg tea.Msg) (casesModel, tea.Cmd) {
 		}
 		selected := m.selectedID()
 		m.rows, m.partial, m.loading = msg.rows, msg.partial, msg.partial
+		m.texts = searchTexts(m.rows)
 		m.overdue, m.soon = m.countDue()
 		cmd := m.applyFilter()
 		m.selectID(selected)
@@ -377,7 +412,7 @@ func (m *casesModel) applyFilter() tea.Cmd {
 		m.scan = nil
 	}
 	m.cursor, m.offset = 0, 0
-	sc := &filterScan{rows: m.rows, words: words, dueOnly: m.dueOnly,
+	sc := &filterScan{rows: m.rows, texts: m.texts, words: words, dueOnly: m.dueOnly,
 		horizon: m.c.today.AddDays(dueHorizon), cprMatch: m.cprMatch}
 	if m.cprMatch == nil && len(m.rows) > 0 {
 		if m.search == nil {
@@ -441,7 +476,8 @@ func (m casesModel) Searching() bool { return m.scan != nil }
 // given, so its background part may run beside the screen.
 type filterScan struct {
 	rows     []caseRow
-	among    []int // the rows to search among (nil: all)
+	texts    []string // rows[i].search, read without touching the rows
+	among    []int    // the rows to search among (nil: all)
 	words    []string
 	dueOnly  bool
 	horizon  domain.Date
@@ -469,16 +505,19 @@ func (sc *filterScan) run(from, to int) []int {
 		if sc.among != nil {
 			i = sc.among[k]
 		}
-		r := &sc.rows[i]
-		if sc.dueOnly && (r.sum.NextDue.IsZero() || r.sum.NextDue.After(sc.horizon)) {
+		if !matchesAll(sc.texts[i], sc.words) {
 			continue
 		}
-		if sc.cprMatch != nil && !sc.cprMatch[r.sum.ID] {
-			continue
+		if sc.dueOnly || sc.cprMatch != nil {
+			r := &sc.rows[i]
+			if sc.dueOnly && (r.sum.NextDue.IsZero() || r.sum.NextDue.After(sc.horizon)) {
+				continue
+			}
+			if sc.cprMatch != nil && !sc.cprMatch[r.sum.ID] {
+				continue
+			}
 		}
-		if matchesAll(r.search, sc.words) {
-			out = append(out, i)
-		}
+		out = append(out, i)
 	}
 	return out
 }
