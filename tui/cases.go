@@ -448,7 +448,7 @@ func (m *casesModel) applyFilter() tea.Cmd {
 
 // scanPerKey is how many rows a keystroke scans before it answers; the
 // rest are scanned in the background. A few milliseconds' work.
-var scanPerKey = 50_000
+var scanPerKey = 20_000
 
 // filterDoneMsg carries the matches of a search beyond the rows the
 // keystroke scanned itself.
