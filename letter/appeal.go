@@ -12,7 +12,9 @@ import (
 // a complaint and forward it within 4 weeks when it keeps its decision
 // (DUKH, Praksisnyt 50, 2025: "Reglerne om genvurdering findes i
 // retssikkerhedsloven § 66"); § 67 sets the complaint deadline of 4 weeks
-// from the day the decision was received.
+// from the day the decision was received (DUKH, Praksisnyt 39: "Efter
+// retssikkerhedsloven § 67 skal en klage indgives til Ankestyrelsen inden
+// 4 uger efter, at klageren har fået meddelelse om afgørelsen").
 const (
 	deadlineRule        = "retssikkerhedslovens § 67"
 	reconsiderationRule = "retssikkerhedslovens § 66"
