@@ -91,7 +91,11 @@ func (m *cardModel) content() string {
 	for i := len(c.Events) - 1; i >= 0; i-- {
 		e := c.Events[i]
 		head := e.Recorded.Local().Format("02-01-2006 15:04") + "  "
-		add(s.Subtle.Render(wrapIndent(head, strings.Repeat(" ", len(head)), eventText(e)+" · "+e.User, w)))
+		text := eventText(e)
+		if e.Assessment != nil && domain.MethodID(e.Assessment.Method) != domain.DefaultMethodID {
+			text += ", efter " + m.c.cat.MethodOf(e.Assessment.Method).Name // a switch of method shows
+		}
+		add(s.Subtle.Render(wrapIndent(head, strings.Repeat(" ", len(head)), text+" · "+e.User, w)))
 	}
 	return strings.Join(lines, "\n")
 }

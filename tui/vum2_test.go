@@ -194,6 +194,9 @@ func TestWholeVUM2CaseByKeys(t *testing.T) {
 		t.Fatalf("recorded assessment = %+v (err %v)", cur, m.err)
 	}
 	card := newCardModel(m.c, c, "")
+	if !strings.Contains(card.content(), "udredning (første), efter VUM 2.0") {
+		t.Errorf("the history names the method of the assessment:\n%s", card.content())
+	}
 	text := card.assessmentText(90)
 	for _, want := range []string{"VUM 2.0", "Funktioner og forhold", "Mentale funktioner", "beskrevet med ord",
 		"pårørende: »Hun tør ikke tage bussen.«", "Samfundsliv", "3 (svært nedsat funktionsevne)", "Støttebehov: højt støttebehov",

@@ -303,10 +303,19 @@ func writeCase(w io.Writer, cat *standards.Catalog, view caseView) error {
 	}
 	fmt.Fprintf(&b, "\nHistorik (%s):\n", domain.Count(len(c.Events), "hændelse", "hændelser"))
 	for _, e := range c.Events {
-		fmt.Fprintf(&b, "  %3d  %s  %-10s %s\n", e.Seq, e.Recorded.Local().Format("02-01-2006 15:04"), e.User, eventText(e))
+		fmt.Fprintf(&b, "  %3d  %s  %-10s %s\n", e.Seq, e.Recorded.Local().Format("02-01-2006 15:04"), e.User, eventText(e)+methodNote(cat, e))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// methodNote names the method of an assessment made under another
+// method than VUM's original one, for the history: a switch shows there.
+func methodNote(cat *standards.Catalog, e domain.Event) string {
+	if e.Assessment == nil || domain.MethodID(e.Assessment.Method) == domain.DefaultMethodID {
+		return ""
+	}
+	return ", efter " + cat.MethodOf(e.Assessment.Method).Name
 }
 
 // writeAssessment prints an assessment in the words of the method it was

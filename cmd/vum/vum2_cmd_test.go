@@ -172,7 +172,8 @@ func TestReassessFromTheCommandLine(t *testing.T) {
 		t.Errorf("the reassessment must be recorded under VUM 2.0 beside the VUM 1 one: %+v %v", doc, err)
 	}
 	show := mustRun(t, "", "case", "show", id)
-	for _, want := range []string{"Vurdering (revurdering", "VUM 2.0):", "Samfundsliv", "3 (svært nedsat funktionsevne)", "borger: »Jeg har venner nu.«"} {
+	for _, want := range []string{"Vurdering (revurdering", "VUM 2.0):", "Samfundsliv", "3 (svært nedsat funktionsevne)", "borger: »Jeg har venner nu.«",
+		"udredning (revurdering) 25-11-2026, efter VUM 2.0"} {
 		if !strings.Contains(show, want) {
 			t.Errorf("case show lacks %q:\n%s", want, show)
 		}
