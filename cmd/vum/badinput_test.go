@@ -19,6 +19,9 @@ type badInput struct {
 	link  string // a symbolic link to this path instead of file
 	dir   map[string][]byte
 	says  string // part of the Danish error
+	// pgSays replaces says on PostgreSQL, where a file's tools are
+	// refused for the database's own.
+	pgSays string
 }
 
 // storeState fingerprints the store and the files beside it (the access
@@ -97,8 +100,8 @@ func TestBadInputsChangeNothing(t *testing.T) {
 		{name: "export recipient", args: []string{"export", "--recipient", "age1forkert"}, says: "--recipient"},
 		{name: "export over a file", args: []string{"export", "--plain", "-o", existing}, says: "findes allerede"},
 		{name: "export into a missing folder", args: []string{"export", "--plain", "-o", missingDir}, says: "mappe"},
-		{name: "backup over a file", args: []string{"backup", existing}, says: "findes allerede"},
-		{name: "backup into a missing folder", args: []string{"backup", missingDir}, says: "mappe"},
+		{name: "backup over a file", args: []string{"backup", existing}, says: "findes allerede", pgSays: "pg_dump"},
+		{name: "backup into a missing folder", args: []string{"backup", missingDir}, says: "mappe", pgSays: "pg_dump"},
 		{name: "restore of a foreign file", args: []string{"restore", "{file}"}, file: []byte("ikke en database"), says: "vælg en anden sikkerhedskopi"},
 		{name: "restore of the store itself", args: []string{"restore", db}, says: "anden fil"},
 	}
@@ -129,8 +132,12 @@ func TestBadInputsChangeNothing(t *testing.T) {
 				t.Errorf("status %d, want %d or %d\n%s%s", status, exitError, exitUsage, out, errOut)
 				ok = false
 			}
-			if !strings.Contains(strings.ToLower(errOut), strings.ToLower(in.says)) {
-				t.Errorf("the error does not say %q:\n%s", in.says, errOut)
+			says := in.says
+			if in.pgSays != "" && os.Getenv("VUM_TEST_BACKEND") == "postgres" {
+				says = in.pgSays
+			}
+			if !strings.Contains(strings.ToLower(errOut), strings.ToLower(says)) {
+				t.Errorf("the error does not say %q:\n%s", says, errOut)
 				ok = false
 			}
 			for _, e := range english {
