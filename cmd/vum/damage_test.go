@@ -214,6 +214,10 @@ func TestDamagedStoresNeverCrashHangOrTakeWrites(t *testing.T) {
 	}
 	copies := damagedCopies(orig, 4096, *damageFlips, *damageSeed)
 	var reported, refused, harmless, failed int
+	// Per kind of damage: copies, reported by check with the write
+	// refused, and copies where nothing kept changed.
+	type tally struct{ copies, refused, harmless int }
+	kinds := map[string]*tally{"truncated": {}, "zero": {}, "flip": {}}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 4)
@@ -265,6 +269,8 @@ func TestDamagedStoresNeverCrashHangOrTakeWrites(t *testing.T) {
 			}
 			mu.Lock()
 			defer mu.Unlock()
+			kind := kinds[name[:strings.IndexByte(name, '-')]]
+			kind.copies++
 			if *damageOnly != "" {
 				keep := filepath.Join(os.TempDir(), name+".db")
 				os.WriteFile(keep, data, 0o600)
@@ -278,13 +284,19 @@ func TestDamagedStoresNeverCrashHangOrTakeWrites(t *testing.T) {
 				reported++
 				if add.status != 0 {
 					refused++
+					kind.refused++
 				}
 			default:
 				harmless++
+				kind.harmless++
 			}
 		}()
 	}
 	wg.Wait()
+	for _, k := range []string{"truncated", "zero", "flip"} {
+		c := kinds[k]
+		t.Logf("%s: %d copies; check reports %d and each refuses the write; %d changed nothing kept", k, c.copies, c.refused, c.harmless)
+	}
 	t.Logf("%d damaged copies: %d reported by check (writes refused on %d, the other %d empty), %d where nothing kept changed (check in order, same export, a write leaves it whole), %d failed",
 		len(copies), reported, refused, reported-refused, harmless, failed)
 }

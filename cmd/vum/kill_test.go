@@ -66,7 +66,23 @@ func TestKillsLeaveWholeStores(t *testing.T) {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(42, 7))
+	// Per kind of command: runs, runs killed while running, runs after
+	// which the store was whole and usable with no temporary file.
+	type tally struct{ runs, kills, survived int }
+	tallies := map[string]*tally{"creation": {}, "import": {}, "decide": {}, "backup": {}}
+	kind := "creation"
 	var kills, survived int
+	count := func(killed bool) {
+		tallies[kind].runs++
+		if killed {
+			kills++
+			tallies[kind].kills++
+		}
+	}
+	ok := func() {
+		survived++
+		tallies[kind].survived++
+	}
 	delay := func(max time.Duration) time.Duration { return time.Duration(rng.Int64N(int64(max))) }
 
 	// Creation: the first command on a new path. A store made by the
@@ -75,9 +91,7 @@ func TestKillsLeaveWholeStores(t *testing.T) {
 	for i := 0; i < 12; i++ {
 		dir := t.TempDir()
 		db := filepath.Join(dir, "vum.db")
-		if killAfter(t, bin, db, delay(1200*time.Millisecond), "", "case", "add", example("ishoj-moderat.json")) {
-			kills++
-		}
+		count(killAfter(t, bin, db, delay(1200*time.Millisecond), "", "case", "add", example("ishoj-moderat.json")))
 		if _, err := os.Stat(db); err == nil {
 			if r := runBin(t, bin, db, "check"); r.status != 0 {
 				t.Errorf("creation, kill %d: the store left is not whole: %s", i, r.errOut)
@@ -94,35 +108,56 @@ func TestKillsLeaveWholeStores(t *testing.T) {
 				continue
 			}
 		}
-		survived++
+		ok()
 	}
 
 	// Import, decide and backup on one store.
 	dir := t.TempDir()
 	db := filepath.Join(dir, "vum.db")
 	t.Setenv("VUM_DB", db)
-	id := strings.TrimSpace(mustRun(t, "", "case", "add", example("ishoj-moderat.json")))
+	mustRun(t, "", "case", "add", example("ishoj-moderat.json"))
 	good, _ := os.ReadFile(example("ishoj-moderat.json"))
 	line := strings.Join(strings.Fields(string(good)), " ")
-	var input strings.Builder
-	for i := 0; i < 400; i++ {
-		input.WriteString(line + "\n")
+	// Each import reads 400 cases no import read before (a case file's
+	// id comes from its content), so each has work to be killed in.
+	importInput := func(run int) string {
+		var input strings.Builder
+		for j := 0; j < 400; j++ {
+			input.WriteString(strings.Replace(line, "Lille netværk.", fmt.Sprintf("Lille netværk (%d-%d).", run, j), 1) + "\n")
+		}
+		return input.String()
 	}
 	backups := t.TempDir()
-	for i := 0; i < 30; i++ {
-		var args []string
-		stdin := ""
+	command := func(i int) (args []string, stdin string) {
 		switch i % 3 {
 		case 0:
-			args, stdin = []string{"import", "-", "--again"}, input.String()
+			return []string{"import", "-"}, importInput(i)
 		case 1:
-			args = []string{"decide", id, "--provision", "sel85", "--date", "2026-11-20"}
-		case 2:
-			args = []string{"backup", filepath.Join(backups, fmt.Sprintf("kopi-%d.db", i))}
+			// A new case each time, so the decision has work to do.
+			id := strings.TrimSpace(mustRun(t, "", "case", "add", example("ishoj-moderat.json")))
+			return []string{"decide", id, "--provision", "sel85", "--date", "2026-11-20"}, ""
+		default:
+			return []string{"backup", filepath.Join(backups, fmt.Sprintf("kopi-%d.db", i))}, ""
 		}
-		if killAfter(t, bin, db, delay(250*time.Millisecond), stdin, args...) {
-			kills++
+	}
+	// How long each command takes unkilled, so the kills fall over the
+	// whole of its run.
+	took := map[string]time.Duration{}
+	for i := 0; i < 3; i++ {
+		args, stdin := command(i + 300)
+		start := time.Now()
+		cmd := exec.Command(bin, append([]string{"--db", db}, args...)...)
+		cmd.Stdin = strings.NewReader(stdin)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", args[0], err, out)
 		}
+		took[args[0]] = time.Since(start)
+	}
+	t.Logf("unkilled: import of 400 cases %v, decide %v, backup %v", took["import"].Round(time.Millisecond), took["decide"].Round(time.Millisecond), took["backup"].Round(time.Millisecond))
+	for i := 0; i < 30; i++ {
+		args, stdin := command(i)
+		kind = args[0]
+		count(killAfter(t, bin, db, delay(took[kind]*11/10), stdin, args...))
 		if problem := usable(t, bin, db); problem != "" {
 			t.Errorf("%s, kill %d: the store is not usable: %s", args[0], i, problem)
 			continue
@@ -149,7 +184,11 @@ func TestKillsLeaveWholeStores(t *testing.T) {
 			t.Errorf("%s, kill %d: temporary files left: %v", args[0], i, left)
 			continue
 		}
-		survived++
+		ok()
 	}
-	t.Logf("%d runs, %d killed while running; %d left no store or a whole, usable one, and no temporary file", 42, kills, survived)
+	for _, k := range []string{"creation", "import", "decide", "backup"} {
+		c := tallies[k]
+		t.Logf("%s: %d runs, %d killed while running; %d left no store or a whole, usable one, and no temporary file", k, c.runs, c.kills, c.survived)
+	}
+	t.Logf("all: %d runs, %d killed while running, %d survived", 12+30, kills, survived)
 }
