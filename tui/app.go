@@ -198,6 +198,10 @@ func (m Model) globalKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 	case key.Matches(msg, m.keys.Help) && (!typing || msg.String() == "f1"):
 		m.showHelp = !m.showHelp
 		return m, nil, true
+	case m.showHelp && msg.Type == tea.KeyEsc:
+		// esc closes the help first; the screen's own esc comes after.
+		m.showHelp = false
+		return m, nil, true
 	}
 	return m, nil, false
 }

@@ -473,3 +473,28 @@ func TestAskBeforeDroppingTypedInput(t *testing.T) {
 		t.Errorf("esc twice should drop the form, got %v", m.screen)
 	}
 }
+
+// esc with the full help open closes the help and stays on the screen;
+// the next esc is the screen's own.
+func TestEscClosesHelpFirst(t *testing.T) {
+	st := newFakeStore()
+	seed(t, st, "Mette Hansen", "150391-1234", domain.NewDate(2026, 12, 1), map[string]int{"praktiske_opgaver_i_hjemmet": 2})
+	m := newTestModel(t, st, nil)
+	m = drive(t, m, resize(80, 30), m.Init()())
+	m = drive(t, m, keys("<enter>")...)
+	if m.screen != screenCard {
+		t.Fatalf("enter opened %v", m.screen)
+	}
+	m = drive(t, m, keys("?")...)
+	if !m.showHelp {
+		t.Fatal("? did not open the help")
+	}
+	m = drive(t, m, keys("<esc>")...)
+	if m.showHelp || m.screen != screenCard {
+		t.Fatalf("after esc: help %v, screen %v", m.showHelp, m.screen)
+	}
+	m = drive(t, m, keys("<esc>")...)
+	if m.screen == screenCard {
+		t.Fatal("the second esc did not leave the card")
+	}
+}
