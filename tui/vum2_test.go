@@ -226,9 +226,18 @@ func TestGoldenInterviewVUM2Chain(t *testing.T) {
 		msgs = append(msgs, keys("<ctrl+n>")...)
 	}
 	msgs = append(msgs, keys("Angsten begrænser arbejde og samvær.", "<tab>", "Mette får en hverdag med beskæftigelse.",
-		"<tab>", "Mette arbejder tre dage om ugen.", "<tab>", "<left>", "<tab>", "<right>", "<enter>", "<shift+tab>", "<shift+tab>")...)
+		"<tab>", "Mette arbejder tre dage om ugen.", "<tab>", "<left>", "<tab>", "<right>", "<enter>")...)
+	// The goal added, then back to the field for the next one: the last
+	// step waits for the focus to be there and for any save it started.
+	back := keys("<shift+tab>", "<shift+tab>")
+	focused, left, saved, saving := []byte("> Nyt indsatsmål"), []byte("> Primært tema"), []byte("✓ gemt"), []byte("gemmer …")
 	runVUM2Golden(t, st, 100, 36, do("Mette Hansen"), do("Underemner", interviewMsg{cas: cas, kind: domain.FirstAssessment}),
-		doSaved("udvikle funktionsevne", msgs...))
+		doSaved("1. Mette arbejder tre dage om ugen.", msgs...),
+		goldenStep{msgs: back, wait: func(out []byte) bool {
+			// out holds what was drawn since the last step: no "gemmer …"
+			// after the last "✓ gemt" (or neither) means nothing is unsaved.
+			return bytes.LastIndex(out, focused) > bytes.LastIndex(out, left) && bytes.LastIndex(out, saved) >= bytes.LastIndex(out, saving)
+		}})
 }
 
 // A reassessment under VUM 2.0 sets the earlier answers beside the new:
