@@ -81,7 +81,7 @@ func newCorrectModel(c *common, cas domain.Case) correctModel {
 	m.reason = newArea("Hvorfor rettes oplysningerne? fx fejl ved oprettelsen")
 	m.reason.SetHeight(2)
 	m.reason.SetWidth(c.width - 6)
-	m.f = newFieldSet(24, corrReason, corrName)
+	m.f = newFieldSet(corrFields, 24, corrReason, corrName)
 	m.inputs[corrName].Focus()
 	m.orig = m.values()
 	return m

@@ -108,7 +108,8 @@ type decisionCheck struct {
 }
 
 func newDecisionModel(c *common, task decisionTask) decisionModel {
-	m := decisionModel{c: c, keys: newDecisionKeys(), task: task, provisions: domain.Provisions, origChange: task.change}
+	m := decisionModel{c: c, keys: newDecisionKeys(), task: task, provisions: domain.Provisions, origChange: task.change,
+		f: newFieldSet(formFields, 20, formReason, formDate)}
 	m.result, m.err = c.cat.Suggest(task.caseFile())
 	for i := range formAmount {
 		m.inputs[i] = newInput("DD-MM-ÅÅÅÅ", 10, 12)
@@ -374,7 +375,7 @@ func (m decisionModel) startForm(p domain.ProvisionID, tier string, refused bool
 		m.setScope(p, suggestedScope(p, sg, m.task.caseFile().Assessment))
 	}
 	m.refreshFollowUp(true)
-	m.f = newFieldSet(20, formReason, formDate)
+	m.f = newFieldSet(formFields, 20, formReason, formDate)
 	m.refreshCheck()
 	if m.check.needsReason {
 		m.f.focus = formReason

@@ -60,7 +60,7 @@ func newEndModel(c *common, msg endGrantMsg) endModel {
 	m.reason = newArea("Hvorfor ophører bevillingen? Begrundelsen står i afgørelsen.")
 	m.reason.SetHeight(3)
 	m.reason.SetWidth(c.width - 6)
-	m.f = newFieldSet(20, endReason, endReason)
+	m.f = newFieldSet(endFields, 20, endReason, endReason)
 	m.reason.Focus()
 	return m
 }

@@ -30,8 +30,7 @@ type fieldForm struct {
 	lines  []textinput.Model
 	areas  []textarea.Model
 	start  []string
-	errs   []string
-	focus  int
+	set    fieldSet // the focus and the errors
 }
 
 func newFieldForm(fields []formField, values []string, width int) fieldForm {
@@ -44,7 +43,7 @@ func newFieldForm(fields []formField, values []string, width int) fieldForm {
 		lines:  make([]textinput.Model, len(fields)),
 		areas:  make([]textarea.Model, len(fields)),
 		start:  values,
-		errs:   make([]string, len(fields)),
+		set:    newFieldSet(len(fields), 0, -1, 0),
 	}
 	for i, fd := range fields {
 		if fd.long {
@@ -60,11 +59,10 @@ func newFieldForm(fields []formField, values []string, width int) fieldForm {
 	// Start on the first field the result lacks.
 	for i, fd := range fields {
 		if fd.open {
-			f.focus = i
+			f.set.focus = i
 			break
 		}
 	}
-	f.blurAll()
 	f.focusCmd()
 	return f
 }
@@ -79,24 +77,17 @@ func (f *fieldForm) setWidth(width int) {
 	}
 }
 
-func (f *fieldForm) blurAll() {
+// focusCmd gives the focused field the cursor and takes it from the rest.
+func (f *fieldForm) focusCmd() tea.Cmd {
+	inputs := make([]focusable, len(f.fields))
 	for i, fd := range f.fields {
 		if fd.long {
-			f.areas[i].Blur()
+			inputs[i] = &f.areas[i]
 		} else {
-			f.lines[i].Blur()
+			inputs[i] = &f.lines[i]
 		}
 	}
-}
-
-func (f *fieldForm) focusCmd() tea.Cmd {
-	if len(f.fields) == 0 {
-		return nil
-	}
-	if f.fields[f.focus].long {
-		return f.areas[f.focus].Focus()
-	}
-	return f.lines[f.focus].Focus()
+	return focusOnly(f.set.focus, inputs...)
 }
 
 // Values returns what each field holds now.
@@ -124,21 +115,16 @@ func (f fieldForm) Changed() bool {
 
 // SetErr shows msg under field i ("" clears it) and moves there.
 func (f *fieldForm) SetErr(i int, msg string) tea.Cmd {
-	f.errs[i] = msg
+	f.set.errs[i] = msg
 	if msg == "" {
 		return nil
 	}
-	f.blurAll()
-	f.focus = i
+	f.set.focus = i
 	return f.focusCmd()
 }
 
 // ClearErrs removes every error.
-func (f *fieldForm) ClearErrs() {
-	for i := range f.errs {
-		f.errs[i] = ""
-	}
-}
+func (f *fieldForm) ClearErrs() { f.set.clearErrors() }
 
 // Update moves between the fields and types into the focused one.
 func (f fieldForm) Update(msg tea.KeyMsg) (fieldForm, tea.Cmd) {
@@ -147,19 +133,17 @@ func (f fieldForm) Update(msg tea.KeyMsg) (fieldForm, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, f.keys.Next):
-		f.blurAll()
-		f.focus = (f.focus + 1) % len(f.fields)
+		f.set.move(fieldOrder(len(f.fields)), 1)
 		return f, f.focusCmd()
 	case key.Matches(msg, f.keys.Prev):
-		f.blurAll()
-		f.focus = (f.focus + len(f.fields) - 1) % len(f.fields)
+		f.set.move(fieldOrder(len(f.fields)), -1)
 		return f, f.focusCmd()
 	}
 	var cmd tea.Cmd
-	if f.fields[f.focus].long {
-		f.areas[f.focus], cmd = f.areas[f.focus].Update(msg)
+	if i := f.set.focus; f.fields[i].long {
+		f.areas[i], cmd = f.areas[i].Update(msg)
 	} else {
-		f.lines[f.focus], cmd = f.lines[f.focus].Update(msg)
+		f.lines[i], cmd = f.lines[i].Update(msg)
 	}
 	return f, cmd
 }
@@ -173,7 +157,7 @@ func (f fieldForm) View(s *Styles, width, height int) string {
 		if fd.open {
 			label += " · mangler i brevet"
 		}
-		if i == f.focus {
+		if i == f.set.focus {
 			b.WriteString(s.Focused.Render(wrapIndent("> ", "  ", label, width)) + "\n")
 		} else {
 			b.WriteString(s.Label.Render(wrapIndent("  ", "  ", label, width)) + "\n")
@@ -183,13 +167,13 @@ func (f fieldForm) View(s *Styles, width, height int) string {
 		} else {
 			b.WriteString("  " + f.lines[i].View() + "\n")
 		}
-		if f.errs[i] != "" {
-			b.WriteString(s.Error.Render(wrapIndent("  ✗ ", "    ", f.errs[i], width)) + "\n")
+		if e := f.set.errs[i]; e != "" {
+			b.WriteString(s.Error.Render(wrapIndent("  ✗ ", "    ", e, width)) + "\n")
 		}
 	}
 	fieldHeight := 1
-	if len(f.fields) > 0 && f.fields[f.focus].long {
-		fieldHeight = f.areas[f.focus].Height()
+	if len(f.fields) > 0 && f.fields[f.set.focus].long {
+		fieldHeight = f.areas[f.set.focus].Height()
 	}
 	return scrollToFocus(strings.TrimRight(b.String(), "\n"), width, max(3, height), fieldHeight)
 }

@@ -115,7 +115,7 @@ func newFollowUpModel(c *common, r followUpReadyMsg) followUpModel {
 	m.note = newArea("Hvad viste opfølgningen? Er målene nået?")
 	m.note.SetHeight(3)
 	m.note.SetWidth(c.width - 6)
-	m.f = newFieldSet(20, -1, fuNote)
+	m.f = newFieldSet(fuFields, 20, -1, fuNote)
 	m.note.Focus()
 	return m
 }

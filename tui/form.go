@@ -11,22 +11,20 @@ import (
 	"github.com/vumdk/vum/store"
 )
 
-// formMax is the most fields a form has.
-const formMax = 8
-
-// fieldSet is what the screens that record an event from a form share
-// (decision, end, follow-up, correction): which field has the focus, an
-// error per field, and how a field's label and error are drawn. The
-// screen keeps its inputs and numbers its fields from 0.
+// fieldSet is what the screen's forms share (decision, end, follow-up,
+// correction, and fieldForm's letter fields and profile): which field has
+// the focus, an error per field, and how a field's label and error are
+// drawn. The screen keeps its inputs and numbers its fields from 0.
 type fieldSet struct {
 	focus int
-	errs  [formMax]string
+	errs  []string
 	width int // labels are padded to this width…
 	free  int // …except this field's, which stands above its text area (-1: none)
 }
 
-func newFieldSet(width, free, focus int) fieldSet {
-	return fieldSet{width: width, free: free, focus: focus}
+// newFieldSet is the set of n fields, the focus on focus.
+func newFieldSet(n, width, free, focus int) fieldSet {
+	return fieldSet{errs: make([]string, n), width: width, free: free, focus: focus}
 }
 
 // label draws a field's label, marked when the field has the focus.
@@ -74,7 +72,7 @@ func (f fieldSet) failed() bool {
 	return false
 }
 
-func (f *fieldSet) clearErrors() { f.errs = [formMax]string{} }
+func (f *fieldSet) clearErrors() { f.errs = make([]string, len(f.errs)) }
 
 // problems puts each of err's problems beside its field (byField maps a
 // problem's field to the form's). What no field takes comes back as one
@@ -100,8 +98,11 @@ func (f *fieldSet) problems(err error, byField map[string]int) error {
 }
 
 // move takes the focus delta places on through order, the fields the
-// form shows in the order it shows them.
+// form shows in the order it shows them (fieldOrder: all of them).
 func (f *fieldSet) move(order []int, delta int) {
+	if len(order) == 0 {
+		return
+	}
 	at := 0
 	for j, i := range order {
 		if i == f.focus {

@@ -26,7 +26,7 @@ func TestFieldSetMovesThroughTheFieldsShown(t *testing.T) {
 		// A focus on a field no longer shown starts from the first.
 		{[]int{0, 5}, 3, 1, 5},
 	} {
-		f := newFieldSet(10, -1, tc.focus)
+		f := newFieldSet(6, 10, -1, tc.focus)
 		f.move(tc.order, tc.delta)
 		if f.focus != tc.want {
 			t.Errorf("order %v, from %d by %d: focus %d, want %d", tc.order, tc.focus, tc.delta, f.focus, tc.want)
@@ -35,7 +35,7 @@ func TestFieldSetMovesThroughTheFieldsShown(t *testing.T) {
 }
 
 func TestFieldSetPutsProblemsBesideTheirFields(t *testing.T) {
-	f := newFieldSet(10, -1, 0)
+	f := newFieldSet(3, 10, -1, 0)
 	err := f.problems(domain.Problems{
 		{Field: "date", Message: "datoen mangler"},
 		{Field: "reason", Message: "skriv en begrundelse"},
@@ -62,7 +62,7 @@ func TestFieldSetPutsProblemsBesideTheirFields(t *testing.T) {
 
 func TestFieldSetRowWrapsAnErrorThatDoesNotFit(t *testing.T) {
 	st := DefaultStyles()
-	f := newFieldSet(12, -1, 1)
+	f := newFieldSet(2, 12, -1, 1)
 	f.errs[0] = "kort"
 	if got := ansi.Strip(f.row(st, 0, "Dato", "01-12-2026", 60)); got != "  Dato        01-12-2026  ✗ kort" {
 		t.Errorf("short error: %q", got)
