@@ -180,11 +180,26 @@ func writeStandardsList(w io.Writer, cat *standards.Catalog) error {
 		fmt.Fprintf(&b, "\n%s  [%s] · metode %s\n", strings.Join(names, ", "), s.Origin, s.MethodID())
 		for _, p := range s.Provisions {
 			law, _ := domain.LookupProvision(p.ID)
-			fmt.Fprintf(&b, "  %-18s %-18s %s\n", p.ID, law.Law, law.Title)
+			fmt.Fprintf(&b, "  %-18s %-18s %s%s\n", p.ID, law.Law, law.Title, onlyFor(s, p))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// onlyFor names the municipalities a provision's standard is limited to,
+// where the file serves more than those: " (kun Ishøj Kommune)".
+func onlyFor(s *standards.Standard, p *standards.ProvisionStandard) string {
+	if len(p.Municipalities) == 0 || len(p.Municipalities) >= len(s.Municipalities) {
+		return ""
+	}
+	var names []string
+	for _, id := range p.Municipalities {
+		if mu, ok := s.Municipality(id); ok {
+			names = append(names, mu.Name)
+		}
+	}
+	return " (kun " + strings.Join(names, ", ") + ")"
 }
 
 func writeProvisionStandard(w io.Writer, s *standards.Standard, mu standards.Municipality, p *standards.ProvisionStandard) error {
