@@ -2,7 +2,7 @@
 # Times `vum followups --json` against PostgreSQL beside psql running the
 # same query, both as whole processes, alternating, and prints the median
 # and slowest of each.
-#   scripts/pg-followups.sh 'postgres://vum@127.0.0.1:5432/vum' 2026-12-25 [runs]
+#   docs/bench/pg-followups.sh 'postgres://vum@127.0.0.1:5432/vum' 2026-12-25 [runs]
 set -euo pipefail
 db=$1 before=$2 runs=${3:-21}
 vum=${VUM:-vum}
